@@ -1,0 +1,76 @@
+# Huanjie: `make run` serves the demo county; `make test` runs every check and the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := config.settings
+export HYPOTHESIS_PROFILE ?= ci
+
+.PHONY: run test setup system-deps python-deps assets migrate demo lint typecheck contracts migrations-check pytest clean
+
+run: setup migrate demo
+	@$(PY) manage.py demo_logins
+	@echo "后台任务进程已启动 (db_worker); 打开 http://$(HOST):$(PORT)/ (Ctrl-C 结束)"
+	@$(PY) manage.py db_worker --queue-name '*' > var/db_worker.log 2>&1 & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+test: setup lint typecheck contracts migrations-check pytest
+
+setup: system-deps python-deps assets
+
+# Debian packages: Chromium for the browser tests, a CJK font for pages and PDFs, poppler for
+# looking at PDFs. Installed once; skipped when present.
+system-deps:
+	@missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "安装系统依赖:$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  fi
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install -q --upgrade pip
+	@$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
+	@touch $@
+
+python-deps: $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.installed
+
+migrate:
+	@$(PY) manage.py migrate --noinput -v 0
+
+demo:
+	@$(PY) manage.py demo_seed --if-empty
+
+lint:
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+
+typecheck:
+	@$(BIN)/mypy huanjie/rules
+
+contracts:
+	@$(BIN)/lint-imports
+
+migrations-check:
+	@$(PY) manage.py makemigrations --check --dry-run -v 1
+
+pytest:
+	@$(BIN)/pytest -p no:cacheprovider --create-db \
+	  --cov=huanjie.rules --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
+
+clean:
+	rm -rf $(VENV) node_modules var/static

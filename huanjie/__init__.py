@@ -1,0 +1,1 @@
+"""Huanjie (换届): village-level organization elections, end to end."""
