@@ -1,0 +1,291 @@
+"""Households, people, close-relative links and the party roll (domain.md §1, §7)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from huanjie.rules.relations import RelationKind
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "男"
+    FEMALE = "F", "女"
+
+
+class PoliticalStatus(models.TextChoices):
+    MASSES = "masses", "群众"
+    YOUTH_LEAGUE = "youth_league", "共青团员"
+    PROBATIONARY_MEMBER = "probationary_member", "预备党员"
+    FULL_MEMBER = "full_member", "正式党员"
+
+
+class Education(models.TextChoices):
+    """文化程度, lowest first (GB/T 4658 levels as the register uses them)."""
+
+    ILLITERATE = "illiterate", "文盲或半文盲"
+    PRIMARY = "primary", "小学"
+    JUNIOR_HIGH = "junior_high", "初中"
+    HIGH_SCHOOL = "high_school", "高中"
+    SECONDARY_VOCATIONAL = "secondary_vocational", "中专"
+    COLLEGE = "college", "大专"
+    BACHELOR = "bachelor", "本科"
+    POSTGRADUATE = "postgraduate", "研究生"
+
+
+class HeadRelation(models.TextChoices):
+    """与户主关系 (GB/T 4761 family relationship names used on the register)."""
+
+    HEAD = "head", "户主"
+    SPOUSE = "spouse", "配偶"
+    SON = "son", "子"
+    DAUGHTER = "daughter", "女"
+    GRANDSON = "grandson", "孙子"
+    GRANDDAUGHTER = "granddaughter", "孙女"
+    PARENT = "parent", "父母"
+    GRANDPARENT = "grandparent", "祖父母"
+    SIBLING = "sibling", "兄弟姐妹"
+    DAUGHTER_IN_LAW = "daughter_in_law", "儿媳"
+    SON_IN_LAW = "son_in_law", "女婿"
+    OTHER = "other", "其他"
+
+
+class PersonTagKind(models.TextChoices):
+    BUSINESS_LEADER = "business_leader", "致富带头人"
+    VETERAN = "veteran", "退役军人"
+    RETURNEE = "returnee", "回乡创业"
+    COLLEGE_GRADUATE = "college_graduate", "大学生"
+
+
+class Household(models.Model):
+    village = models.ForeignKey(
+        "regions.Region", verbose_name="村", on_delete=models.PROTECT, related_name="households"
+    )
+    villager_group = models.ForeignKey(
+        "regions.VillagerGroup",
+        verbose_name="村民小组",
+        on_delete=models.PROTECT,
+        related_name="households",
+    )
+    number = models.CharField("户号", max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "户"
+        verbose_name_plural = "户"
+        ordering = ["village_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "number"], name="household_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}户"
+
+
+class Person(models.Model):
+    id_number = models.CharField("身份证号", max_length=18, unique=True)
+    name = models.CharField("姓名", max_length=64)
+    # Derived from the ID number and cross-checked against the register's 性别 column.
+    sex = models.CharField("性别", max_length=1, choices=Sex.choices)
+    birth_date = models.DateField("出生日期")
+    ethnicity = models.CharField("民族", max_length=16, default="汉族")
+    education = models.CharField("文化程度", max_length=24, choices=Education.choices, blank=True)
+    political_status = models.CharField(
+        "政治面貌", max_length=24, choices=PoliticalStatus.choices, default=PoliticalStatus.MASSES
+    )
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    # The village whose register lists the person; the household, when there is one, is in it.
+    village = models.ForeignKey(
+        "regions.Region", verbose_name="村", on_delete=models.PROTECT, related_name="people"
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name="户",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    relation_to_head = models.CharField(
+        "与户主关系", max_length=24, choices=HeadRelation.choices, blank=True
+    )
+    hukou_in_village = models.BooleanField("户籍在本村", default=True)
+    resides_in_village = models.BooleanField("在本村居住", default=True)
+    deprived_of_political_rights = models.BooleanField("被剥夺政治权利", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "人员"
+        verbose_name_plural = "人员"
+        ordering = ["village_id", "household_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id_number__regex=r"^[0-9]{17}[0-9X]$"),
+                name="person_id_number_18_chars",
+            ),
+            models.CheckConstraint(condition=Q(sex__in=Sex.values), name="person_sex_known"),
+            models.CheckConstraint(
+                condition=Q(household__isnull=True, relation_to_head="")
+                | Q(household__isnull=False) & ~Q(relation_to_head=""),
+                name="person_relation_iff_household",
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "name"], name="person_village_name_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonTag(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="tags")
+    tag = models.CharField("标签", max_length=24, choices=PersonTagKind.choices)
+
+    class Meta:
+        verbose_name = "人员标签"
+        verbose_name_plural = "人员标签"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "tag"], name="person_tag_unique"),
+            models.CheckConstraint(
+                condition=Q(tag__in=PersonTagKind.values), name="person_tag_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_tag_display()
+
+
+class RelationSource(models.TextChoices):
+    DERIVED = "derived", "由户籍关系推导"
+    DECLARED = "declared", "选委会登记"
+
+
+RELATION_KIND_CHOICES = [
+    (RelationKind.SPOUSE.value, "配偶"),
+    (RelationKind.PARENT_CHILD.value, "父母子女"),
+    (RelationKind.SIBLING.value, "兄弟姐妹"),
+    (RelationKind.GRANDPARENT_GRANDCHILD.value, "祖孙"),
+]
+SYMMETRIC_KINDS = [RelationKind.SPOUSE.value, RelationKind.SIBLING.value]
+
+
+class CloseRelative(models.Model):
+    """One close-relative link. Directed kinds: `person_a` is the parent / grandparent.
+
+    Symmetric kinds (spouse, sibling) are stored once, the lower id first.
+    """
+
+    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_a")
+    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_b")
+    kind = models.CharField("关系", max_length=32, choices=RELATION_KIND_CHOICES)
+    source = models.CharField("来源", max_length=16, choices=RelationSource.choices)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "近亲属关系"
+        verbose_name_plural = "近亲属关系"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person_a", "person_b", "kind"], name="close_relative_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(person_a=F("person_b")), name="close_relative_not_self"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=SYMMETRIC_KINDS) | Q(person_a__lt=F("person_b")),
+                name="close_relative_symmetric_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=[k for k, _ in RELATION_KIND_CHOICES]),
+                name="close_relative_kind_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_a} — {self.person_b}（{self.get_kind_display()}）"
+
+
+class PartyOrganizationKind(models.TextChoices):
+    BRANCH = "branch", "党支部"
+    GENERAL_BRANCH = "general_branch", "党总支"
+    COMMITTEE = "committee", "党委"
+
+
+class PartyOrganization(models.Model):
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name="村",
+        on_delete=models.PROTECT,
+        related_name="party_organizations",
+    )
+    name = models.CharField("名称", max_length=64)
+    kind = models.CharField("类型", max_length=16, choices=PartyOrganizationKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "村党组织"
+        verbose_name_plural = "村党组织"
+        constraints = [
+            models.UniqueConstraint(fields=["village", "name"], name="party_org_unique_name"),
+            models.CheckConstraint(
+                condition=Q(kind__in=PartyOrganizationKind.values), name="party_org_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipStatus(models.TextChoices):
+    FULL = "full", "正式党员"
+    PROBATIONARY = "probationary", "预备党员"
+
+
+class PartyMembership(models.Model):
+    person = models.OneToOneField(
+        Person, verbose_name="党员", on_delete=models.PROTECT, related_name="party_membership"
+    )
+    organization = models.ForeignKey(
+        PartyOrganization,
+        verbose_name="所在党组织",
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    status = models.CharField("党员类别", max_length=16, choices=MembershipStatus.choices)
+    joined_on = models.DateField("入党时间", null=True, blank=True)
+    # 留党察看: no rights until the day after this date (PB-RIGHTS-1/2).
+    probation_until = models.DateField("留党察看期满", null=True, blank=True)
+    # Rights suspended after 留置 or arrest (PB-RIGHTS-1).
+    suspended = models.BooleanField("权利暂停", default=False)
+    floating = models.BooleanField("流动党员（外出）", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "党员"
+        verbose_name_plural = "党员"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=MembershipStatus.values), name="membership_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(probation_until__isnull=True) | Q(status=MembershipStatus.FULL),
+                name="membership_probation_only_full",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}（{self.get_status_display()}）"
