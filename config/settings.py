@@ -113,7 +113,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "node_modules_static"] if (BASE_DIR / "node_modules_static").is_dir() else []
+# Front-end packages come from the npm registry at set-up (package-lock.json) and are served by the
+# app itself under /static/vendor/: no CDN, ever.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    (f"vendor/{prefix}", NODE_MODULES / path)
+    for prefix, path in [
+        ("bootstrap", "bootstrap/dist"),
+        ("bootstrap-icons", "bootstrap-icons/font"),
+        ("htmx", "htmx.org/dist"),
+        ("echarts", "echarts/dist"),
+    ]
+    if (NODE_MODULES / path).is_dir()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -24,6 +25,14 @@ class User(AbstractUser):
     scope_code = models.CharField("管辖区划代码", max_length=12, blank=True, default="")
     # 联审人员: the department whose review results this user records.
     department = models.CharField("联审部门", max_length=32, blank=True, default="")
+    # 包村干部: the villages this cadre is assigned to (their whole scope).
+    assigned_villages = models.ManyToManyField(
+        "regions.Region",
+        verbose_name="包村",
+        blank=True,
+        related_name="assigned_cadres",
+        limit_choices_to={"level": "village"},
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -33,3 +42,41 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return f"{self.get_full_name() or self.username}（{self.get_role_display()}）"
+
+    def clean(self) -> None:
+        super().clean()
+        from huanjie.accounts.messages import (
+            REVIEWER_NEEDS_DEPARTMENT,
+            SCOPE_LEVEL_WRONG,
+            SCOPE_REQUIRED,
+            SCOPE_UNKNOWN,
+        )
+        from huanjie.regions.models import Level, Region
+
+        # 管理员 covers everything; a 包村干部's reach is the villages assigned to it.
+        optional = self.role in {Role.ADMINISTRATOR, Role.VILLAGE_CADRE}
+        if not self.scope_code:
+            if not optional:
+                raise ValidationError({"scope_code": SCOPE_REQUIRED})
+            return
+        region = Region.objects.filter(code=self.scope_code).first()
+        if region is None:
+            raise ValidationError({"scope_code": SCOPE_UNKNOWN.format(code=self.scope_code)})
+        wanted = {
+            Role.ELECTION_OFFICE: {Level.PROVINCE, Level.CITY, Level.COUNTY},
+            Role.TOWNSHIP_OFFICER: {Level.TOWNSHIP},
+            Role.ELECTION_COMMITTEE: {Level.VILLAGE},
+            Role.VILLAGE_PARTY: {Level.VILLAGE},
+            Role.REVIEWER: {Level.COUNTY},
+        }.get(Role(self.role))
+        if wanted is not None and region.level not in wanted:
+            levels = "、".join(Level(v).label for v in sorted(wanted))
+            raise ValidationError(
+                {
+                    "scope_code": SCOPE_LEVEL_WRONG.format(
+                        role=self.get_role_display(), levels=levels
+                    )
+                }
+            )
+        if self.role == Role.REVIEWER and not self.department:
+            raise ValidationError({"department": REVIEWER_NEEDS_DEPARTMENT})

@@ -1,0 +1,56 @@
+"""Accounts in the admin: role, scope and assigned villages, audited without the password."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from huanjie.accounts.models import Role, User
+from huanjie.accounts.tests.factories import AdministratorFactory, VillageCadreFactory
+from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.audit.models import AuditEntry
+
+
+def change_form(user: User, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": "",
+        "is_active": "on",
+        "role": user.role,
+        "scope_code": user.scope_code,
+        "department": user.department,
+        "assigned_villages": [v.pk for v in user.assigned_villages.all()],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "08:00:00",
+    }
+    data.update(changes)
+    return data
+
+
+def test_assigning_villages_is_audited(client, tree: RegionTree) -> None:
+    admin = AdministratorFactory(is_superuser=True)
+    client.force_login(admin)
+    cadre = VillageCadreFactory(assigned_villages=[tree.a1])
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[cadre.pk]),
+        change_form(cadre, assigned_villages=[tree.a1.pk, tree.a2.pk]),
+    )
+    assert response.status_code == 302, response.content.decode()
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor) == ("accounts.user_change", admin)
+    assert entry.before["assigned_villages"] == [tree.a1.pk]
+    assert entry.after["assigned_villages"] == sorted([tree.a1.pk, tree.a2.pk])
+    assert "password" not in entry.after
+
+
+def test_a_wrong_scope_is_refused_with_a_chinese_reason(client, tree: RegionTree) -> None:
+    client.force_login(AdministratorFactory(is_superuser=True))
+    cadre = VillageCadreFactory()
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[cadre.pk]),
+        change_form(cadre, role=Role.TOWNSHIP_OFFICER, scope_code=tree.county.code),
+    )
+    assert response.status_code == 200
+    assert "乡镇组织委员的管辖区划应为乡镇级区划" in response.content.decode()
+    assert not AuditEntry.objects.exists()

@@ -1,0 +1,38 @@
+"""Reading the audit trail, always through the reader's scope."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import QuerySet
+
+from huanjie.accounts.gates import access_village
+from huanjie.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from huanjie.accounts.models import User
+    from huanjie.regions.models import Region
+
+
+def village_audit(user: User, village: Region | int) -> QuerySet[AuditEntry]:
+    """The audit page of one village, newest first; 404 unless the user may open the village."""
+    village_id = village if isinstance(village, int) else village.pk
+    scoped = access_village(user, village_id)
+    return (
+        AuditEntry.objects.filter(village=scoped)
+        .select_related("actor", "target_type")
+        .order_by("-created_at", "-id")
+    )
+
+
+def target_history(target: models.Model) -> QuerySet[AuditEntry]:
+    """Every entry about one object, newest first (the caller has already passed its gate)."""
+    return (
+        AuditEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(target), target_id=str(target.pk)
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )
