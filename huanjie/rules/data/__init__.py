@@ -1,0 +1,1 @@
+"""Package data of the domain core (the stroke-order table) and the scripts that generate it."""
