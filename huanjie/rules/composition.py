@@ -1,0 +1,346 @@
+"""Who sits on the village bodies: VC-ORG-1..2, SEED-STRUCT, SUP-1..2, CEO-4 size, SEQ-1.
+
+Legal composition rules block (VC-ORG-1 size, SUP-1/SUP-2 exclusions, CEO-4 board size);
+VC-ORG-2 (a woman, a minority member) and the seed's structure targets (SEED-STRUCT) are
+warnings only: the voters decide who sits, the officer is told what the result lacks.
+Near-relative exclusions (KIN-2, KIN-5) are the kinship module's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from itertools import pairwise
+
+from huanjie.rules.checks import (
+    Finding,
+    block,
+    in_zhejiang,
+    warn,
+)
+from huanjie.rules.profile import Profile
+
+
+class Sex(StrEnum):
+    F = "F"
+    M = "M"
+
+
+class Education(StrEnum):
+    PRIMARY = "primary"  # 小学及以下
+    JUNIOR_SECONDARY = "junior_secondary"  # 初中
+    SENIOR_SECONDARY = "senior_secondary"  # 高中 / 中专
+    COLLEGE = "college"  # 大专
+    BACHELOR = "bachelor"  # 本科
+    POSTGRADUATE = "postgraduate"  # 研究生
+
+    @property
+    def college_or_above(self) -> bool:
+        """大专及以上: what "大学生" means in the structure targets (SEED-STRUCT)."""
+        return self in (Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member of the party committee or the villagers' committee (posts as domain.md §7)."""
+
+    key: str
+    name: str
+    post: str  # chair / vice_chair / member / women_member; secretary / deputy_secretary / member
+    sex: Sex | None = None
+    birth_date: date | None = None
+    ethnicity: str | None = None
+    education: Education | None = None
+
+
+def age_on(birth_date: date, day: date) -> int:
+    """Completed years on `day` (a 29 February birthday is reached on 1 March)."""
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - before_birthday
+
+
+# VC-ORG-1 ------------------------------------------------------------------------------------
+
+
+def check_vc_size(seats: int, profile: Profile) -> list[Finding]:
+    """VC-ORG-1: 3–7 posts in total (profile bounds), odd where the province requires it."""
+    low, high = profile.get_int("vc.seats_min"), profile.get_int("vc.seats_max")
+    findings: list[Finding] = []
+    if not low <= seats <= high:
+        findings.append(
+            block(
+                "VC-ORG-1",
+                f"村民委员会职数为{seats}名，不在法定的{low}至{high}名之间；"
+                f"请在{low}至{high}名之间重新确定主任、副主任和委员的职数。",
+            )
+        )
+    if profile.get_bool("vc.size_must_be_odd") and seats % 2 == 0:
+        findings.append(
+            block(
+                "VC-ORG-1",
+                f"本省要求村民委员会职数为单数，现为{seats}名；请增加或减少一名委员。",
+            )
+        )
+    return findings
+
+
+# VC-ORG-2 ------------------------------------------------------------------------------------
+
+
+def _minority_names(groups: Iterable[str]) -> str:
+    return "、".join(sorted(groups))
+
+
+def check_vc_women_and_minorities(
+    members: Sequence[Member], minority_groups: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """VC-ORG-2: a woman member; where several ethnic groups live, a member of the smaller ones.
+
+    Warnings only (product decision 10): the law gives no mechanism to force the result.
+    `minority_groups` are the village's smaller ethnic groups (empty for a one-group village).
+    """
+    findings: list[Finding] = []
+    if not any(m.sex is Sex.F for m in members):
+        if any(m.sex is None for m in members):
+            findings.append(
+                warn(
+                    "VC-ORG-2",
+                    "部分成员未登记性别，无法确认村民委员会是否有妇女成员；请补录性别后复核。",
+                )
+            )
+        else:
+            findings.append(
+                warn(
+                    "VC-ORG-2",
+                    "村民委员会成员中没有妇女，不符合“应当有妇女成员”的规定；"
+                    "请按本省妇女成员保障办法另行选举或在补选中予以保障。",
+                )
+            )
+    if minority_groups and not any(m.ethnicity in minority_groups for m in members):
+        findings.append(
+            warn(
+                "VC-ORG-2",
+                f"本村为多民族居住村，村民委员会中没有{_minority_names(minority_groups)}成员；"
+                "请在候选人提名和补选中注意安排人数较少的民族的成员。",
+            )
+        )
+    return findings
+
+
+# SEED-STRUCT -------------------------------------------------------------------------------
+
+_TEAM_SIZE = (3, 7)  # 村"两委"班子成员一般为3至7名 (seed 001)
+_LARGE_VILLAGE_EXTRA = 2  # 规模较大或合并村较多的村可增加1至2名
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFacts:
+    """The new 两委 team of one village, for the seed's structure targets."""
+
+    party_committee: tuple[Member, ...]
+    villagers_committee: tuple[Member, ...]
+    on: date  # the day ages are counted on (the VC's election day)
+    supervision_chair: str | None = None  # person key, once the supervision committee exists
+    minority_groups: frozenset[str] = frozenset()
+    large_or_merged: bool = False
+
+
+def check_structure(team: TeamFacts, profile: Profile) -> list[Finding]:
+    """SEED-STRUCT: structure targets of the 两委 team; every finding is a warning."""
+    people = {m.key: m for m in (*team.party_committee, *team.villagers_committee)}
+    findings: list[Finding] = []
+    low, high = _TEAM_SIZE
+    if team.large_or_merged:
+        high += _LARGE_VILLAGE_EXTRA
+    if not low <= len(people) <= high:
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                f"村“两委”班子共{len(people)}人（交叉任职只计一次），不在{low}至{high}人之间；"
+                "请结合村规模和交叉任职安排调整职数。",
+            )
+        )
+    if profile.get_bool("struct.warn_no_college_member") and not any(
+        m.education is not None and m.education.college_or_above for m in people.values()
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                "村“两委”班子中没有大专及以上学历的成员；请注意从回乡大学生等人员中选拔。",
+            )
+        )
+    max_age = profile.get_int("struct.warn_no_member_under")
+    if not any(
+        m.birth_date is not None and age_on(m.birth_date, team.on) <= max_age
+        for m in people.values()
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                f"村“两委”班子中没有{max_age}周岁及以下的成员；请注意选拔优秀青年进班子。",
+            )
+        )
+    if profile.get_bool("struct.women_dedicated_member") and not any(
+        m.post == "women_member" and m.sex is Sex.F for m in team.villagers_committee
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                "村民委员会没有专职专选的妇女委员；请按妇女委员专职专选的要求单列妇女委员职位。",
+            )
+        )
+    if (
+        profile.get_bool("struct.warn_sup_chair_not_party_deputy")
+        and team.supervision_chair is not None
+        and not any(
+            m.key == team.supervision_chair and m.post == "deputy_secretary"
+            for m in team.party_committee
+        )
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                "村务监督委员会主任不是村党组织副书记；原则上应由党组织副书记兼任，请说明理由。",
+            )
+        )
+    if team.minority_groups and not any(
+        m.ethnicity in team.minority_groups for m in people.values()
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                f"少数民族村的“两委”班子中没有{_minority_names(team.minority_groups)}成员；"
+                "请优化班子民族结构。",
+            )
+        )
+    return findings
+
+
+# SUP-1, SUP-2 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionMember:
+    key: str
+    name: str
+    accounting_or_management: bool  # 具备财会、管理知识
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisionFacts:
+    members: tuple[SupervisionMember, ...]
+    vc_members: frozenset[str]  # person keys of the (new) villagers' committee
+    clerks_and_bookkeepers: frozenset[str] = frozenset()  # 村文书、村报账员 (ZJ)
+    vc_formed_on: date | None = None
+    elected_on: date | None = None
+
+
+def check_supervision_committee(facts: SupervisionFacts, profile: Profile) -> list[Finding]:
+    """SUP-1 (national) and SUP-2 (Zhejiang): size, knowledge, who may not serve, and timing."""
+    zhejiang = in_zhejiang(profile)
+    rule = "SUP-2" if zhejiang else "SUP-1"
+    findings: list[Finding] = []
+    size = len(facts.members)
+    low = profile.get_int("sup.size_min")
+    high = profile.get_optional_int("sup.size_max")
+    if size < low or (high is not None and size > high):
+        bounds = f"{low}至{high}人" if high is not None else f"不少于{low}人"
+        findings.append(block(rule, f"村务监督委员会现有{size}人，应为{bounds}；请调整成员人数。"))
+    if not any(m.accounting_or_management for m in facts.members):
+        findings.append(
+            block(
+                "SUP-1",
+                "村务监督委员会成员中没有具备财会、管理知识的人员；请至少安排一名此类人员。",
+            )
+        )
+    for m in facts.members:
+        if m.key in facts.vc_members:
+            findings.append(
+                block(
+                    "SUP-1",
+                    f"{m.name}是村民委员会成员，不得担任村务监督委员会成员；请另选他人。",
+                )
+            )
+        elif zhejiang and m.key in facts.clerks_and_bookkeepers:
+            findings.append(
+                block(
+                    "SUP-2",
+                    f"{m.name}是村文书或村报账员，不得担任村务监督委员会成员；请另选他人。",
+                )
+            )
+    if (
+        zhejiang
+        and facts.vc_formed_on is not None
+        and facts.elected_on is not None
+        and facts.elected_on < facts.vc_formed_on
+    ):
+        findings.append(
+            block(
+                "SUP-2",
+                f"村务监督委员会于{facts.elected_on.isoformat()}选举，早于新一届村民委员会"
+                f"产生之日{facts.vc_formed_on.isoformat()}；请在村民委员会产生后再行选举。",
+            )
+        )
+    return findings
+
+
+# CEO-4 board size --------------------------------------------------------------------------
+
+
+def check_board_size(size: int, profile: Profile) -> list[Finding]:
+    """CEO-4: a cooperative board of 3–7 members, an odd number."""
+    low = profile.get_int("ceo.board_size_min")
+    high = profile.get_int("ceo.board_size_max")
+    findings: list[Finding] = []
+    if not low <= size <= high:
+        findings.append(
+            block("CEO-4", f"理事会现为{size}人，应为{low}至{high}人；请调整理事会人数。")
+        )
+    if profile.get_bool("ceo.board_size_odd") and size % 2 == 0:
+        findings.append(block("CEO-4", f"理事会人数应为单数，现为{size}人；请增加或减少一名理事。"))
+    return findings
+
+
+# SEQ-1 -------------------------------------------------------------------------------------
+
+
+class Body(StrEnum):
+    PARTY_ORGANIZATION = "party_organization"
+    VILLAGERS_COMMITTEE = "villagers_committee"
+    SUPERVISION_COMMITTEE = "supervision_committee"
+    COOPERATIVE = "cooperative"
+
+
+ELECTION_SEQUENCE = (
+    Body.PARTY_ORGANIZATION,
+    Body.VILLAGERS_COMMITTEE,
+    Body.SUPERVISION_COMMITTEE,
+    Body.COOPERATIVE,
+)
+
+_BODY_NAMES = {
+    Body.PARTY_ORGANIZATION: "村党组织",
+    Body.VILLAGERS_COMMITTEE: "村民委员会",
+    Body.SUPERVISION_COMMITTEE: "村务监督委员会",
+    Body.COOPERATIVE: "村经济合作社",
+}
+
+
+def check_sequence(elected_on: Mapping[Body, date]) -> list[Finding]:
+    """SEQ-1: party organization first, then VC, supervision committee, cooperative (warning)."""
+    findings: list[Finding] = []
+    held = [body for body in ELECTION_SEQUENCE if body in elected_on]
+    for earlier, later in pairwise(held):
+        if elected_on[later] < elected_on[earlier]:
+            findings.append(
+                warn(
+                    "SEQ-1",
+                    f"{_BODY_NAMES[later]}换届（{elected_on[later].isoformat()}）早于"
+                    f"{_BODY_NAMES[earlier]}换届（{elected_on[earlier].isoformat()}）；"
+                    "换届应按先村党组织、后村民委员会、再村务监督委员会和村经济合作社的顺序进行，"
+                    "请调整日程。",
+                )
+            )
+    return findings
