@@ -113,6 +113,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise serves from it once collectstatic has run
 # Front-end packages come from the npm registry at set-up (package-lock.json) and are served by the
 # app itself under /static/vendor/: no CDN, ever.
 NODE_MODULES = BASE_DIR / "node_modules"
