@@ -1,13 +1,31 @@
-"""Suite-wide test settings: Hypothesis is derandomized under the `ci` profile (make test)."""
+"""Suite-wide test settings.
+
+Hypothesis is derandomized under the `ci` profile (make test sets HYPOTHESIS_PROFILE=ci); background
+tasks run inline at enqueue time; uploads go to a per-test directory, never to var/media.
+"""
+
+from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
-os.environ.setdefault("HUANJIE_TASKS_IMMEDIATE", "1")  # tests run background tasks inline
+import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
-from hypothesis import HealthCheck, settings
-
-settings.register_profile(
+hypothesis_settings.register_profile(
     "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.register_profile("dev", deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def _tasks_inline(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -289,3 +289,80 @@ class PartyMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}（{self.get_status_display()}）"
+
+
+class RegisterImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "已上传，正在校验"
+    VALIDATED = "validated", "校验通过，待确认导入"
+    FAILED = "failed", "有错误，未导入"
+    IMPORTING = "importing", "正在导入"
+    IMPORTED = "imported", "已导入"
+
+
+class RegisterImport(models.Model):
+    """One uploaded household register, kept with its row-level report (architecture.md §3)."""
+
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name="村",
+        on_delete=models.PROTECT,
+        related_name="register_imports",
+    )
+    file = models.FileField("文件", upload_to="register_imports/%Y/%m/")
+    original_name = models.CharField("原文件名", max_length=255)
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=RegisterImportStatus.choices,
+        default=RegisterImportStatus.UPLOADED,
+    )
+    # Progress of the running step, in rows (the page polls these two numbers).
+    processed = models.PositiveIntegerField("已处理行数", default=0)
+    total = models.PositiveIntegerField("总行数", default=0)
+    households = models.PositiveIntegerField("户数", default=0)
+    people = models.PositiveIntegerField("人数", default=0)
+    relations = models.PositiveIntegerField("推导的近亲属关系", default=0)
+    error_count = models.PositiveIntegerField("错误数", default=0)
+    warning_count = models.PositiveIntegerField("提示数", default=0)
+    # {"file_error": str | None, "problems": [...], "new_groups": [...]}: see people.register.
+    report = models.JSONField("校验报告", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="上传人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认导入人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "户籍导入"
+        verbose_name_plural = "户籍导入"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RegisterImportStatus.values),
+                name="register_import_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(processed__lte=F("total")), name="register_import_progress_bounded"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RegisterImportStatus.IMPORTED) | Q(imported_at__isnull=False),
+                name="register_import_imported_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village} · {self.original_name}"

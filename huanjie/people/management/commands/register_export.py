@@ -1,0 +1,29 @@
+"""`huanjie register_export VILLAGE_CODE OUT.xlsx`: a village's register in the template shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from huanjie.people.register.export import village_register_workbook
+from huanjie.regions.selectors import village_by_code
+
+
+class Command(BaseCommand):
+    help = "把一个村的户籍登记导出为与导入模板相同格式的 xlsx 文件。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("village_code", help="村（社区）的12位区划代码")
+        parser.add_argument("out", type=Path, help="输出文件（.xlsx）")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        village = village_by_code(options["village_code"])
+        if village is None:
+            raise CommandError(
+                f"没有区划代码为 {options['village_code']} 的村（社区），请核对代码。"
+            )
+        out: Path = options["out"]
+        out.write_bytes(village_register_workbook(village))
+        self.stdout.write(f"已导出{village.name}的户籍登记：{out}")

@@ -1,0 +1,85 @@
+"""User-facing Chinese messages of the register, people and relations (what is wrong, what to do).
+
+Messages never contain a full ID number: reports are shown to roles that may only see it masked.
+"""
+
+from __future__ import annotations
+
+# --- the file as a whole -------------------------------------------------------------------
+FILE_EMPTY = "文件是空的，没有任何内容。请使用“下载模板”得到的表格填写后再上传。"
+FILE_NO_DATA = "表格只有表头，没有人员数据。请从第2行起每人填写一行后再上传。"
+FILE_NOT_SPREADSHEET = (
+    "无法识别文件格式：请上传 Excel 表格（.xlsx）或 CSV 文件（UTF-8 或 GB18030 编码）。"
+    "如果是 .doc、.pdf 或图片，请先按模板整理成表格。"
+)
+FILE_UNREADABLE = "Excel 文件已损坏或加了密码，无法读取：请在 Excel 中打开后“另存为” .xlsx 再上传。"
+FILE_NO_HEADER = (
+    "没有找到表头：第一行非空内容应是列名（户号、村民小组、姓名……）。"
+    "请使用“下载模板”得到的表格，不要删除表头行。"
+)
+FILE_MISSING_COLUMNS = "表头缺少以下列：{columns}。请使用“下载模板”得到的表格，或补上这些列名。"
+FILE_DUPLICATE_COLUMNS = (
+    "表头中以下列名出现了不止一次：{columns}。每一列只能出现一次，请删除多余的列。"
+)
+
+# --- one cell ---------------------------------------------------------------------------------
+CELL_REQUIRED = "“{column}”不能为空，请填写。"
+CELL_TOO_LONG = "“{column}”最多{limit}个字，现有{length}个字，请缩短。"
+CELL_CHOICE = "“{value}”不是可选的{column}，请从下列选项中选择：{choices}。"
+CELL_YES_NO = "“{column}”只能填“是”或“否”，现为“{value}”。"
+TAG_UNKNOWN = "标签“{value}”无法识别，可选标签：{choices}（多个标签用；或、分隔）。"
+ID_AS_NUMBER = (
+    "身份证号被 Excel 存成了数字，后几位已经丢失。请把“身份证号”列设为“文本”格式，"
+    "然后按证件重新录入这一格。"
+)
+PHONE_INVALID = "联系电话只能包含数字、空格和“-”，请核对后重新填写。"
+SEX_MISMATCH = "性别填写为“{sex}”，但身份证号第17位表示{id_sex}性。请核对性别或身份证号。"
+
+# --- across rows and against the database -----------------------------------------------------
+DUPLICATE_ID = "与第{first}行的身份证号重复，同一人只能登记一次。请删除重复的行或核对号码。"
+DUPLICATE_ID_EARLIER = "与前面登记的另一人身份证号相同，同一人只能登记一次，请核对号码。"
+ID_IN_OTHER_VILLAGE = (
+    "此人已在{village}登记。一人只能在一个村（社区）登记（VC-REG-3）；"
+    "若已迁入本村，请先由原村办理移出后再导入。"
+)
+ID_IN_THIS_VILLAGE = "此人已在本村第{number}户登记，请删除这一行，不要重复导入。"
+HOUSEHOLD_EXISTS = (
+    "户号“{number}”已在本村登记。本版本不支持重新导入已有的户："
+    "请删除这一户的各行，改为在系统中逐项修改；新户请使用新的户号。"
+)
+HOUSEHOLD_TWO_GROUPS = (
+    "户号“{number}”在第{first}行属于“{group}”，这里却填了“{other}”。"
+    "同一户只能属于一个村民小组，请统一。"
+)
+HOUSEHOLD_NO_HEAD = "户号“{number}”没有户主。每户必须有且只有一名“户主”，请在与户主关系一列注明。"
+HOUSEHOLD_MANY_HEADS = (
+    "户号“{number}”有{count}名户主（第{rows}行）。每户只能有一名户主，其他人请改为与户主的关系。"
+)
+HOUSEHOLD_NO_MEMBERS = "户号“{number}”没有成员，请至少登记户主一人。"
+GROUP_MISSING = "村民小组“{name}”不属于{village}，请选择本村的村民小组。"
+
+# --- people and relations -----------------------------------------------------------------------
+ID_CHANGE_TAKEN = "身份证号已被{village}的另一人使用，请核对号码。"
+PERSON_FIELD_UNKNOWN = "人员信息“{field}”不能在这里修改，可修改的有：{allowed}。"
+PERSON_NAME_REQUIRED = "姓名不能为空，请填写。"
+RELATION_SELF = "不能登记一个人与自己的亲属关系，请选择两个不同的人。"
+RELATION_EXISTS = "{a}与{b}的“{kind}”关系已经登记，无需重复登记。"
+RELATION_KIND_UNKNOWN = "关系“{kind}”无法识别，可选：配偶、父母子女、兄弟姐妹、祖孙。"
+RELATION_ALREADY_CONFIRMED = "这条关系已于{when}确认，无需再次确认。"
+RELATION_ELDER_NOT_PARTY = "所选的长辈不是这条关系中的两人之一，请从这两人中选择。"
+
+# --- the party roll -------------------------------------------------------------------------------
+PARTY_ORG_NAME_TAKEN = "“{village}”已有名为“{name}”的党组织，请换一个名称。"
+PARTY_ORG_KIND_UNKNOWN = "党组织类型“{kind}”无法识别，请选择党支部、党总支或党委。"
+PARTY_ORG_OTHER_VILLAGE = "{name}不是{organization}所在村的村民，请先核对此人登记的村。"
+MEMBERSHIP_STATUS_UNKNOWN = "党员类别“{status}”无法识别，请选择正式党员或预备党员。"
+MEMBERSHIP_PROBATION_FULL_ONLY = "只有正式党员才会受留党察看处分，预备党员请清空“留党察看期满”。"
+
+# --- the import's life cycle ------------------------------------------------------------------------
+IMPORT_NOT_VALIDATED = (
+    "这份文件还没有通过校验（当前状态：{status}），不能导入。请先修正错误后重新上传。"
+)
+IMPORT_CHANGED_SINCE_PREVIEW = (
+    "预览之后系统中的数据有了变化，重新校验发现了错误，未导入任何数据。请查看下面的错误报告。"
+)
+IMPORT_FILE_TOO_LARGE = "文件超过{limit}MB，请分村民小组拆成几个文件分别导入。"

@@ -1,0 +1,226 @@
+"""Checks of register entries, all of them before anything is written.
+
+`check_entries` looks only at the entries (ID numbers, sex, duplicates, one head per
+household): pure CPU, reported with progress. `check_against_database` then asks the database,
+in a few set-based queries, which people and households are already registered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from itertools import islice
+
+from huanjie.people import messages as msg
+from huanjie.people.models import (
+    Education,
+    HeadRelation,
+    Household,
+    Person,
+    PersonTagKind,
+    PoliticalStatus,
+    Sex,
+)
+from huanjie.people.register import columns as col
+from huanjie.people.register.inputs import (
+    CheckedMember,
+    CheckOutcome,
+    HouseholdInput,
+    Level,
+    MemberInput,
+    Problem,
+)
+from huanjie.regions.models import Region, VillagerGroup
+from huanjie.rules.identity import check_id_number, mask_id_number
+
+Progress = Callable[[int, int], None]
+
+# Set-based lookups go in chunks this size: one query per chunk, far below any backend's limit.
+LOOKUP_CHUNK = 2000
+PROGRESS_EVERY = 1000
+_SEX_LABEL = {Sex.MALE: "男", Sex.FEMALE: "女"}
+
+
+def check_entries(
+    households: Sequence[HouseholdInput],
+    *,
+    today: date,
+    unsure_heads: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> CheckOutcome:
+    """Every fault the entries show by themselves; no database access."""
+    outcome = CheckOutcome()
+    problems = outcome.problems
+    unsure = set(unsure_heads)
+    total = sum(len(h.members) for h in households)
+    first_row: dict[str, int | None] = {}
+    done = 0
+    for household in households:
+        checked: list[CheckedMember] = []
+        heads = [m for m in household.members if m.relation == HeadRelation.HEAD]
+        _check_heads(household, heads, unsure, problems)
+        for member in household.members:
+            done += 1
+            if progress is not None and done % PROGRESS_EVERY == 0:
+                progress(done, total)
+            result = _check_member(member, today=today, problems=problems)
+            if result is None:
+                continue
+            if result.id_number in first_row:
+                where = first_row[result.id_number]
+                message = (
+                    msg.DUPLICATE_ID.format(first=where)
+                    if where is not None
+                    else msg.DUPLICATE_ID_EARLIER
+                )
+                problems.append(_problem(member, col.ID_NUMBER, message, result.id_number))
+                continue
+            first_row[result.id_number] = member.row
+            checked.append(result)
+        outcome.households.append((household, checked))
+    if progress is not None:
+        progress(total, total)
+    return outcome
+
+
+def member_field_problems(member: MemberInput) -> list[Problem]:
+    """Faults of a member entered through a form or by code (the import's reader has already
+    checked the same things cell by cell, with the spreadsheet's own wording)."""
+    found: list[Problem] = []
+    required = {col.NAME: member.name, col.ID_NUMBER: member.id_number}
+    for column, value in required.items():
+        if not value.strip():
+            found.append(_problem(member, column, msg.CELL_REQUIRED.format(column=column)))
+    coded = [
+        (col.RELATION, member.relation, HeadRelation, False),
+        (col.SEX, member.sex, Sex, True),
+        (col.EDUCATION, member.education, Education, True),
+        (col.POLITICAL_STATUS, member.political_status, PoliticalStatus, False),
+        *((col.TAGS, tag, PersonTagKind, False) for tag in member.tags),
+    ]
+    for column, value, choices, blank_ok in coded:
+        if (blank_ok and not value) or value in choices.values:
+            continue
+        labels = "、".join(str(label) for label in choices.labels)
+        found.append(
+            _problem(
+                member,
+                column,
+                msg.CELL_CHOICE.format(value=value, column=column, choices=labels),
+                value,
+            )
+        )
+    return found
+
+
+def _check_heads(
+    household: HouseholdInput, heads: list[MemberInput], unsure: set[str], problems: list[Problem]
+) -> None:
+    first = household.members[0] if household.members else None
+    if first is None:
+        problems.append(
+            Problem(
+                None, col.HOUSEHOLD_NUMBER, msg.HOUSEHOLD_NO_MEMBERS.format(number=household.number)
+            )
+        )
+    elif len(heads) == 0 and household.number not in unsure:
+        problems.append(
+            _problem(first, col.RELATION, msg.HOUSEHOLD_NO_HEAD.format(number=household.number))
+        )
+    elif len(heads) > 1:
+        rows = "、".join(str(h.row) for h in heads if h.row is not None) or "?"
+        message = msg.HOUSEHOLD_MANY_HEADS.format(
+            number=household.number, count=len(heads), rows=rows
+        )
+        problems.append(_problem(heads[1], col.RELATION, message, "户主"))
+
+
+def _check_member(
+    member: MemberInput, *, today: date, problems: list[Problem]
+) -> CheckedMember | None:
+    if not member.id_number:
+        return None  # the reader has already reported the empty or numeric cell
+    check = check_id_number(member.id_number, on=today)
+    for fault in check.errors:
+        problems.append(
+            _problem(member, col.ID_NUMBER, fault.message(length=len(check.number)), check.number)
+        )
+    for fault in check.warnings:
+        problems.append(
+            _problem(
+                member,
+                col.ID_NUMBER,
+                fault.message(length=len(check.number)),
+                check.number,
+                level=Level.WARNING,
+            )
+        )
+    if not check.ok or check.sex is None or check.birth_date is None:
+        return None
+    if member.sex and member.sex != check.sex:
+        message = msg.SEX_MISMATCH.format(
+            sex=_SEX_LABEL[Sex(member.sex)], id_sex=_SEX_LABEL[Sex(check.sex)]
+        )
+        problems.append(_problem(member, col.SEX, message, _SEX_LABEL[Sex(member.sex)]))
+        return None
+    return CheckedMember(
+        member=member, id_number=check.number, sex=check.sex, birth_date=check.birth_date
+    )
+
+
+def check_against_database(village: Region, outcome: CheckOutcome) -> None:
+    """Add what the database says: people and 户号 already registered, groups still missing."""
+    by_number = {
+        checked.id_number: checked for _, members in outcome.households for checked in members
+    }
+    for chunk in _chunks(list(by_number)):
+        rows = Person.objects.filter(id_number__in=chunk).values_list(
+            "id_number", "village_id", "village__name", "household__number"
+        )
+        for id_number, village_id, village_name, household_number in rows:
+            member = by_number[id_number].member
+            if village_id == village.pk:
+                message = msg.ID_IN_THIS_VILLAGE.format(number=household_number or "—")
+            else:
+                message = msg.ID_IN_OTHER_VILLAGE.format(village=village_name)
+            outcome.problems.append(_problem(member, col.ID_NUMBER, message, id_number))
+    firsts = {h.number: h.members[0] for h, _ in outcome.households if h.members}
+    for chunk in _chunks(list(firsts)):
+        taken = Household.objects.filter(village=village, number__in=chunk).values_list(
+            "number", flat=True
+        )
+        for number in taken:
+            message = msg.HOUSEHOLD_EXISTS.format(number=number)
+            outcome.problems.append(_problem(firsts[number], col.HOUSEHOLD_NUMBER, message, number))
+    named = {h.villager_group for h, _ in outcome.households if h.villager_group}
+    existing = set(
+        VillagerGroup.objects.filter(village=village, name__in=named).values_list("name", flat=True)
+    )
+    outcome.new_groups = sorted(named - existing)
+    outcome.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, LOOKUP_CHUNK)):
+        yield chunk
+
+
+def _problem(
+    member: MemberInput,
+    column: str,
+    message: str,
+    value: str = "",
+    *,
+    level: Level = Level.ERROR,
+) -> Problem:
+    return Problem(member.row, column, message, value, level)
+
+
+def masked(problem: Problem) -> Problem:
+    """The problem as a role without a need for ID numbers may see it."""
+    if problem.column != col.ID_NUMBER or not problem.value:
+        return problem
+    return Problem(
+        problem.row, problem.column, problem.message, mask_id_number(problem.value), problem.level
+    )

@@ -1,0 +1,172 @@
+"""From spreadsheet rows to household entries: every cell checked, every problem kept.
+
+Nothing stops at the first fault: a row with a bad cell still becomes a member (with the cell
+left empty) so the cross-row checks can report the rest of the file too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from huanjie.people import messages as msg
+from huanjie.people.models import PoliticalStatus
+from huanjie.people.register import columns as col
+from huanjie.people.register.inputs import (
+    DEFAULT_ETHNICITY,
+    HouseholdInput,
+    MemberInput,
+    Problem,
+)
+from huanjie.people.register.reading import Cell, Sheet
+
+_PHONE = re.compile(r"^[0-9][0-9 \-]*$")
+
+
+@dataclass
+class Parsed:
+    households: list[HouseholdInput]
+    problems: list[Problem]
+    # 户号s with a member whose 与户主关系 could not be read: their head count is not checked.
+    unsure_heads: set[str]
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as the text a person typed (1.0 → "1", a date → 2026-03-01)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class _Row:
+    """One row being read; collects its own problems."""
+
+    def __init__(self, number: int, cells: dict[str, Cell], problems: list[Problem]) -> None:
+        self.number = number
+        self.cells = cells
+        self.problems = problems
+
+    def problem(self, column: str, message: str, value: str = "") -> None:
+        self.problems.append(Problem(self.number, column, message, value))
+
+    def text(self, column: str) -> str:
+        spec = col.BY_NAME[column]
+        value = cell_text(self.cells.get(column))
+        if not value:
+            if spec.required:
+                self.problem(column, msg.CELL_REQUIRED.format(column=column))
+            return ""
+        if spec.max_length is not None and len(value) > spec.max_length:
+            self.problem(
+                column,
+                msg.CELL_TOO_LONG.format(column=column, limit=spec.max_length, length=len(value)),
+                value,
+            )
+            return ""
+        return value
+
+    def choice(self, column: str, options: dict[str, str]) -> str | None:
+        """The code of the chosen label; "" when blank, None when not a known label."""
+        value = self.text(column)
+        if not value:
+            return ""
+        if value not in options:
+            self.problem(
+                column,
+                msg.CELL_CHOICE.format(value=value, column=column, choices="、".join(options)),
+                value,
+            )
+            return None
+        return options[value]
+
+    def yes_no(self, column: str) -> bool:
+        value = self.text(column)
+        if value and value not in col.YES_NO:
+            self.problem(column, msg.CELL_YES_NO.format(column=column, value=value), value)
+        return col.YES_NO.get(value, True)
+
+    def id_number(self) -> str:
+        raw = self.cells.get(col.ID_NUMBER)
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            self.problem(col.ID_NUMBER, msg.ID_AS_NUMBER, cell_text(raw))
+            return ""
+        return self.text(col.ID_NUMBER)
+
+    def tags(self) -> tuple[str, ...]:
+        value = self.text(col.TAGS)
+        found: list[str] = []
+        for label in (t.strip() for t in col.TAG_SEPARATORS.split(value)):
+            if not label:
+                continue
+            if label not in col.TAG_BY_LABEL:
+                choices = "、".join(col.TAG_BY_LABEL)
+                self.problem(col.TAGS, msg.TAG_UNKNOWN.format(value=label, choices=choices), label)
+            elif col.TAG_BY_LABEL[label] not in found:
+                found.append(col.TAG_BY_LABEL[label])
+        return tuple(found)
+
+    def phone(self) -> str:
+        value = self.text(col.PHONE)
+        if value and not _PHONE.match(value):
+            self.problem(col.PHONE, msg.PHONE_INVALID, value)
+            return ""
+        return value
+
+
+def parse_sheet(sheet: Sheet) -> Parsed:
+    problems: list[Problem] = []
+    unsure: set[str] = set()
+    # 户号 → (first row, group, members) in order of first appearance.
+    order: dict[str, tuple[int, str, list[MemberInput]]] = {}
+    for number, cells in sheet.rows:
+        row = _Row(number, cells, problems)
+        household = row.text(col.HOUSEHOLD_NUMBER)
+        if household == col.EXAMPLE_MARKER:
+            continue
+        group = row.text(col.VILLAGER_GROUP)
+        relation = row.choice(col.RELATION, col.RELATION_BY_LABEL)
+        member = MemberInput(
+            name=row.text(col.NAME),
+            id_number=row.id_number(),
+            relation=relation or "",
+            sex=row.choice(col.SEX, col.SEX_BY_LABEL) or "",
+            ethnicity=row.text(col.ETHNICITY) or DEFAULT_ETHNICITY,
+            education=row.choice(col.EDUCATION, col.EDUCATION_BY_LABEL) or "",
+            political_status=row.choice(col.POLITICAL_STATUS, col.POLITICAL_BY_LABEL)
+            or PoliticalStatus.MASSES,
+            hukou_in_village=row.yes_no(col.HUKOU),
+            resides_in_village=row.yes_no(col.RESIDES),
+            phone=row.phone(),
+            tags=row.tags(),
+            row=number,
+        )
+        if not household:
+            continue
+        if not relation:
+            unsure.add(household)
+        if household not in order:
+            order[household] = (number, group, [])
+        first, first_group, members = order[household]
+        if group and first_group and group != first_group:
+            row.problem(
+                col.VILLAGER_GROUP,
+                msg.HOUSEHOLD_TWO_GROUPS.format(
+                    number=household, first=first, group=first_group, other=group
+                ),
+                group,
+            )
+        elif group and not first_group:
+            order[household] = (first, group, members)
+        members.append(member)
+    households = [
+        HouseholdInput(number=n, villager_group=g, members=tuple(m))
+        for n, (_, g, m) in order.items()
+    ]
+    return Parsed(households=households, problems=problems, unsure_heads=unsure)

@@ -1,0 +1,32 @@
+"""Writes to the register, people, relations and the party roll (one function per change)."""
+
+from huanjie.people.register.inputs import HouseholdInput, MemberInput, RegisterRejected
+from huanjie.people.services.households import (
+    household_register,
+    household_register_many,
+    households_write_checked,
+    person_update,
+)
+from huanjie.people.services.party import party_membership_set, party_organization_create
+from huanjie.people.services.relations import (
+    relation_confirm,
+    relation_correct,
+    relation_declare,
+    relation_remove,
+)
+
+__all__ = [
+    "HouseholdInput",
+    "MemberInput",
+    "RegisterRejected",
+    "household_register",
+    "household_register_many",
+    "households_write_checked",
+    "party_membership_set",
+    "party_organization_create",
+    "person_update",
+    "relation_confirm",
+    "relation_correct",
+    "relation_declare",
+    "relation_remove",
+]

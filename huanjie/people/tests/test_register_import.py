@@ -1,0 +1,259 @@
+"""The import end to end: all or nothing, one transaction, one audit entry, derived relations."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from huanjie.accounts.models import Role
+from huanjie.accounts.tests.factories import user_for
+from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.audit.models import AuditEntry
+from huanjie.people import messages as msg
+from huanjie.people.models import (
+    CloseRelative,
+    Household,
+    Person,
+    PersonTag,
+    RegisterImport,
+    RegisterImportStatus,
+    RelationSource,
+)
+from huanjie.people.register.export import village_register_rows
+from huanjie.people.register.importing import (
+    register_import_confirm,
+    register_import_create,
+    register_import_validate,
+)
+from huanjie.people.register.inputs import HouseholdInput
+from huanjie.people.register.parsing import parse_sheet
+from huanjie.people.register.reading import read_register
+from huanjie.people.tests.helpers import family, row, valid_id, write_xlsx, xlsx_bytes
+from huanjie.regions.models import VillagerGroup
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "households": Household.objects.count(),
+        "people": Person.objects.count(),
+        "relations": CloseRelative.objects.count(),
+        "tags": PersonTag.objects.count(),
+        "groups": VillagerGroup.objects.count(),
+        "audit": AuditEntry.objects.count(),
+    }
+
+
+def _run(tree: RegionTree, data: bytes) -> RegisterImport:
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(village=tree.a1, name="户籍.xlsx", data=data, acting_user=user)
+    register_import_validate(ri)
+    if ri.status == RegisterImportStatus.VALIDATED:
+        register_import_confirm(register_import=ri, acting_user=user)
+    return ri
+
+
+def test_one_bad_row_writes_nothing_and_reports_the_row(tree: RegionTree) -> None:
+    rows = family("101", 20) + family("102", 40, group="第九村民小组")
+    rows[9][3] = "女"  # row 11 in Excel: 102's spouse? no: 102's son, recorded as female
+    before = _counts()
+    ri = _run(tree, xlsx_bytes(rows))
+    assert ri.status == RegisterImportStatus.FAILED
+    assert _counts() == before  # no household, person, relation, group, or audit entry
+    problems = ri.report["problems"]
+    assert [(p["row"], p["column"]) for p in problems] == [(11, "性别")]
+    assert ri.error_count == 1
+
+
+def test_good_file_imports_in_one_transaction_with_derived_relations(tree: RegionTree) -> None:
+    rows = [*family("101", 20), *family("102", 40, group="第二村民小组")]
+    rows[0][12] = "致富带头人、退役军人"
+    before = _counts()
+    ri = _run(tree, xlsx_bytes(rows))
+    assert ri.status == RegisterImportStatus.IMPORTED, ri.report
+    after = _counts()
+    assert after["households"] - before["households"] == 2
+    assert after["people"] - before["people"] == 14
+    assert after["tags"] - before["tags"] == 2
+    assert after["groups"] - before["groups"] == 1  # 第二村民小组 is new, 第一 existed
+    assert after["audit"] - before["audit"] == 1  # one entry for the whole import
+    entry = AuditEntry.objects.latest("id")
+    assert entry.action == "people.households_register"
+    assert entry.target_id == str(ri.pk) and entry.village == tree.a1
+    assert entry.after["villager_groups_created"] == ["第二村民小组"]
+
+    # domain.md §1, per household of 7: head–spouse, head–son, head–daughter, parent–head,
+    # head–grandson, son–daughter (siblings); nothing for the daughter-in-law, nothing
+    # between the spouse and the children, nothing between the son and the grandson.
+    household = Household.objects.get(village=tree.a1, number="101")
+    by_name = {p.name: p for p in household.members.all()}
+    links = {
+        (by_name_of(r.person_a_id, by_name), by_name_of(r.person_b_id, by_name), r.kind)
+        for r in CloseRelative.objects.filter(person_a__household=household)
+    }
+    spouse_pair = tuple(sorted(["户主101", "配偶101"], key=lambda n: by_name[n].pk))
+    assert links == {
+        (*spouse_pair, "spouse"),
+        ("户主101", "儿子101", "parent_child"),
+        ("户主101", "女儿101", "parent_child"),
+        ("父亲101", "户主101", "parent_child"),
+        ("户主101", "孙子101", "grandparent_grandchild"),
+        ("儿子101", "女儿101", "sibling"),
+    }
+    assert set(CloseRelative.objects.values_list("source", flat=True)) == {RelationSource.DERIVED}
+    assert ri.relations == 12
+    head = by_name["户主101"]
+    assert (head.sex, str(head.birth_date), head.relation_to_head) == ("M", "1979-03-15", "head")
+
+
+def by_name_of(pk: int, by_name: dict[str, Person]) -> str:
+    return next(name for name, person in by_name.items() if person.pk == pk)
+
+
+def test_preview_lists_new_groups_and_writes_nothing(tree: RegionTree) -> None:
+    before = _counts()
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(
+        village=tree.a1,
+        name="户籍.xlsx",
+        data=xlsx_bytes(family("101", 20, group="第三村民小组")),
+        acting_user=user,
+    )
+    register_import_validate(ri)
+    assert ri.status == RegisterImportStatus.VALIDATED
+    assert ri.report["new_groups"] == ["第三村民小组"]
+    assert (ri.households, ri.people, ri.processed, ri.total) == (1, 7, 7, 7)
+    assert _counts() == before
+
+
+def test_a_conflict_after_the_preview_fails_the_confirmed_import(tree: RegionTree) -> None:
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    rows = family("101", 20)
+    ri = register_import_create(
+        village=tree.a1, name="a.xlsx", data=xlsx_bytes(rows), acting_user=user
+    )
+    register_import_validate(ri)
+    # Someone registers the same household number through another import in the meantime.
+    other = register_import_create(
+        village=tree.a1,
+        name="b.xlsx",
+        data=xlsx_bytes([row("101", "赵六", valid_id(90))]),
+        acting_user=user,
+    )
+    register_import_validate(other)
+    register_import_confirm(register_import=other, acting_user=user)
+    before = _counts()
+    register_import_confirm(register_import=ri, acting_user=user)
+    assert ri.status == RegisterImportStatus.FAILED
+    assert _counts() == before
+    assert ri.report["changed_since_preview"]
+    assert ri.report["problems"][0]["column"] == "户号"
+
+
+def test_confirm_refuses_a_file_that_is_not_validated(tree: RegionTree) -> None:
+    from django.core.exceptions import ValidationError
+
+    rows = family("101", 20)
+    rows[0][4] = "123"
+    ri = _run(tree, xlsx_bytes(rows))
+    with pytest.raises(ValidationError):
+        register_import_confirm(register_import=ri, acting_user=None)
+
+
+def test_import_of_200_rows_uses_few_queries(
+    tree: RegionTree, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    rows: list[list[str]] = []
+    for h in range(200 // 8):
+        rows += [
+            *family(f"{200 + h}", 100 + h * 10),
+            row(f"{200 + h}", f"女婿{h}", valid_id(100 + h * 10 + 7), "女婿"),
+        ]
+    assert len(rows) == 200
+    data = xlsx_bytes(rows)
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(village=tree.a1, name="a.xlsx", data=data, acting_user=user)
+    with django_assert_max_num_queries(30):
+        register_import_validate(ri)
+        register_import_confirm(register_import=ri, acting_user=user)
+    assert ri.status == RegisterImportStatus.IMPORTED, ri.report
+    assert ri.people == 200
+
+
+def test_export_parses_back_to_identical_rows(tree: RegionTree, tmp_path: Path) -> None:
+    rows = [*family("101", 20), *family("102", 40, group="第二村民小组")]
+    rows[0][12] = "致富带头人；退役军人"
+    rows[1][11] = "13800000000"
+    rows[2][9] = "否"
+    _run(tree, xlsx_bytes(rows))
+    out = tmp_path / "export.xlsx"
+    call_command("register_export", tree.a1.code, str(out))
+    exported = parse_sheet(read_register(out.read_bytes()))
+    imported = parse_sheet(read_register(xlsx_bytes(rows)))
+    assert exported.problems == []
+    # The export also holds the tree's own household 001; the imported ones come back unchanged.
+    by_number = {h.number: _without_rows(h) for h in exported.households}
+    for household in imported.households:
+        assert by_number[household.number] == _without_rows(household)
+    assert len(list(village_register_rows(tree.a1))) == 2 + 14
+
+
+def _without_rows(household: HouseholdInput) -> HouseholdInput:
+    return replace(household, members=tuple(replace(m, row=None) for m in household.members))
+
+
+def test_export_imported_into_another_village_is_refused_as_duplicates(
+    tree: RegionTree, tmp_path: Path
+) -> None:
+    _run(tree, xlsx_bytes(family("101", 20)))
+    out = tmp_path / "export.xlsx"
+    call_command("register_export", tree.a1.code, str(out))
+    before = _counts()
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a2)
+    ri = register_import_create(
+        village=tree.a2, name="x.xlsx", data=out.read_bytes(), acting_user=user
+    )
+    register_import_validate(ri)
+    assert ri.status == RegisterImportStatus.FAILED
+    assert _counts() == before
+    by_column: dict[str, list[str]] = {}
+    for p in ri.report["problems"]:
+        by_column.setdefault(p["column"], []).append(p["message"])
+    # 7 imported + the tree's head and spouse of household 001, each already in 东坑村; and
+    # 大均村 has a household 001 of its own.
+    assert len(by_column["身份证号"]) == 9
+    assert all(m.startswith("此人已在东坑村登记") for m in by_column["身份证号"])
+    assert by_column["户号"] == [msg.HOUSEHOLD_EXISTS.format(number="001")]
+
+
+def test_cli_dry_run_writes_nothing_then_imports(tree: RegionTree, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = write_xlsx(tmp_path / "户籍.xlsx", family("101", 20))
+    before = _counts()
+    call_command("register_import", tree.a1.code, str(path), "--dry-run")
+    assert _counts() == before
+    assert "校验通过（未写入）：1户，7人" in capsys.readouterr().out
+    call_command("register_import", tree.a1.code, str(path))
+    assert Person.objects.filter(household__number="101", village=tree.a1).count() == 7
+    assert "推导近亲属关系6条" in capsys.readouterr().out
+
+
+def test_cli_prints_the_report_and_exits_2_on_errors(
+    tree: RegionTree, tmp_path: Path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    rows = family("101", 20)
+    rows[3][3] = "男"
+    path = write_xlsx(tmp_path / "户籍.xlsx", rows)
+    with pytest.raises(CommandError) as info:
+        call_command("register_import", tree.a1.code, str(path))
+    assert info.value.returncode == 2
+    out = capsys.readouterr().out
+    assert "性别填写为“男”" in out and "5" in out
+
+
+def test_cli_unknown_village(tmp_path: Path, db: None) -> None:
+    path = write_xlsx(tmp_path / "a.xlsx", family("101", 20))
+    with pytest.raises(CommandError, match="没有区划代码为 999999999999 的村"):
+        call_command("register_import", "999999999999", str(path))

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from huanjie.people import views_import
+
+app_name = "people"
+
+urlpatterns = [
+    path("register/template.xlsx", views_import.import_template, name="import_template"),
+    path(
+        "villages/<int:village_id>/register/import/",
+        views_import.import_upload,
+        name="import_upload",
+    ),
+    path(
+        "villages/<int:village_id>/register/import/<int:import_id>/",
+        views_import.import_detail,
+        name="import_detail",
+    ),
+    path(
+        "villages/<int:village_id>/register/import/<int:import_id>/progress/",
+        views_import.import_progress,
+        name="import_progress",
+    ),
+    path(
+        "villages/<int:village_id>/register/import/<int:import_id>/confirm/",
+        views_import.import_confirm,
+        name="import_confirm",
+    ),
+    path(
+        "villages/<int:village_id>/register/export.xlsx",
+        views_import.register_export,
+        name="register_export",
+    ),
+]

@@ -1,0 +1,172 @@
+"""The household-register import pages: upload → progress → preview → confirm → result.
+
+Thin views: the village comes through `access_village` (404 outside the user's scope), only the
+roles that keep the register may use them (403), and the work is done by `people.register`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from django import forms
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from huanjie.accounts.gates import access_village
+from huanjie.accounts.models import Role
+from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of, village_scope
+from huanjie.people.models import RegisterImport, RegisterImportStatus
+from huanjie.people.register.checks import masked
+from huanjie.people.register.export import village_register_workbook
+from huanjie.people.register.importing import (
+    MAX_UPLOAD_MB,
+    register_import_create,
+    report_problems,
+)
+from huanjie.people.register.tasks import confirm_register_import, validate_register_import
+from huanjie.people.register.workbook import template_workbook
+from huanjie.people.selectors import register_imports
+
+if TYPE_CHECKING:
+    from huanjie.accounts.models import User
+    from huanjie.regions.models import Region
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# domain.md §1: the register is changed by the village's election committee, the township
+# officer, the election office and the administrator.
+REGISTER_KEEPERS = frozenset(
+    {Role.ELECTION_COMMITTEE, Role.TOWNSHIP_OFFICER, Role.ELECTION_OFFICE, Role.ADMINISTRATOR}
+)
+RUNNING = frozenset({RegisterImportStatus.UPLOADED, RegisterImportStatus.IMPORTING})
+NOT_A_KEEPER = (
+    "您的角色不能修改户籍登记。户籍由村选委会、乡镇组织委员或换届办导入，请联系他们办理。"
+)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="户籍登记表",
+        help_text=f"Excel（.xlsx）或 CSV 文件，不超过{MAX_UPLOAD_MB}MB；请使用本页提供的模板。",
+    )
+
+
+def _keeper_village(request: HttpRequest, village_id: int) -> Region:
+    village = access_village(request.user, village_id)
+    if role_of(request.user) not in REGISTER_KEEPERS:
+        raise PermissionDenied(NOT_A_KEEPER)
+    return village
+
+
+def _sees_full_ids(request: HttpRequest, village: Region) -> bool:
+    role = role_of(request.user)
+    return role in FULL_ID_NUMBERS_IN_SCOPE and village_scope(request.user).contains(village)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, village_id: int) -> HttpResponse:
+    village = _keeper_village(request, village_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            register_import = register_import_create(
+                village=village,
+                name=upload.name,
+                data=upload.read(),
+                acting_user=cast("User", request.user),  # login_required
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            validate_register_import.enqueue(register_import.pk)
+            return redirect(
+                "people:import_detail", village_id=village.pk, import_id=register_import.pk
+            )
+    context = {
+        "village": village,
+        "form": form,
+        "recent": register_imports(village=village)[:10],
+    }
+    return render(request, "people/import_upload.html", context)
+
+
+def _import(request: HttpRequest, village_id: int, import_id: int) -> RegisterImport:
+    village = _keeper_village(request, village_id)
+    found: RegisterImport = get_object_or_404(
+        RegisterImport.objects.select_related("village", "created_by", "imported_by"),
+        pk=import_id,
+        village=village,
+    )
+    return found
+
+
+@login_required
+@require_GET
+def import_detail(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    register_import = _import(request, village_id, import_id)
+    problems = report_problems(register_import)
+    if not _sees_full_ids(request, register_import.village):
+        problems = [masked(p) for p in problems]
+    context = {
+        "village": register_import.village,
+        "register_import": register_import,
+        "running": register_import.status in RUNNING,
+        "problems": problems,
+        "file_error": register_import.report.get("file_error"),
+        "changed_since_preview": register_import.report.get("changed_since_preview"),
+        "new_groups": register_import.report.get("new_groups", []),
+        "can_confirm": register_import.status == RegisterImportStatus.VALIDATED,
+    }
+    return render(request, "people/import_detail.html", context)
+
+
+@login_required
+@require_GET
+def import_progress(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    """The progress fragment htmx polls every second; once the step ends, the page reloads."""
+    register_import = _import(request, village_id, import_id)
+    response = render(
+        request,
+        "people/import_progress.html",
+        {"village": register_import.village, "register_import": register_import},
+    )
+    if register_import.status not in RUNNING:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    register_import = _import(request, village_id, import_id)
+    if register_import.status != RegisterImportStatus.VALIDATED:
+        flash.error(request, "这份文件不在待确认状态，不能导入。")
+    else:
+        confirm_register_import.enqueue(register_import.pk, request.user.pk)
+    return redirect("people:import_detail", village_id=village_id, import_id=import_id)
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = content_disposition_header(True, "户籍登记模板.xlsx") or ""
+    return response
+
+
+@login_required
+@require_GET
+def register_export(request: HttpRequest, village_id: int) -> HttpResponse:
+    """The village's register as xlsx (full ID numbers: only for the register's keepers)."""
+    village = _keeper_village(request, village_id)
+    response = HttpResponse(village_register_workbook(village), content_type=XLSX)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{village.name}户籍登记-{village.code}.xlsx") or ""
+    )
+    return response

@@ -1,0 +1,138 @@
+"""Region services and the region tree selector."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from huanjie.accounts.models import Role
+from huanjie.accounts.tests.factories import user_for
+from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
+from huanjie.audit.models import AuditEntry
+from huanjie.regions.models import Region, VillagerGroup
+from huanjie.regions.selectors import region_tree
+from huanjie.regions.services import (
+    region_create,
+    village_facts_update,
+    villager_group_create,
+    villager_groups_ensure,
+)
+
+
+@pytest.fixture
+def tree(db: None) -> RegionTree:
+    return build_region_tree()
+
+
+def test_region_create_audits_a_village(tree: RegionTree) -> None:
+    village = region_create(
+        code="331127100203",
+        name="新村",
+        level="village",
+        parent=tree.township_a,
+        kind="village",
+        acting_user=None,
+    )
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.village, entry.region_code) == (
+        "region.create",
+        village,
+        village.code,
+    )
+
+
+REFUSED = [
+    (
+        "code not 12 digits",
+        dict(code="33112710020", level="village", parent="township_a", kind="village"),
+        "12位数字",
+    ),
+    ("unknown level", dict(code="331127100203", level="hamlet", parent="township_a"), "无法识别"),
+    (
+        "parent of the wrong level",
+        dict(code="331127100203", level="village", parent="county", kind="village"),
+        "上级应是乡镇",
+    ),
+    (
+        "no parent",
+        dict(code="331127100203", level="village", parent=None, kind="village"),
+        "请选择上级区划",
+    ),
+    (
+        "code outside the parent",
+        dict(code="331128100203", level="village", parent="township_a", kind="village"),
+        "不在上级",
+    ),
+    (
+        "village without kind",
+        dict(code="331127100203", level="village", parent="township_a"),
+        "村还是社区",
+    ),
+    (
+        "kind on a township",
+        dict(code="331127102000", level="township", parent="county", kind="village"),
+        "只有村级",
+    ),
+    (
+        "code taken",
+        dict(code="331127100201", level="village", parent="township_a", kind="village"),
+        "已被“东坑村”使用",
+    ),
+    (
+        "province with parent",
+        dict(code="340000000000", level="province", parent="province"),
+        "没有上级",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED]
+)
+def test_region_create_refusals_change_nothing(
+    tree: RegionTree, args: dict[str, str], fragment: str
+) -> None:
+    before = (Region.objects.count(), AuditEntry.objects.count())
+    parent = getattr(tree, args.pop("parent")) if args.get("parent") else args.pop("parent", None)
+    with pytest.raises(ValidationError, match=fragment):
+        region_create(name="新区划", parent=parent, acting_user=None, **args)
+    assert (Region.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_village_facts_update_records_before_and_after(tree: RegionTree) -> None:
+    village_facts_update(
+        village=tree.a1, facts={"population": 1200, "merged_village": True}, acting_user=None
+    )
+    entry = AuditEntry.objects.latest("id")
+    assert entry.before["population"] is None and entry.after["population"] == 1200
+    with pytest.raises(ValidationError, match="不能为负数"):
+        village_facts_update(village=tree.a1, facts={"household_count": -1}, acting_user=None)
+    with pytest.raises(ValidationError, match="无法识别"):
+        village_facts_update(village=tree.a1, facts={"code": "x"}, acting_user=None)
+    with pytest.raises(ValidationError, match="不是村（社区）级"):
+        village_facts_update(village=tree.county, facts={"population": 1}, acting_user=None)
+
+
+def test_villager_groups(tree: RegionTree) -> None:
+    group = villager_group_create(village=tree.a1, name=" 第二村民小组 ", acting_user=None)
+    assert group.name == "第二村民小组"
+    with pytest.raises(ValidationError, match="已有名为"):
+        villager_group_create(village=tree.a1, name="第二村民小组", acting_user=None)
+    audit = AuditEntry.objects.count()
+    groups, created = villager_groups_ensure(
+        village=tree.a1, names=["第二村民小组", "第三村民小组"], acting_user=None
+    )
+    assert created == ["第三村民小组"] and set(groups) == {"第二村民小组", "第三村民小组"}
+    assert AuditEntry.objects.count() == audit + 1
+    assert VillagerGroup.objects.filter(village=tree.a1).count() == 3
+
+
+def test_region_tree_totals_in_three_queries(tree: RegionTree, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    user = user_for(Role.ELECTION_OFFICE, tree.county)
+    with django_assert_num_queries(3):
+        nodes = region_tree(user=user, root=tree.county)
+    by_code = {n.region.code: n for n in nodes}
+    assert (by_code[tree.county.code].villages, by_code[tree.county.code].people) == (3, 6)
+    assert (by_code[tree.township_a.code].households, by_code[tree.township_a.code].depth) == (2, 1)
+    assert by_code[tree.a1.code].people == 2
+    assert tree.c1.code not in by_code  # another county
