@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from huanjie.rules.periods import PeriodEnd
+from huanjie.rules.periods import add_years as add_years  # re-exported: the demo imports it here
 from huanjie.rules.profile import Profile
-from huanjie.rules.timeline import PeriodEnd
 
 
 class Severity(StrEnum):
@@ -166,11 +166,3 @@ class AnyOf:
 def in_zhejiang(profile: Profile) -> bool:
     """Zhejiang-only articles (ZJ-I20, ZJ-E20) apply to ZJ profiles and counties deriving them."""
     return "ZJ_2020" in profile.chain
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February → 28 February (民法典 202: month end)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)

@@ -20,6 +20,7 @@ from huanjie.rules.checks import (
     in_zhejiang,
     warn,
 )
+from huanjie.rules.periods import age_on
 from huanjie.rules.profile import Profile
 
 
@@ -53,12 +54,6 @@ class Member:
     birth_date: date | None = None
     ethnicity: str | None = None
     education: Education | None = None
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Completed years on `day` (a 29 February birthday is reached on 1 March)."""
-    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - before_birthday
 
 
 # VC-ORG-1 ------------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
-"""Collective economic organization meetings (CEO-2, CEO-3, CEO-4 meetings, CEO-6).
+"""Collective economic organizations: meetings (CEO-2, CEO-3, CEO-4 meetings, CEO-6) and who
+may supervise (CEO-5).
 
 农村集体经济组织法 (2024) counts decisions on ALL members, board members or representatives,
 not on those present: 240 of 300 members attend and 190 agree → the decision fails (H-12).
-The board's size (CEO-4) is checked with the other compositions (`composition`).
+The board's size (CEO-4) is checked with the other compositions (`composition`); near relatives
+on the board and among the supervisors (KIN-5) are the kinship module's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from fractions import Fraction
 
@@ -139,3 +142,30 @@ def nonmember_rights_granted(yes: int, members: int) -> Threshold:
         Cmp.AT_LEAST,
         "不得赋予非成员相关权利；如需赋予，请重新征求成员意见。",
     )
+
+
+def check_cooperative_supervisors(
+    supervisors: Mapping[str, str], board: Collection[str], finance_staff: Collection[str]
+) -> list[Finding]:
+    """CEO-5 (CEO24 art 32, 34): a supervisory board, or one or two supervisors where members are
+    few; no board member and no finance or accounting staff among them.
+
+    `supervisors` maps person keys to names, in the order the officer listed them.
+    """
+    if not supervisors:
+        return [
+            block(
+                "CEO-5",
+                "集体经济组织未设监事会或监事；请选举监事会，成员较少的可选举一至二名监事。",
+            )
+        ]
+    findings: list[Finding] = []
+    for key, name in supervisors.items():
+        if key in board:
+            held = "理事会成员"
+        elif key in finance_staff:
+            held = "财务会计人员"
+        else:
+            continue
+        findings.append(block("CEO-5", f"{name}是{held}，不得担任监事；请另选他人。"))
+    return findings

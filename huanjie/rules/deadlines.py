@@ -10,9 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
 
 from huanjie.rules.calendar import TableCalendar, WorkingDayCalendar
+from huanjie.rules.checks import Finding, block
 from huanjie.rules.errors import RuleViolation
 from huanjie.rules.periods import PeriodEnd, deadline_before, within_after
 from huanjie.rules.profile import Profile
@@ -51,14 +51,6 @@ class Deadline:
     source: str
     tag: str  # the parameter's verification tag: V, S, M (待核实), I or D
     warning: str | None = None
-
-
-class Issue(NamedTuple):
-    """One line of the officer's checklist; a blocking issue stops the next step."""
-
-    rule_id: str
-    message: str
-    blocking: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +190,7 @@ def schedule_violations(
     planned: Mapping[Step, date],
     *,
     calendar: WorkingDayCalendar | None = None,
-) -> list[Issue]:
+) -> list[Finding]:
     """Where a calendar template (倒排工期) breaks a legal minimum of the profile.
 
     Without a calendar, weekends alone are rest days: periods counted after an event then end no
@@ -207,7 +199,7 @@ def schedule_violations(
     """
     cal = calendar if calendar is not None else TableCalendar()
     legal = {d.step: d for d in plan_deadlines(profile, election_day, cal)}
-    issues: list[Issue] = []
+    findings: list[Finding] = []
     for step, day in sorted(planned.items(), key=lambda item: item[1]):
         deadline = legal.get(step)
         if deadline is None:
@@ -216,14 +208,14 @@ def schedule_violations(
             published = planned.get(Step.VOTER_LIST, legal[Step.VOTER_LIST].day)
             shortest = objection_deadlines(profile, published, cal)[0]
             if day < shortest.day:
-                issues.append(_short_window(shortest, day))
+                findings.append(_short_window(shortest, day))
             continue
         if step is Step.OBJECTION_DECISION and Step.OBJECTION in planned:
             decided = decision_deadline(profile, planned[Step.OBJECTION], cal)
             deadline = replace(deadline, day=decided.day)
         if day > deadline.day:
-            issues.append(_late_step(deadline, day, election_day))
-    return issues
+            findings.append(_late_step(deadline, day, election_day))
+    return findings
 
 
 def check_schedule(
@@ -235,31 +227,29 @@ def check_schedule(
 ) -> None:
     """Refuse a calendar template that breaks a legal minimum (raises `RuleViolation` with the
     rule ID of the earliest broken step and every problem in the message)."""
-    issues = schedule_violations(profile, election_day, planned, calendar=calendar)
-    if issues:
-        raise RuleViolation(issues[0].rule_id, "".join(i.message for i in issues))
+    findings = schedule_violations(profile, election_day, planned, calendar=calendar)
+    if findings:
+        raise RuleViolation(findings[0].rule_id, "".join(f.message for f in findings))
 
 
-def _late_step(deadline: Deadline, day: date, election_day: date) -> Issue:
+def _late_step(deadline: Deadline, day: date, election_day: date) -> Finding:
     if deadline.direction is Direction.BEFORE:
         when = f"选举日前{(election_day - day).days}日（{day}）"
         legal = f"选举日前{deadline.days}日，即{deadline.day}"
     else:
         when, legal = str(day), str(deadline.day)
-    return Issue(
+    return block(
         deadline.rule_id,
         f"工作安排中“{deadline.label}”定在{when}，晚于法定最晚日（{legal}）；"
         f"请改到{deadline.day}或以前。",
-        True,
     )
 
 
-def _short_window(shortest: Deadline, day: date) -> Issue:
-    return Issue(
+def _short_window(shortest: Deadline, day: date) -> Finding:
+    return block(
         shortest.rule_id,
         f"工作安排中选民名单异议期到{day}截止，不足法定的{shortest.days}日；"
         f"请把异议截止日改到{shortest.day}或以后。",
-        True,
     )
 
 

@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from huanjie.rules.calendar import WorkingDayCalendar
-from huanjie.rules.deadlines import Issue, decision_deadline, objection_deadlines
+from huanjie.rules.checks import Finding, block, warn
+from huanjie.rules.deadlines import decision_deadline, objection_deadlines
 from huanjie.rules.periods import add_years, age_on, deadline_before
 from huanjie.rules.profile import Profile
 
@@ -165,47 +166,44 @@ class Registration:
 
 def double_registration_issue(
     village_code: str, registrations: Iterable[Registration]
-) -> Issue | None:
+) -> Finding | None:
     """VC-REG-3: a person already registered in another village of the same campaign (matched
     by ID number by the caller) may not be registered again."""
     elsewhere = sorted({r.village_name for r in registrations if r.village_code != village_code})
     if not elsewhere:
         return None
-    return Issue(
+    return block(
         "VC-REG-3",
         f"此人已在{'、'.join(elsewhere)}登记为选民，同一届选举不得重复登记；"
         "如本人选择在本村参加选举，须先由原登记村取消其登记。",
-        True,
     )
 
 
-def voter_list_issue(published: date, election_day: date, profile: Profile) -> Issue | None:
+def voter_list_issue(published: date, election_day: date, profile: Profile) -> Finding | None:
     """VC-REG-5: the list must be published at least `reg.list_days_before` days before."""
     days = profile.get_int("reg.list_days_before")
     latest = deadline_before(election_day, days)
     if published <= latest:
         return None
-    return Issue(
+    return block(
         "VC-REG-5",
         f"选民名单于{published}公布，晚于法定最晚日{latest}（选举日前{days}日）；"
         f"请将选举日推迟到{published + timedelta(days=days)}或以后。",
-        True,
     )
 
 
 def objection_issue(
     published: date, lodged: date, profile: Profile, calendar: WorkingDayCalendar
-) -> Issue | None:
+) -> Finding | None:
     """VC-REG-6: an objection lodged after the window is time-barred [I]. It is flagged, not
     blocked: the committee may still correct an obvious clerical error."""
     close = objection_deadlines(profile, published, calendar)[0]
     if lodged <= close.day:
         return None
-    return Issue(
+    return warn(
         "VC-REG-6",
         f"该异议于{lodged}提出，异议期已于{close.day}届满，依法不再受理；"
         "名单中明显的登记错误仍可由村民选举委员会直接更正。",
-        False,
     )
 
 
@@ -216,7 +214,7 @@ def decision_issue(
     today: date,
     profile: Profile,
     calendar: WorkingDayCalendar,
-) -> Issue | None:
+) -> Finding | None:
     """VC-REG-6: an objection is decided within `reg.decision_days` of receipt, and in any case
     before election day."""
     end = decision_deadline(profile, received, calendar)
@@ -225,9 +223,8 @@ def decision_issue(
     if day <= latest:
         return None
     state = f"于{decided}作出决定" if decided is not None else "至今未作出决定"
-    return Issue(
+    return block(
         "VC-REG-6",
         f"{received}收到的异议{state}，超过法定期限（应于{latest}前作出决定并公布）；"
         "请立即作出处理决定并公布结果。",
-        True,
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from huanjie.rules.deadlines import Issue
+from huanjie.rules.checks import Finding, block, warn
 from huanjie.rules.errors import RuleViolation
 from huanjie.rules.periods import add_years
 from huanjie.rules.profile import Profile
@@ -93,7 +93,7 @@ def member_rights(member: PartyMember, on: date) -> MemberRights:
     return MemberRights(True, "PB-RIGHTS-1", "正式党员，有表决权、选举权和被选举权。")
 
 
-def post_restriction_issue(member: PartyMember, post_rank: int, on: date) -> Issue | None:
+def post_restriction_issue(member: PartyMember, post_rank: int, on: date) -> Finding | None:
     """PB-RIGHTS-2: within two years of restoration, no post equal to or above the previous one."""
     probation = member.probation
     if (
@@ -103,31 +103,29 @@ def post_restriction_issue(member: PartyMember, post_rank: int, on: date) -> Iss
         or post_rank < probation.previous_post_rank
     ):
         return None
-    return Issue(
+    return block(
         "PB-RIGHTS-2",
         f"该党员留党察看期满恢复党员权利后两年内（至{probation.post_restricted_until}），"
         "不得担任与原任职务相当或者高于原任职务的职务；请另行提出人选。",
-        True,
     )
 
 
-def party_proxy_issue(profile: Profile) -> Issue | None:
+def party_proxy_issue(profile: Profile) -> Finding | None:
     """PB-RIGHTS-3: a member absent from the meeting cannot vote through anyone else."""
     if profile.get_bool("pb.proxy_allowed"):
         return None
-    return Issue(
+    return block(
         "PB-RIGHTS-3",
         "党员大会选举不能委托他人投票；不能到会的党员不投票。到会但不能书写的党员，"
         "可委托非候选人按本人意愿代写选票。",
-        True,
     )
 
 
-def party_scribe_issue(scribe_is_candidate: bool) -> Issue | None:
+def party_scribe_issue(scribe_is_candidate: bool) -> Finding | None:
     """PB-RIGHTS-3: a voter unable to write may have a NON-candidate fill in the ballot."""
     if not scribe_is_candidate:
         return None
-    return Issue("PB-RIGHTS-3", "代写选票的人不能是候选人；请改请一位非候选人代写。", True)
+    return block("PB-RIGHTS-3", "代写选票的人不能是候选人；请改请一位非候选人代写。")
 
 
 class ExclusionGround(StrEnum):
@@ -157,7 +155,7 @@ class ShouldAttend:
     excluded: tuple[str, ...]  # voting members left out by approved exclusions
     unregistered: tuple[str, ...]  # voting members left out under SEED-PB-REG
     should_attend: int
-    issues: tuple[Issue, ...]  # exclusions that were not applied, and why
+    issues: tuple[Finding, ...]  # exclusions that were not applied, and why
 
 
 def should_attend(
@@ -170,7 +168,7 @@ def should_attend(
     """PB-QUORUM-2 (and SEED-PB-REG when the profile's switch is on) on election day `on`."""
     roll = {m.key: m for m in members}
     voting = [k for k, m in roll.items() if member_rights(m, on).has_rights]
-    issues: list[Issue] = []
+    issues: list[Finding] = []
     approved: set[str] = set()
     for ex in exclusions:
         if ex.member_key not in roll:
@@ -189,11 +187,10 @@ def should_attend(
             if not ok
         )
         issues.append(
-            Issue(
+            warn(
                 "PB-QUORUM-2",
                 f"{ex.member_key} 不列入应到会人数尚未经{missing}同意，仍计入应到会人数；"
                 "须经上级党组织同意并经党员大会通过。",
-                False,
             )
         )
     excluded = tuple(k for k in voting if k in approved)

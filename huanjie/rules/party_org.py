@@ -12,12 +12,12 @@ from enum import StrEnum
 from huanjie.rules.checks import (
     Cmp,
     Finding,
-    add_years,
     block,
     minimum_count,
     warn,
 )
 from huanjie.rules.errors import RuleViolation
+from huanjie.rules.periods import add_years
 from huanjie.rules.profile import Profile
 
 # PB-ORG-1 / PB-ORG-2 / PB-ORG-3 thresholds (RURAL19; BRANCH; PB20 art 4)

@@ -25,6 +25,7 @@ from importlib import resources
 from typing import Any
 
 from huanjie.rules.errors import RuleViolation
+from huanjie.rules.periods import add_years
 
 _RULE_ID = "QUAL"
 _LIST_KEYS = frozenset({"title", "rule_id", "source", "tag", "standards", "item"})
@@ -101,14 +102,6 @@ class QualificationResult:
         reasons = "；".join(f"第{item.no}项：{item.text}" for item in self.counted)
         rules = "、".join(self.rule_ids)
         return f"{verdict}（{rules}）：{reasons}。如认定有误，请联审部门核实后更正记录。"
-
-
-def add_years(day: date, years: int) -> date:
-    """The anniversary `years` later; 29 February falls back to 28 February (民法典 202)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _counts(item: QualItem, finding: Finding, on: date) -> bool:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from huanjie.rules.checks import Finding, warn
 from huanjie.rules.kinship_terms import Sex
+from huanjie.rules.periods import age_on
 
 
 class Education(StrEnum):
@@ -58,11 +59,6 @@ class CandidateFacts:
     sex: Sex
     birth_date: date | None
     education: Education | None
-
-
-def age_on(birth_date: date, on: date) -> int:
-    """Full years on `on`: a birthday counts on its day (29 February on 1 March)."""
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
 def preference_warnings(

@@ -18,11 +18,11 @@ from huanjie.rules.checks import (
     Cmp,
     Finding,
     Threshold,
-    add_years,
     block,
     calendar_warnings,
     warn,
 )
+from huanjie.rules.periods import add_years
 from huanjie.rules.profile import Profile
 from huanjie.rules.timeline import recall_deadlines
 

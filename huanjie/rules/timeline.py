@@ -1,7 +1,7 @@
 """A village's election timeline: period counting, legal deadlines and the readiness checklist.
 
 `readiness_issues` both blocks the next step and renders as the officer's checklist (Helios'
-`issues_before_freeze`). The date arithmetic lives in `periods`, the profile's deadlines in
+`issues_before_freeze`), one `checks.Finding` per line. The date arithmetic lives in `periods`, the profile's deadlines in
 `deadlines`; both are re-exported here, the one place callers import them from.
 """
 
@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from huanjie.rules.calendar import WorkingDayCalendar
+from huanjie.rules.checks import Finding, Severity, block, warn
 from huanjie.rules.deadlines import (
     Deadline,
     Direction,
-    Issue,
     Step,
     check_schedule,
     decision_deadline,
@@ -29,7 +29,6 @@ from huanjie.rules.profile import Profile, load_profile
 __all__ = [
     "Deadline",
     "Direction",
-    "Issue",
     "PeriodEnd",
     "Step",
     "VillagePlanFacts",
@@ -84,7 +83,7 @@ def readiness_issues(
     calendar: WorkingDayCalendar,
     *,
     profile: Profile | None = None,
-) -> list[Issue]:
+) -> list[Finding]:
     """What stands between the village and its election day, blocking issues first.
 
     `profile` is the village's own (e.g. a county's derived) profile; without it the plan's
@@ -100,15 +99,14 @@ def readiness_issues(
 
 def _committee_issues(
     plan: VillagePlanFacts, today: date, calendar: WorkingDayCalendar, profile: Profile
-) -> list[Issue]:
-    issues: list[Issue] = []
+) -> list[Finding]:
+    issues: list[Finding] = []
     if plan.self_nomination and not profile.get_bool("self.enabled"):
         issues.append(
-            Issue(
+            block(
                 "PROV-ZJ-SELF-1",
                 f"规则配置“{profile.id}”不允许自荐直选；请改用有候选人的差额选举，"
                 "或选用允许自荐直选的规则配置。",
-                True,
             )
         )
     deadlines = {d.step: d for d in plan_deadlines(profile, plan.election_day, calendar)}
@@ -129,29 +127,27 @@ def _committee_issues(
     return issues
 
 
-def _step_issue(deadline: Deadline, done: date | None, today: date) -> list[Issue]:
+def _step_issue(deadline: Deadline, done: date | None, today: date) -> list[Finding]:
     noun, verb = _WORDING[deadline.step]
     due = f"{noun}应于{deadline.day}前{verb}（选举日前{deadline.days}日）"
     if done is None:
         if today <= deadline.day:
             left = (deadline.day - today).days
-            return [Issue(deadline.rule_id, f"{due}，还有{left}天。", False)]
+            return [warn(deadline.rule_id, f"{due}，还有{left}天。")]
         later = today + timedelta(days=deadline.days)
         return [
-            Issue(
+            block(
                 deadline.rule_id,
                 f"{due}，现已逾期；请立即{verb}，并将选举日推迟到{later}或以后。",
-                True,
             )
         ]
     if done > deadline.day:
         later = done + timedelta(days=deadline.days)
         return [
-            Issue(
+            block(
                 deadline.rule_id,
                 f"{noun}于{done}{verb}，晚于法定最晚日{deadline.day}（选举日前{deadline.days}日）；"
                 f"请将选举日推迟到{later}或以后。",
-                True,
             )
         ]
     return []
@@ -159,7 +155,7 @@ def _step_issue(deadline: Deadline, done: date | None, today: date) -> list[Issu
 
 def _objection_issues(
     plan: VillagePlanFacts, today: date, calendar: WorkingDayCalendar, profile: Profile
-) -> list[Issue]:
+) -> list[Finding]:
     if not plan.open_objections:
         return []
     ends = sorted(
@@ -174,25 +170,25 @@ def _objection_issues(
             f"有{overdue}件选民名单异议已超过处理期限（最早一件应于{first.day}前作出决定）{note}；"
             "请立即作出处理决定并公布结果。"
         )
-        return [Issue("VC-REG-6", message, True)]
+        return [block("VC-REG-6", message)]
     pending = len(ends)
     if today >= plan.election_day:
         message = f"还有{pending}件选民名单异议未处理；异议须在选举日前作出决定并公布结果。"
-        return [Issue("VC-REG-6", message, True)]
+        return [block("VC-REG-6", message)]
     message = f"有{pending}件选民名单异议待处理，最早一件应于{first.day}前作出决定并公布{note}。"
-    return [Issue("VC-REG-6", message, False)]
+    return [warn("VC-REG-6", message)]
 
 
-def _party_issues(plan: VillagePlanFacts, today: date, profile: Profile) -> list[Issue]:
+def _party_issues(plan: VillagePlanFacts, today: date, profile: Profile) -> list[Finding]:
     if not profile.get_bool("pb.registration_defines_should_attend"):
         return []
     if plan.member_registration_closed is not None:
         return []
-    blocking = today >= plan.election_day
+    severity = Severity.BLOCK if today >= plan.election_day else Severity.WARNING
     return [
-        Issue(
+        Finding(
             "SEED-PB-REG",
+            severity,
             "党员选举登记尚未截止；应到会人数以登记为准，请在投票前截止登记并公布登记名单。",
-            blocking,
         )
     ]

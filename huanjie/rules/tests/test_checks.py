@@ -1,6 +1,5 @@
 """Exact thresholds (rules.md §0.3) and the shared finding types."""
 
-from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -12,7 +11,6 @@ from huanjie.rules.checks import (
     Cmp,
     Severity,
     Threshold,
-    add_years,
     block,
     chinese_number,
     fraction_phrase,
@@ -114,20 +112,6 @@ def test_findings_severity() -> None:
     assert block("X", "m").blocking and block("X", "m").severity is Severity.BLOCK
     assert not warn("X", "m").blocking
     assert has_blocking([warn("X", "m"), block("Y", "n")]) and not has_blocking((warn("X", "m"),))
-
-
-@pytest.mark.parametrize(
-    ("day", "years", "expected"),
-    [
-        (date(2026, 6, 20), 1, date(2027, 6, 20)),
-        (date(2024, 2, 29), 1, date(2025, 2, 28)),
-        (date(2024, 2, 29), 4, date(2028, 2, 29)),
-        (date(2021, 1, 5), -1, date(2020, 1, 5)),
-    ],
-    ids=["plain", "leap-day-to-month-end", "leap-to-leap", "backwards"],
-)
-def test_add_years_month_end(day: date, years: int, expected: date) -> None:
-    assert add_years(day, years) == expected
 
 
 @pytest.mark.parametrize(

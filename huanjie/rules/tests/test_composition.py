@@ -13,7 +13,6 @@ from huanjie.rules.composition import (
     SupervisionFacts,
     SupervisionMember,
     TeamFacts,
-    age_on,
     check_board_size,
     check_sequence,
     check_structure,
@@ -86,20 +85,6 @@ def test_vc_org_2_is_a_warning_never_a_block(
     assert all(f.severity is Severity.WARNING for f in findings)
     for finding, needle in zip(findings, needles, strict=True):
         assert needle in finding.message
-
-
-@pytest.mark.parametrize(
-    ("born", "day", "age"),
-    [
-        (date(1990, 3, 28), date(2026, 3, 28), 36),
-        (date(1990, 3, 29), date(2026, 3, 28), 35),
-        (date(2004, 2, 29), date(2026, 2, 28), 21),
-        (date(2004, 2, 29), date(2026, 3, 1), 22),
-    ],
-    ids=["birthday", "eve", "leap-before", "leap-after"],
-)
-def test_age_on(born: date, day: date, age: int) -> None:
-    assert age_on(born, day) == age
 
 
 def _team(**changes: object) -> TeamFacts:

@@ -81,6 +81,17 @@ def test_age_on(birth: date, on: date, age: int) -> None:
     assert age_on(birth, on) == age
 
 
-def test_add_years() -> None:
-    assert add_years(date(2025, 3, 28), 1) == date(2026, 3, 28)
-    assert add_years(date(2024, 2, 29), 1) == date(2025, 2, 28)
+@pytest.mark.parametrize(
+    ("day", "years", "expected"),
+    [
+        (date(2025, 3, 28), 1, date(2026, 3, 28)),
+        (date(2024, 2, 29), 1, date(2025, 2, 28)),
+        (date(2024, 2, 29), 3, date(2027, 2, 28)),
+        (date(2024, 2, 29), 4, date(2028, 2, 29)),
+        (date(2021, 1, 5), -1, date(2020, 1, 5)),
+    ],
+    ids=["plain", "leap-day-to-month-end", "leap-day-three-years", "leap-to-leap", "backwards"],
+)
+def test_add_years(day: date, years: int, expected: date) -> None:
+    """民法典 202: the corresponding day, or the month's last day where there is none."""
+    assert add_years(day, years) == expected

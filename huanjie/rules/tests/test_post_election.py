@@ -2,10 +2,8 @@
 
 from datetime import date
 
-import chinese_calendar
 import pytest
 
-from huanjie.rules.calendar import TableCalendar
 from huanjie.rules.checks import Severity
 from huanjie.rules.post_election import (
     ByElectionAssembly,
@@ -20,12 +18,9 @@ from huanjie.rules.post_election import (
     handover_due,
 )
 from huanjie.rules.profile import load_profile
+from huanjie.rules.tests.real_calendar import calendar_for
 
-CAL_2026 = TableCalendar.of(
-    holidays=(d for d in chinese_calendar.holidays if d.year == 2026),
-    makeup_workdays=(d for d in chinese_calendar.workdays if d.year == 2026),
-    years=(2026,),
-)
+CAL_2026 = calendar_for(2026)
 ZJ = load_profile("ZJ_2025")
 SH = load_profile("SH_2020")
 E = date(2026, 3, 28)

@@ -15,7 +15,6 @@ from huanjie.rules.qualification import (
     Outcome,
     Status,
     VettingStatus,
-    add_years,
     assess,
     can_be_listed,
     is_disqualifying,
@@ -27,7 +26,6 @@ from huanjie.rules.qualification_preferences import (
     CandidateFacts,
     CountyPreferences,
     Education,
-    age_on,
     preference_warnings,
 )
 
@@ -164,15 +162,6 @@ def test_qual_2_nothing_found_is_eligible() -> None:
     assert result.rule_ids == ("QUAL-2",)
 
 
-@pytest.mark.parametrize(
-    ("day", "years", "expected"),
-    [(date(2021, 3, 1), 5, date(2026, 3, 1)), (date(2024, 2, 29), 3, date(2027, 2, 28))],
-    ids=["ordinary", "29_february"],
-)
-def test_add_years(day: date, years: int, expected: date) -> None:
-    assert add_years(day, years) == expected
-
-
 @pytest.mark.parametrize("status", list(VettingStatus))
 def test_qual_3_only_cleared_candidates_are_listed(status: VettingStatus) -> None:
     assert can_be_listed(status) is (status is VettingStatus.CLEARED)
@@ -272,8 +261,3 @@ def test_qual_8_county_preferences_only_warn(
 def test_qual_8_no_preferences_no_warnings() -> None:
     old = CandidateFacts(Sex.MALE, date(1930, 1, 1), Education.NONE)
     assert preference_warnings(old, CountyPreferences(source="某县"), ON) == []
-
-
-def test_age_on_a_29_february_birthday() -> None:
-    assert age_on(date(2008, 2, 29), date(2026, 2, 28)) == 17
-    assert age_on(date(2008, 2, 29), date(2026, 3, 1)) == 18

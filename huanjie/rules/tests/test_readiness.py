@@ -2,9 +2,10 @@ from datetime import date
 
 import pytest
 
+from huanjie.rules.checks import Finding, block, warn
 from huanjie.rules.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
-from huanjie.rules.timeline import Issue, VillagePlanFacts, readiness_issues
+from huanjie.rules.timeline import VillagePlanFacts, readiness_issues
 
 E = date(2026, 3, 28)
 CAL = calendar_for(2026)
@@ -23,34 +24,32 @@ def facts(**kw: object) -> VillagePlanFacts:
     return VillagePlanFacts(**base)  # type: ignore[arg-type]
 
 
-def blocking(issues: list[Issue]) -> list[Issue]:
+def blocking(issues: list[Finding]) -> list[Finding]:
     return [i for i in issues if i.blocking]
 
 
 def test_vc_reg_5_unpublished_list_after_e_minus_20_blocks() -> None:
     issues = readiness_issues(facts(register_published=None), date(2026, 3, 9), CAL)
-    assert issues[0] == Issue(
+    assert issues[0] == block(
         "VC-REG-5",
         "选民名单应于2026-03-08前公布（选举日前20日），现已逾期；"
         "请立即公布，并将选举日推迟到2026-03-29或以后。",
-        True,
     )
 
 
 def test_vc_reg_5_unpublished_list_before_the_deadline_is_a_reminder() -> None:
     issues = readiness_issues(facts(register_published=None), date(2026, 3, 1), CAL)
-    assert ("VC-REG-5", "选民名单应于2026-03-08前公布（选举日前20日），还有7天。", False) in issues
+    assert warn("VC-REG-5", "选民名单应于2026-03-08前公布（选举日前20日），还有7天。") in issues
     assert blocking(issues) == []
 
 
 def test_vc_reg_5_list_published_late_blocks_until_election_day_moves() -> None:
     issues = readiness_issues(facts(register_published=date(2026, 3, 10)), date(2026, 3, 11), CAL)
     assert blocking(issues) == [
-        Issue(
+        block(
             "VC-REG-5",
             "选民名单于2026-03-10公布，晚于法定最晚日2026-03-08（选举日前20日）；"
             "请将选举日推迟到2026-03-30或以后。",
-            True,
         )
     ]
 

@@ -2,10 +2,8 @@
 
 from datetime import date
 
-import chinese_calendar
 import pytest
 
-from huanjie.rules.calendar import TableCalendar
 from huanjie.rules.checks import Severity
 from huanjie.rules.profile import load_profile
 from huanjie.rules.recall import (
@@ -15,12 +13,9 @@ from huanjie.rules.recall import (
     petition_support,
     recall_issues,
 )
+from huanjie.rules.tests.real_calendar import calendar_for
 
-CAL_2026 = TableCalendar.of(
-    holidays=(d for d in chinese_calendar.holidays if d.year == 2026),
-    makeup_workdays=(d for d in chinese_calendar.workdays if d.year == 2026),
-    years=(2026,),
-)
+CAL_2026 = calendar_for(2026)
 ZJ = load_profile("ZJ_2020")
 NAT = load_profile("NAT_2018")
 BJ = load_profile("BJ_2012")
