@@ -1,0 +1,111 @@
+"""The demo generator on its own (no database): determinism and plausible households."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from huanjie.core.demo.constants import REGISTER_DAY
+from huanjie.core.demo.generate import build_county
+from huanjie.core.demo.households import age_on_register_day
+from huanjie.core.demo.plan import DemoCounty
+from huanjie.core.demo.residents import residents_of
+from huanjie.people.models import HeadRelation
+from huanjie.rules.checks import add_years
+from huanjie.rules.identity import check_id_number
+
+
+@pytest.fixture(scope="module")
+def county() -> DemoCounty:
+    return build_county(seed=11, townships=2, villages_per_township=2)
+
+
+def test_same_seed_gives_the_same_county(county: DemoCounty) -> None:
+    assert build_county(seed=11, townships=2, villages_per_township=2) == county
+
+
+def test_another_seed_gives_another_county(county: DemoCounty) -> None:
+    other = build_county(seed=12, townships=2, villages_per_township=2)
+    assert [v.name for v in other.villages] != [v.name for v in county.villages]
+    assert other.villages[0].households != county.villages[0].households
+
+
+@pytest.mark.parametrize(("townships", "villages"), [(0, 1), (100, 1), (1, 0), (1, 200)], ids=str)
+def test_sizes_out_of_range_are_refused(townships: int, villages: int) -> None:
+    with pytest.raises(ValueError):
+        build_county(seed=1, townships=townships, villages_per_township=villages)
+
+
+def test_codes_are_real_above_and_statistical_below(county: DemoCounty) -> None:
+    for township in county.townships:
+        assert township.code.startswith("331127") and township.code.endswith("000")
+        for village in township.villages:
+            assert village.code.startswith(township.code[:9])
+            assert 201 <= int(village.code[9:]) <= 399  # 村委会 codes
+
+
+def test_every_id_number_is_valid_unique_and_matches_sex(county: DemoCounty) -> None:
+    members = [m for v in county.villages for h in v.households for m in h.members]
+    assert len({m.id_number for m in members}) == len(members)
+    for m in members:
+        check = check_id_number(m.id_number, on=REGISTER_DAY)
+        assert check.ok and not check.warnings, m.id_number
+        assert check.sex == m.sex, m.id_number
+        assert m.id_number[:6] in {"331127", "332829", "332823"}
+
+
+def _birth(id_number: str) -> date:
+    return date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+
+
+SEX_OF_RELATION = {
+    HeadRelation.SON: "M",
+    HeadRelation.DAUGHTER: "F",
+    HeadRelation.GRANDSON: "M",
+    HeadRelation.GRANDDAUGHTER: "F",
+    HeadRelation.DAUGHTER_IN_LAW: "F",
+    HeadRelation.SON_IN_LAW: "M",
+}
+
+
+def test_households_are_plausible_families(county: DemoCounty) -> None:
+    for village in county.villages:
+        for household in village.households:
+            relations = Counter(m.relation for m in household.members)
+            assert relations[HeadRelation.HEAD] == 1
+            assert household.members[0].relation == HeadRelation.HEAD
+            assert relations[HeadRelation.SPOUSE] <= 1
+            head = household.members[0]
+            age = {m.id_number: age_on_register_day(_birth(m.id_number)) for m in household.members}
+            assert 30 <= age[head.id_number] <= 80
+            for m in household.members:
+                if m.relation in SEX_OF_RELATION:
+                    assert m.sex == SEX_OF_RELATION[HeadRelation(m.relation)], m
+                if m.relation == HeadRelation.SPOUSE:
+                    assert m.sex != head.sex
+                    assert abs(age[m.id_number] - age[head.id_number]) <= 5
+                if m.relation in (HeadRelation.SON, HeadRelation.DAUGHTER):
+                    assert age[head.id_number] - age[m.id_number] >= 15
+                if m.relation == HeadRelation.PARENT:
+                    assert age[m.id_number] - age[head.id_number] >= 20
+
+
+def test_she_people_are_a_plausible_share(county: DemoCounty) -> None:
+    people = [m for v in county.villages for h in v.households for m in h.members]
+    she = sum(1 for m in people if m.ethnicity == "畲族")
+    assert 0.01 * len(people) < she < 0.6 * len(people)
+    assert {m.name[0] for m in people if m.ethnicity == "畲族"} & {"蓝", "雷", "钟"}
+
+
+def test_party_members_are_adults_with_rights_as_planned(county: DemoCounty) -> None:
+    for village in county.villages:
+        residents = {r.id_number: r for r in residents_of(village.households)}
+        for member in village.memberships:
+            person = residents[member.id_number]
+            assert person.age >= 18
+            assert member.joined_on >= add_years(person.birth_date, 18)
+            assert member.floating == (not person.resides)
+    first = county.villages[0]
+    assert sum(1 for m in first.memberships if m.probation_until) == 2
