@@ -1,0 +1,30 @@
+"""Login and logout: Django's auth views with the Chinese page and messages of the guide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView, LogoutView
+
+BAD_CREDENTIALS = "用户名或密码不正确，请重新输入；忘记密码请联系系统管理员。"
+ACCOUNT_DISABLED = "该账号已停用，请联系系统管理员恢复后再登录。"
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {"invalid_login": BAD_CREDENTIALS, "inactive": ACCOUNT_DISABLED}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["password"].label = "密码"
+
+
+class LoginPage(LoginView):
+    template_name = "registration/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutPage(LogoutView):
+    """POST only (Django 5): the logout button is a small form in the top bar."""

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from huanjie.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("regions/<int:region_id>/", views.region, name="region"),
+    path("villages/<int:village_id>/", views.village, name="village"),
+    path("villages/<int:village_id>/audit/", views.village_audit_page, name="village_audit"),
+    path("households/<int:household_id>/", views.household, name="household"),
+    path("people/<int:person_id>/", views.person, name="person"),
+]

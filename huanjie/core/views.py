@@ -1,0 +1,182 @@
+"""The web shell's pages: thin views over access gates, selectors and figures.
+
+Every object comes through a gate of `huanjie.accounts.gates` (missing and out of scope give the
+same 404); every list through a scoped selector. Nothing here decides who may see what.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from huanjie.accounts.gates import (
+    access_household,
+    access_person,
+    access_region,
+    access_village,
+    scoped_villages,
+)
+from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of
+from huanjie.audit.selectors import village_audit
+from huanjie.core import figures, reads
+from huanjie.core.audit_display import audit_rows
+from huanjie.core.display import PersonMasker, person_rows
+from huanjie.core.village_tabs import TABS, tab_context
+from huanjie.people.selectors import person_relations
+from huanjie.people.views_import import REGISTER_KEEPERS
+from huanjie.regions.selectors import villager_groups
+from huanjie.rules.periods import age_on
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+
+    from huanjie.accounts.models import User
+
+AUDIT_PAGE_SIZE = 30
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    roots = figures.scope_roots(user)
+    # One area (a county, a township): list what is in it; several (a cadre's villages, the
+    # provinces of an administrator): list them.
+    root = roots[0] if len(roots) == 1 and not roots[0].is_village else None
+    rows = figures.region_rows(user, figures.children_of(user, root) if root else roots)
+    chart = [{"name": name, "value": n} for name, n in figures.villages_per_township(user)]
+    context = {
+        "root": root,
+        "rows": rows,
+        "totals": figures.total(rows),
+        "has_scope": bool(roots),
+        "show_townships": any(figures.above_township(r) for r in roots),
+        "table_townships": any(figures.above_township(r.region) for r in rows),
+        # A chart of one bar says nothing: it needs two townships or more.
+        "chart": chart if len(chart) > 1 else [],
+        "role": role_of(user),
+    }
+    return render(request, "core/home.html", context)
+
+
+@login_required
+@require_GET
+def region(request: HttpRequest, region_id: int) -> HttpResponse:
+    user = request.user
+    place = access_region(user, region_id)
+    if place.is_village:
+        if scoped_villages(user).filter(pk=place.pk).exists():
+            return redirect("core:village", village_id=place.pk)
+        # Figures only (an observer): the village's own counts, no working page.
+        rows = figures.region_rows(user, [place])
+        children: list[figures.RegionRow] = []
+    else:
+        children = figures.region_rows(user, figures.children_of(user, place))
+        rows = children
+    context = {
+        "region": place,
+        "trail": figures.region_trail(user, place),
+        "children": children,
+        "totals": figures.total(rows),
+        "card_townships": figures.above_township(place),
+        "table_townships": any(figures.above_township(c.region) for c in children),
+        "child_level": children[0].region.get_level_display() if children else "",
+    }
+    return render(request, "core/region.html", context)
+
+
+@login_required
+@require_GET
+def village(request: HttpRequest, village_id: int) -> HttpResponse:
+    user = request.user
+    place = access_village(user, village_id)
+    tab = request.GET.get("tab", "")
+    if tab not in TABS:
+        tab = next(iter(TABS))
+    groups = list(villager_groups(village=place).order_by("id"))
+    context: dict[str, Any] = {
+        "village": place,
+        "trail": figures.region_trail(user, place),
+        "groups": groups,
+        "registered_households": sum(getattr(g, "household_total", 0) for g in groups),
+        "registered_people": place.people.count(),
+        "party_members": reads.party_roll(village=place).count(),
+        "may_import": role_of(user) in REGISTER_KEEPERS,
+        "tabs": TABS,
+        "tab": tab,
+    }
+    context.update(tab_context(request, place, tab, groups))
+    return render(request, "core/village.html", context)
+
+
+@login_required
+@require_GET
+def household(request: HttpRequest, household_id: int) -> HttpResponse:
+    user = request.user
+    home_ = access_household(user, household_id)
+    masker = PersonMasker(user)
+    members = person_rows(reads.household_members(household=home_), masker, timezone.localdate())
+    relations = list(reads.household_relations(household=home_))
+    others = {r.person_a_id for r in relations} | {r.person_b_id for r in relations}
+    context = {
+        "household": home_,
+        "village": home_.village,
+        "trail": figures.region_trail(user, home_.village),
+        "members": members,
+        "relations": relations,
+        "openable": reads.openable_people(user, others),
+    }
+    return render(request, "core/household.html", context)
+
+
+@login_required
+@require_GET
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    user = request.user
+    someone = access_person(user, person_id)
+    masker = PersonMasker(user)
+    relations = person_relations(person=someone)
+    try:
+        membership: Any = someone.party_membership
+    except ObjectDoesNotExist:
+        membership = None
+    context = {
+        "person": someone,
+        "village": someone.village,
+        "trail": figures.region_trail(user, someone.village),
+        "id_number": masker.id_number(someone),
+        "phone": masker.phone(someone),
+        "age": age_on(someone.birth_date, timezone.localdate()),
+        "group": someone.household.villager_group if someone.household else None,
+        "tags": [t.get_tag_display() for t in someone.tags.all()],
+        "membership": membership,
+        "relations": relations,
+        "openable": reads.openable_people(user, (r.other.pk for r in relations)),
+        "offices": list(reads.person_offices(person=someone)),
+    }
+    return render(request, "core/person.html", context)
+
+
+@login_required
+@require_GET
+def village_audit_page(request: HttpRequest, village_id: int) -> HttpResponse:
+    user = cast("User", request.user)  # login_required: never anonymous here
+    place = access_village(user, village_id)
+    page = Paginator(village_audit(user, place), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The trail mixes members and non-members, so a village party organization (which sees
+    # only its members' numbers) reads it masked, like every role without the need.
+    full_ids = role_of(user) in FULL_ID_NUMBERS_IN_SCOPE
+    context = {
+        "village": place,
+        "trail": figures.region_trail(user, place),
+        "page": page,
+        "rows": audit_rows(page.object_list, full_ids=full_ids),
+        "full_ids": full_ids,
+    }
+    return render(request, "core/village_audit.html", context)

@@ -1,0 +1,107 @@
+"""The tabs of the village page; only the open tab is read (a village has thousands of people)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.core.paginator import Paginator
+from django.utils import timezone
+
+from huanjie.core import reads
+from huanjie.core.display import PersonMasker, person_rows
+from huanjie.elections.models import Body, Post
+from huanjie.elections.selectors import election_list, office_holders
+from huanjie.people.models import HeadRelation, Household, Person
+from huanjie.people.selectors import person_list, village_households
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from huanjie.regions.models import Region, VillagerGroup
+
+Groups = list["VillagerGroup"]  # the village's groups, read once for the facts and the filter
+PAGE_SIZE = 50
+SEARCH_MAX = 32
+TABS = {
+    "households": "户",
+    "people": "人员",
+    "party": "党员",
+    "elections": "选举",
+    "officers": "班子成员",
+}
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    household: Household
+    head: Person | None
+    members: int
+
+
+def tab_context(request: HttpRequest, village: Region, tab: str, groups: Groups) -> dict[str, Any]:
+    return BUILDERS[tab](request, village, groups)
+
+
+def _page(request: HttpRequest, qs: Any) -> Any:
+    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _households(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    qs = village_households(village=village)
+    group = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
+    if group is not None:
+        qs = qs.filter(villager_group=group)
+    page = _page(request, qs)
+    rows = []
+    for home in page.object_list:
+        members = list(home.members.all())
+        head = next((m for m in members if m.relation_to_head == HeadRelation.HEAD), None)
+        rows.append(HouseholdRow(household=home, head=head, members=len(members)))
+    return {"page": page, "rows": rows, "group": group}
+
+
+def _people(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    search = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    qs = person_list(user=request.user, village=village).select_related("household__villager_group")
+    if search:
+        # By name only: a role that sees masked numbers must not probe for a full one.
+        qs = qs.filter(name__contains=search)
+    page = _page(request, qs)
+    rows = person_rows(page.object_list, PersonMasker(request.user), timezone.localdate())
+    return {"page": page, "rows": rows, "q": search}
+
+
+def _party(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    return {
+        "page": _page(request, reads.party_roll(village=village)),
+        "today": timezone.localdate(),
+    }
+
+
+def _elections(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    elections = election_list(user=request.user, village=village).order_by(
+        "plan__campaign__term_start_year", "election_day", "body", "round_number"
+    )
+    return {"elections": list(elections)}
+
+
+def _officers(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    # The bodies in the order they are elected (domain.md §2), posts from the top down.
+    bodies, posts = list(Body.values), list(Post.values)
+    holders = sorted(
+        office_holders(village=village),
+        key=lambda h: (-h.term_end.toordinal(), bodies.index(h.body), posts.index(h.post)),
+    )
+    return {"holders": holders, "today": timezone.localdate()}
+
+
+Builder = Callable[["HttpRequest", "Region", Groups], dict[str, Any]]
+BUILDERS: dict[str, Builder] = {
+    "households": _households,
+    "people": _people,
+    "party": _party,
+    "elections": _elections,
+    "officers": _officers,
+}
