@@ -14,7 +14,8 @@ export HYPOTHESIS_PROFILE ?= ci
 run: setup migrate demo
 	@$(PY) manage.py demo_logins
 	@echo "后台任务进程已启动 (db_worker); 打开 http://$(HOST):$(PORT)/ (Ctrl-C 结束)"
-	@$(PY) manage.py db_worker --queue-name '*' > var/db_worker.log 2>&1 & \
+	@logdir=$${HUANJIE_VAR_DIR:-var}; mkdir -p $$logdir; \
+	  $(PY) manage.py db_worker --queue-name '*' > $$logdir/db_worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
