@@ -61,7 +61,7 @@ lint:
 	@$(BIN)/ruff format --check .
 
 typecheck:
-	@$(BIN)/mypy huanjie/rules
+	@$(BIN)/mypy huanjie config
 
 contracts:
 	@$(BIN)/lint-imports

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -15,7 +15,7 @@ SCOPE_FIELDS = ("role", "scope_code", "department", "assigned_villages")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
     fieldsets = (
         *(DjangoUserAdmin.fieldsets or ()),
         ("角色与管辖范围", {"fields": SCOPE_FIELDS}),
@@ -38,7 +38,8 @@ class UserAdmin(DjangoUserAdmin):
         # The assigned villages are saved here, after the account: audit once both are stored.
         super().save_related(request, form, formsets, change)
         record_user_saved(
-            acting_user=request.user,  # type: ignore[arg-type]
+            # The admin site lets in only active staff accounts: never an AnonymousUser.
+            acting_user=cast(User, request.user),
             user=form.instance,
             before=getattr(form, "audit_before", None),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 
+from huanjie.accounts.models import User
 from huanjie.core import messages as texts
 from huanjie.core.holiday_files import HolidayFileError
 from huanjie.core.models import HolidayDay, HolidayYear
@@ -23,6 +24,11 @@ from huanjie.core.services import (
 )
 
 
+def _acting_user(request: HttpRequest) -> User:
+    # The admin site lets in only active staff accounts: never an AnonymousUser.
+    return cast(User, request.user)
+
+
 class HolidayImportForm(forms.Form):
     file = forms.FileField(
         label="节假日安排文件", help_text="xlsx 或 csv，列：日期、类型（放假/调休上班）、名称"
@@ -31,25 +37,25 @@ class HolidayImportForm(forms.Form):
 
 
 @admin.register(HolidayDay)
-class HolidayDayAdmin(admin.ModelAdmin):
+class HolidayDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
     list_display = ["date", "kind", "name", "source"]
     list_filter = ["kind", "name"]
     search_fields = ["name", "source"]
     date_hierarchy = "date"
 
     def save_model(self, request: HttpRequest, obj: HolidayDay, form: Any, change: bool) -> None:
-        holiday_day_save(day=obj, acting_user=request.user)  # type: ignore[arg-type]
+        holiday_day_save(day=obj, acting_user=_acting_user(request))
 
     def delete_model(self, request: HttpRequest, obj: HolidayDay) -> None:
-        holiday_day_delete(day=obj, acting_user=request.user)  # type: ignore[arg-type]
+        holiday_day_delete(day=obj, acting_user=_acting_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HolidayDay]) -> None:
         for day in queryset:
-            holiday_day_delete(day=day, acting_user=request.user)  # type: ignore[arg-type]
+            holiday_day_delete(day=day, acting_user=_acting_user(request))
 
 
 @admin.register(HolidayYear)
-class HolidayYearAdmin(admin.ModelAdmin):
+class HolidayYearAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
     list_display = ["year", "complete", "source", "updated_at"]
     list_filter = ["complete"]
     change_list_template = "admin/core/holidayyear/change_list.html"
@@ -59,7 +65,7 @@ class HolidayYearAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request: HttpRequest, obj: HolidayYear, form: Any, change: bool) -> None:
-        holiday_year_save(holiday_year=obj, acting_user=request.user)  # type: ignore[arg-type]
+        holiday_year_save(holiday_year=obj, acting_user=_acting_user(request))
 
     def get_urls(self) -> list[URLPattern]:
         view = self.admin_site.admin_view(self.import_view)
@@ -75,7 +81,7 @@ class HolidayYearAdmin(admin.ModelAdmin):
             try:
                 result = holiday_import(
                     file=upload,
-                    acting_user=request.user,  # type: ignore[arg-type]
+                    acting_user=_acting_user(request),
                     replace=form.cleaned_data["replace"],
                     name=upload.name,
                 )

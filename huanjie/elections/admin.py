@@ -11,7 +11,7 @@ from huanjie.elections.models import Election, ElectionSeat, OfficeHolder
 from huanjie.regions.admin import ReadOnlyAdmin
 
 
-class ElectionSeatInline(admin.TabularInline):  # type: ignore[type-arg]
+class ElectionSeatInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in django-stubs only
     model = ElectionSeat
     extra = 0
     can_delete = False

@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from huanjie.regions.models import Region, VillagerGroup
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
     """Browse and search only; the services make the (audited) changes."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

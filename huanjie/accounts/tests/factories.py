@@ -1,10 +1,11 @@
 """Users, one factory per role of the permission matrix (domain.md §1); reused by every app.
 
-    ElectionCommitteeFactory(region=village)          # scope_code = village.code
-    VillageCadreFactory(assigned_villages=[v1, v2])   # reach = the assigned villages
-    user_for(Role.TOWNSHIP_OFFICER, township)         # any role, by value
+    ElectionCommitteeFactory.create(region=village)          # scope_code = village.code
+    VillageCadreFactory.create(assigned_villages=[v1, v2])   # reach = the assigned villages
+    user_for(Role.TOWNSHIP_OFFICER, township)                # any role, by value
 
-Passwords are unusable unless given (`UserFactory(password="…")`): log in with
+`.create()` rather than calling the factory: it is typed to return a `User`. Passwords are
+unusable unless given (`UserFactory.create(password="…")`): log in with
 `client.force_login(user)`; hashing a password per user would slow every test.
 """
 
@@ -13,14 +14,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import factory
-from factory.django import DjangoModelFactory
+from factory.declarations import LazyAttribute, PostGeneration, Sequence
+from factory.django import DjangoModelFactory, Password
+from factory.faker import Faker
 
 from huanjie.accounts.models import Role, User
 from huanjie.regions.models import Region
 
 
-class UserFactory(DjangoModelFactory):
+def _assign_villages(
+    user: User, create: bool, extracted: Iterable[Region] | None, **_: Any
+) -> None:
+    if create and extracted:
+        user.assigned_villages.set(extracted)
+
+
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -28,17 +37,13 @@ class UserFactory(DjangoModelFactory):
     class Params:
         region: Region | None = None
 
-    username = factory.Sequence(lambda n: f"user{n:04d}")
-    first_name = factory.Faker("first_name", locale="zh_CN")
-    last_name = factory.Faker("last_name", locale="zh_CN")
-    password = factory.django.Password(None)
+    username = Sequence(lambda n: f"user{n:04d}")
+    first_name = Faker("first_name", locale="zh_CN")
+    last_name = Faker("last_name", locale="zh_CN")
+    password = Password(None)
     role = Role.OBSERVER
-    scope_code = factory.LazyAttribute(lambda o: o.region.code if o.region is not None else "")
-
-    @factory.post_generation
-    def assigned_villages(self, create: bool, extracted: Iterable[Region] | None, **_: Any) -> None:
-        if create and extracted:
-            self.assigned_villages.set(extracted)
+    scope_code = LazyAttribute(lambda o: o.region.code if o.region is not None else "")
+    assigned_villages = PostGeneration(_assign_villages)
 
 
 class AdministratorFactory(UserFactory):
@@ -91,5 +96,5 @@ def user_for(role: Role, region: Region | None = None, **kwargs: Any) -> User:
     """A user of `role` covering `region`; a village cadre is assigned `region` (a village)."""
     if role is Role.VILLAGE_CADRE:
         villages = [region] if region is not None else []
-        return VillageCadreFactory(assigned_villages=villages, **kwargs)
-    return FACTORY_BY_ROLE[role](region=region, **kwargs)
+        return VillageCadreFactory.create(assigned_villages=villages, **kwargs)
+    return FACTORY_BY_ROLE[role].create(region=region, **kwargs)

@@ -9,7 +9,9 @@
         └ 元和街道 331128100000 ── 沙铺村 331128100201 (c1)
 
 Each village has one household with a head and a spouse; the head of a1 is a party member of
-a1's branch, the spouse is not.
+a1's branch, the spouse is not. The `tree` fixture (huanjie/conftest.py) builds it;
+`make_user(tree, role)` places a user of each role in it; `valid_id` makes ID numbers for
+every app's tests.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from huanjie.accounts.models import Role, User
+from huanjie.accounts.tests.factories import user_for
 from huanjie.people.models import (
     HeadRelation,
     Household,
@@ -53,10 +57,31 @@ class RegionTree:
         return {"a1": self.a1, "a2": self.a2, "b1": self.b1, "c1": self.c1}
 
 
-def id_number(serial: int, sex: Sex) -> str:
-    """A valid 18-character ID number born in 景宁 on 1980-01-01 (odd serial = male)."""
-    sequence = serial * 2 + (1 if sex == Sex.MALE else 0)
-    first17 = f"33112719800101{sequence:03d}"
+# Where each role's user sits in the tree: the attribute of `RegionTree`, None = no scope.
+PLACEMENT: dict[Role, str | None] = {
+    Role.ADMINISTRATOR: None,
+    Role.ELECTION_OFFICE: "county",
+    Role.TOWNSHIP_OFFICER: "township_a",
+    Role.ELECTION_COMMITTEE: "a1",
+    Role.REVIEWER: "county",
+    Role.VILLAGE_CADRE: "a1",
+    Role.VILLAGE_PARTY: "a1",
+    Role.OBSERVER: "county",
+}
+
+
+def make_user(tree: RegionTree, role: Role) -> User:
+    place = PLACEMENT[role]
+    return user_for(role, getattr(tree, place) if place else None)
+
+
+def valid_id(
+    serial: int, *, male: bool = True, birth: str = "19790315", area: str = "331127"
+) -> str:
+    """An 18-character ID number with a correct check character; the sequence's parity is the
+    sex and `serial` keeps numbers of the same birth date apart."""
+    sequence = (serial * 2 + (1 if male else 0)) % 1000
+    first17 = f"{area}{birth}{sequence:03d}"
     return first17 + check_character(first17)
 
 
@@ -89,8 +114,8 @@ def build_region_tree() -> RegionTree:
         group = VillagerGroup.objects.create(village=village, name="第一村民小组")
         household = Household.objects.create(village=village, villager_group=group, number="001")
         tree.households[key] = household
-        tree.heads[key] = _person(village, household, serial, Sex.MALE, HeadRelation.HEAD)
-        tree.spouses[key] = _person(village, household, serial, Sex.FEMALE, HeadRelation.SPOUSE)
+        tree.heads[key] = add_person(household, serial, Sex.MALE, HeadRelation.HEAD)
+        tree.spouses[key] = add_person(household, serial, Sex.FEMALE, HeadRelation.SPOUSE)
     branch = PartyOrganization.objects.create(
         village=tree.a1, name="东坑村党支部", kind=PartyOrganizationKind.BRANCH
     )
@@ -100,15 +125,17 @@ def build_region_tree() -> RegionTree:
     return tree
 
 
-def _person(
-    village: Region, household: Household, serial: int, sex: Sex, relation: HeadRelation
+def add_person(
+    household: Household, serial: int, sex: Sex, relation: HeadRelation, *, name: str = ""
 ) -> Person:
+    """A villager of `household` born on 1980-01-01, named after the village and the relation
+    unless `name` is given; (`serial`, `sex`) must be new to the test."""
     return Person.objects.create(
-        id_number=id_number(serial, sex),
-        name=f"{village.name}{relation.label}",
+        id_number=valid_id(serial, male=sex == Sex.MALE, birth="19800101"),
+        name=name or f"{household.village.name}{relation.label}",
         sex=sex,
         birth_date=date(1980, 1, 1),
-        village=village,
+        village=household.village,
         household=household,
         relation_to_head=relation,
     )

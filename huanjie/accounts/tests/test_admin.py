@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.test import Client
 from django.urls import reverse
 
 from huanjie.accounts.models import Role, User
@@ -28,10 +29,10 @@ def change_form(user: User, **changes: object) -> dict[str, object]:
     return data
 
 
-def test_assigning_villages_is_audited(client, tree: RegionTree) -> None:
-    admin = AdministratorFactory(is_superuser=True)
+def test_assigning_villages_is_audited(client: Client, tree: RegionTree) -> None:
+    admin = AdministratorFactory.create(is_superuser=True)
     client.force_login(admin)
-    cadre = VillageCadreFactory(assigned_villages=[tree.a1])
+    cadre = VillageCadreFactory.create(assigned_villages=[tree.a1])
     response = client.post(
         reverse("admin:accounts_user_change", args=[cadre.pk]),
         change_form(cadre, assigned_villages=[tree.a1.pk, tree.a2.pk]),
@@ -39,14 +40,15 @@ def test_assigning_villages_is_audited(client, tree: RegionTree) -> None:
     assert response.status_code == 302, response.content.decode()
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.actor) == ("accounts.user_change", admin)
+    assert entry.before is not None and entry.after is not None
     assert entry.before["assigned_villages"] == [tree.a1.pk]
     assert entry.after["assigned_villages"] == sorted([tree.a1.pk, tree.a2.pk])
     assert "password" not in entry.after
 
 
-def test_a_wrong_scope_is_refused_with_a_chinese_reason(client, tree: RegionTree) -> None:
-    client.force_login(AdministratorFactory(is_superuser=True))
-    cadre = VillageCadreFactory()
+def test_a_wrong_scope_is_refused_with_a_chinese_reason(client: Client, tree: RegionTree) -> None:
+    client.force_login(AdministratorFactory.create(is_superuser=True))
+    cadre = VillageCadreFactory.create()
     response = client.post(
         reverse("admin:accounts_user_change", args=[cadre.pk]),
         change_form(cadre, role=Role.TOWNSHIP_OFFICER, scope_code=tree.county.code),

@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model
 from django.http import Http404
+from pytest_django import DjangoAssertNumQueries
 
 from huanjie.accounts import messages
 from huanjie.accounts.gates import (
@@ -22,29 +24,12 @@ from huanjie.accounts.gates import (
 )
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.regions.models import Level, Region
 
 R = Role
 MISSING_ID = 987_654
-
-# Where each role's user sits in the tree (see region_tree.py).
-PLACEMENT = {
-    R.ADMINISTRATOR: None,
-    R.ELECTION_OFFICE: "county",
-    R.TOWNSHIP_OFFICER: "township_a",
-    R.ELECTION_COMMITTEE: "a1",
-    R.REVIEWER: "county",
-    R.VILLAGE_CADRE: "a1",
-    R.VILLAGE_PARTY: "a1",
-    R.OBSERVER: "county",
-}
-
-
-def make_user(tree: RegionTree, role: Role) -> User:
-    place = PLACEMENT[role]
-    return user_for(role, getattr(tree, place) if place else None)
-
+Gate = Callable[[User | AnonymousUser, int | str], Model]
 
 VILLAGE_CASES = [
     (R.ADMINISTRATOR, "c1", True),
@@ -87,7 +72,7 @@ def _ids(cases: list[tuple[Role, str, bool]]) -> list[str]:
     return [f"{role.value}-{key}-{'in' if ok else 'out'}" for role, key, ok in cases]
 
 
-def _assert_gate(gate: Callable[[User, int], object], user: User, pk: int, ok: bool, msg: str):
+def _assert_gate(gate: Gate, user: User, pk: int, ok: bool, msg: str) -> None:
     if ok:
         assert gate(user, pk).pk == pk
     else:
@@ -111,7 +96,7 @@ def test_access_region_matrix(tree: RegionTree, role: Role, key: str, ok: bool) 
     _assert_gate(access_region, make_user(tree, role), region.pk, ok, messages.REGION_NOT_FOUND)
 
 
-GATES = [
+GATES: list[tuple[Gate, str]] = [
     (access_region, messages.REGION_NOT_FOUND),
     (access_village, messages.VILLAGE_NOT_FOUND),
     (access_person, messages.PERSON_NOT_FOUND),
@@ -127,7 +112,7 @@ GATES = [
     "pk", [MISSING_ID, "abc", -1, 2**70], ids=["unknown", "text", "neg", "huge"]
 )
 def test_missing_is_the_same_404_for_every_role(
-    tree: RegionTree, role: Role, gate, message: str, pk: object
+    tree: RegionTree, role: Role, gate: Gate, message: str, pk: int | str
 ) -> None:
     with pytest.raises(Http404) as refused:
         gate(make_user(tree, role), pk)
@@ -137,7 +122,9 @@ def test_missing_is_the_same_404_for_every_role(
 @pytest.mark.parametrize(
     ("gate", "message"), GATES, ids=["region", "village", "person", "household"]
 )
-def test_anonymous_and_deactivated_users_get_the_404(tree: RegionTree, gate, message: str) -> None:
+def test_anonymous_and_deactivated_users_get_the_404(
+    tree: RegionTree, gate: Gate, message: str
+) -> None:
     deactivated = user_for(Role.ADMINISTRATOR, is_active=False)
     for user in (AnonymousUser(), deactivated):
         with pytest.raises(Http404) as refused:
@@ -170,7 +157,7 @@ LIST_CASES = [
 
 @pytest.mark.parametrize(("role", "keys"), LIST_CASES, ids=[r.value for r, _ in LIST_CASES])
 def test_scoped_lists_filter_in_one_query(
-    tree: RegionTree, role: Role, keys: set[str], django_assert_num_queries
+    tree: RegionTree, role: Role, keys: set[str], django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     user = make_user(tree, role)
     villages = {tree.villages[k].pk for k in keys}

@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
+from pytest_django import DjangoAssertNumQueries
 
 from huanjie.accounts.gates import access_person
 from huanjie.accounts.models import Role
 from huanjie.accounts.policy import Capability, can, can_change_in, id_number_for, scope_prefix
 from huanjie.accounts.tests.factories import UserFactory, user_for
-from huanjie.accounts.tests.region_tree import RegionTree
-from huanjie.accounts.tests.test_gates import make_user
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.people.models import Person
 from huanjie.regions.models import Level
 from huanjie.rules.identity import mask_id_number
 
@@ -37,7 +38,7 @@ ID_CASES = [
 ]
 
 
-def person_of(tree: RegionTree, key: str):
+def person_of(tree: RegionTree, key: str) -> Person:
     who, village = key.split("_")
     return (tree.heads if who == "head" else tree.spouses)[village]
 
@@ -65,7 +66,7 @@ def test_masked_form_keeps_three_and_four_characters(tree: RegionTree) -> None:
     "role", [R.VILLAGE_PARTY, R.ELECTION_COMMITTEE], ids=["party", "committee"]
 )
 def test_id_number_for_a_gated_person_needs_no_query(
-    tree: RegionTree, role: Role, django_assert_num_queries
+    tree: RegionTree, role: Role, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     user = make_user(tree, role)
     person = access_person(user, tree.heads["a1"].pk)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.transaction import TransactionManagementError
 from django.http import Http404
 
-from huanjie.accounts.models import Role
+from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
 from huanjie.audit.actions import AuditAction
@@ -22,7 +22,7 @@ from huanjie.people.models import Person
 RENAME = AuditAction("test.rename", "修改姓名")
 
 
-def rename(person: Person, name: str, actor, *, fail: bool = False) -> None:
+def rename(person: Person, name: str, actor: User | None, *, fail: bool = False) -> None:
     """A service in the house style: change, then audit, in one transaction."""
     with transaction.atomic():
         before = snapshot(person, ["name"])

@@ -10,16 +10,11 @@ from django.core.exceptions import ValidationError
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
+from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.campaigns.models import Campaign, VillagePlan
 from huanjie.campaigns.selectors import campaign_list, risk_counts
 from huanjie.campaigns.services import campaign_create, village_plan_create, village_plan_set_risk
-
-
-@pytest.fixture
-def tree(db: None) -> RegionTree:
-    return build_region_tree()
 
 
 def _campaign(tree: RegionTree, **overrides: Any) -> Campaign:
@@ -88,6 +83,7 @@ def test_plans_and_risk(tree: RegionTree) -> None:
         village_plan_create(campaign=campaign, village=tree.township_a, acting_user=None)
     village_plan_set_risk(plan=plan, risk_level="red", notes="宗族派性严重", acting_user=None)
     entry = AuditEntry.objects.latest("id")
+    assert entry.before is not None and entry.after is not None
     assert (entry.before["risk_level"], entry.after["risk_level"]) == ("green", "red")
     with pytest.raises(ValidationError, match="无法识别"):
         village_plan_set_risk(plan=plan, risk_level="purple", acting_user=None)

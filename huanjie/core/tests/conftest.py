@@ -9,9 +9,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 
-from huanjie.accounts.models import Role, User
-from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
+from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.audit.snapshots import snapshot
@@ -20,17 +18,6 @@ from huanjie.elections.models import Body, Election, ElectionSeat, Method, Offic
 from huanjie.people.models import CloseRelative, Person, PersonTag, PersonTagKind, RelationSource
 from huanjie.rules.relations import RelationKind
 
-# Where each role's user sits in the tree (see accounts/tests/region_tree.py).
-PLACEMENT: dict[Role, str | None] = {
-    Role.ADMINISTRATOR: None,
-    Role.ELECTION_OFFICE: "county",
-    Role.TOWNSHIP_OFFICER: "township_a",
-    Role.ELECTION_COMMITTEE: "a1",
-    Role.REVIEWER: "county",
-    Role.VILLAGE_CADRE: "a1",
-    Role.VILLAGE_PARTY: "a1",
-    Role.OBSERVER: "county",
-}
 TEST_ACTION = AuditAction("test.person_register", "登记人员")
 PHONE_ACTION = AuditAction("test.person_phone", "修改联系电话")
 
@@ -41,16 +28,6 @@ class World:
     election: Election
     holder: OfficeHolder
     relation: CloseRelative
-
-
-def make_user(tree: RegionTree, role: Role) -> User:
-    place = PLACEMENT[role]
-    return user_for(role, getattr(tree, place) if place else None)
-
-
-@pytest.fixture
-def tree(db: None) -> RegionTree:
-    return build_region_tree()
 
 
 @pytest.fixture

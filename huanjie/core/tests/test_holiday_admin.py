@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from huanjie.accounts.tests.factories import AdministratorFactory, ObserverFactory
@@ -17,12 +18,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def holiday_admin(client):
-    client.force_login(AdministratorFactory(is_superuser=True))
+def holiday_admin(client: Client) -> Client:
+    client.force_login(AdministratorFactory.create(is_superuser=True))
     return client
 
 
-def test_adding_a_day_is_audited(holiday_admin) -> None:
+def test_adding_a_day_is_audited(holiday_admin: Client) -> None:
     response = holiday_admin.post(
         reverse("admin:core_holidayday_add"),
         {
@@ -40,10 +41,11 @@ def test_adding_a_day_is_audited(holiday_admin) -> None:
         str(day.pk),
         None,
     )
+    assert entry.after is not None
     assert entry.after["name"] == "国庆节"
 
 
-def test_a_makeup_day_on_a_weekday_is_refused(holiday_admin) -> None:
+def test_a_makeup_day_on_a_weekday_is_refused(holiday_admin: Client) -> None:
     response = holiday_admin.post(
         reverse("admin:core_holidayday_add"),
         {"date": "2027-05-06", "kind": "makeup_workday", "name": "劳动节", "source": "通知"},
@@ -54,13 +56,14 @@ def test_a_makeup_day_on_a_weekday_is_refused(holiday_admin) -> None:
     assert not AuditEntry.objects.exists()
 
 
-def test_deleting_a_day_is_audited(holiday_admin) -> None:
+def test_deleting_a_day_is_audited(holiday_admin: Client) -> None:
     day = HolidayDay.objects.get(date=date(2026, 5, 5))
     response = holiday_admin.post(
         reverse("admin:core_holidayday_delete", args=[day.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get()
+    assert entry.before is not None
     assert (entry.action, entry.before["date"], entry.after) == (
         "holiday.day_delete",
         "2026-05-05",
@@ -68,7 +71,7 @@ def test_deleting_a_day_is_audited(holiday_admin) -> None:
     )
 
 
-def test_marking_a_year_is_audited(holiday_admin) -> None:
+def test_marking_a_year_is_audited(holiday_admin: Client) -> None:
     year = HolidayYear.objects.get(year=2026)
     response = holiday_admin.post(
         reverse("admin:core_holidayyear_change", args=[year.pk]),
@@ -76,10 +79,11 @@ def test_marking_a_year_is_audited(holiday_admin) -> None:
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.get()
+    assert entry.before is not None and entry.after is not None
     assert (entry.before["complete"], entry.after["complete"]) == (True, False)
 
 
-def test_import_page(holiday_admin) -> None:
+def test_import_page(holiday_admin: Client) -> None:
     url = reverse("admin:core_holidayyear_import")
     assert "导入节假日安排" in holiday_admin.get(url).content.decode()
     bad = SimpleUploadedFile("2026.csv", csv_file([["2026-05-01", "放假", "劳动节"]]).getvalue())
@@ -89,10 +93,11 @@ def test_import_page(holiday_admin) -> None:
     accepted = holiday_admin.post(url, {"file": good})
     assert accepted.status_code == 302
     assert HolidayYear.objects.get(year=2027).complete
-    assert AuditEntry.objects.get().actor.is_superuser
+    actor = AuditEntry.objects.get().actor
+    assert actor is not None and actor.is_superuser
 
 
-def test_import_page_needs_the_admin(client) -> None:
-    client.force_login(ObserverFactory(is_staff=True))
+def test_import_page_needs_the_admin(client: Client) -> None:
+    client.force_login(ObserverFactory.create(is_staff=True))
     response = client.get(reverse("admin:core_holidayyear_import"))
     assert response.status_code == 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from huanjie.core.models import HolidayDay, HolidayKind, HolidayYear
 from huanjie.core.selectors import working_calendar
@@ -75,7 +76,7 @@ def test_an_incomplete_year_counts_its_days_but_is_not_covered() -> None:
     assert not calendar.covers(2027)
 
 
-def test_years_limit_what_is_loaded(django_assert_num_queries) -> None:
+def test_years_limit_what_is_loaded(django_assert_num_queries: DjangoAssertNumQueries) -> None:
     with django_assert_num_queries(2):
         calendar = working_calendar([2025, 2026, 2026])
     assert {d.year for d in calendar.holidays | calendar.makeup_workdays} == {2025, 2026}

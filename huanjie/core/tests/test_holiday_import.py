@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 import xlsxwriter
@@ -40,7 +41,8 @@ def xlsx_file(rows: list[list[object]]) -> io.BytesIO:
     book = xlsxwriter.Workbook(out, {"in_memory": True})
     sheet = book.add_worksheet("2027")
     as_date = book.add_format({"num_format": "yyyy-mm-dd"})
-    for r, row in enumerate([HEADER, *rows]):
+    table: list[list[object]] = [[*HEADER], *rows]
+    for r, row in enumerate(table):
         for c, value in enumerate(row):
             if isinstance(value, datetime):
                 sheet.write_datetime(r, c, value, as_date)
@@ -58,7 +60,7 @@ def table_state() -> tuple[list[tuple[date, str, str, str]], list[tuple[int, str
 
 
 def test_import_csv_enters_the_year_and_audits_it() -> None:
-    admin = AdministratorFactory()
+    admin = AdministratorFactory.create()
     result = holiday_import(file=csv_file(NOTICE_2027), acting_user=admin, name="2027.csv")
     assert (result.years, result.days) == ((2027,), 8)
     assert str(result) == "已导入2027年的节假日安排，共8天。"
@@ -74,6 +76,7 @@ def test_import_csv_enters_the_year_and_audits_it() -> None:
     )
     assert entry.target_repr == "2027年" and entry.region_code == ""
     assert entry.before == {"year": None, "days": []}
+    assert entry.after is not None
     assert len(entry.after["days"]) == 8
     assert entry.after["year"]["complete"] is True
     assert (
@@ -178,6 +181,7 @@ def test_a_complete_year_is_refused_unless_replaced() -> None:
         date(2026, 5, 1)
     ]
     entry_2026 = AuditEntry.objects.get(target_repr="2026年")
+    assert entry_2026.before is not None and entry_2026.after is not None
     assert len(entry_2026.before["days"]) > 30 and len(entry_2026.after["days"]) == 1
     assert AuditEntry.objects.count() == 2  # one per year
 
@@ -190,13 +194,15 @@ def test_an_incomplete_year_is_replaced_by_the_notice() -> None:
     holiday_import(file=csv_file(NOTICE_2027), acting_user=None, name="x.csv")
     assert not HolidayDay.objects.filter(date=date(2027, 10, 1)).exists()
     assert HolidayYear.objects.get(year=2027).complete
-    assert AuditEntry.objects.get().before["days"][0]["date"] == "2027-10-01"
+    before = AuditEntry.objects.get().before
+    assert before is not None
+    assert before["days"][0]["date"] == "2027-10-01"
 
 
-def test_command_imports_and_reports(tmp_path) -> None:
+def test_command_imports_and_reports(tmp_path: Path) -> None:
     path = tmp_path / "2027.csv"
     path.write_bytes(csv_file(NOTICE_2027).getvalue())
-    admin = AdministratorFactory(username="admin")
+    admin = AdministratorFactory.create(username="admin")
     out = io.StringIO()
     call_command("holidays_import", str(path), "--by", "admin", stdout=out)
     assert "已导入2027年的节假日安排，共8天。" in out.getvalue()
@@ -212,7 +218,7 @@ def test_command_imports_and_reports(tmp_path) -> None:
     ],
     ids=["no_file", "no_user", "complete_year"],
 )
-def test_command_refusals(tmp_path, args: list[str], message: str) -> None:
+def test_command_refusals(tmp_path: Path, args: list[str], message: str) -> None:
     path = tmp_path / "2026.csv"
     path.write_bytes(csv_file([["2026-05-01", "放假", "劳动节"]]).getvalue())
     with pytest.raises(CommandError) as refused:

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.region_tree import make_user
 from huanjie.core.figures import Figures
-from huanjie.core.tests.conftest import World, make_user
+from huanjie.core.tests.conftest import World
 from huanjie.rules.identity import mask_id_number
 
 R = Role

@@ -10,11 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.policy import id_number_for
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
 from huanjie.core.audit_display import EMPTY, Change, audit_rows
 from huanjie.core.display import PersonMasker, mask_ids_in, mask_phone
-from huanjie.core.tests.conftest import make_user
 from huanjie.people.models import Person
 from huanjie.rules.identity import mask_id_number
 

@@ -4,7 +4,6 @@ villages, households and people (one query per level and kind of count, no N+1).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
@@ -12,15 +11,14 @@ from django.test import Client
 from django.urls import reverse
 
 from huanjie.accounts.models import Role
-from huanjie.accounts.tests.region_tree import RegionTree, id_number
-from huanjie.core.tests.conftest import World, make_user
+from huanjie.accounts.tests.region_tree import RegionTree, add_person, make_user
+from huanjie.core.tests.conftest import World
 from huanjie.people.models import (
     HeadRelation,
     Household,
     MembershipStatus,
     PartyMembership,
     PartyOrganization,
-    Person,
     Sex,
 )
 from huanjie.regions.models import Level, Region, VillageKind, VillagerGroup
@@ -43,15 +41,8 @@ def _grow(tree: RegionTree, extra: int) -> None:
             (HeadRelation.SON, Sex.MALE),
         ]:
             serial += 1
-            person = Person.objects.create(
-                id_number=id_number(serial, sex),
-                name=f"{village.name}{number}{relation.label}",
-                sex=sex,
-                birth_date=date(1980, 1, 1),
-                village=village,
-                household=home,
-                relation_to_head=relation,
-            )
+            name = f"{village.name}{number}{relation.label}"
+            person = add_person(home, serial, sex, relation, name=name)
             if village == tree.a1 and relation == HeadRelation.SON:
                 PartyMembership.objects.create(
                     person=person, organization=branch, status=MembershipStatus.PROBATIONARY

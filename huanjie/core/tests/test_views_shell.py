@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from huanjie.accounts.models import Role
+from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import UserFactory
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.accounts.views import BAD_CREDENTIALS
 from huanjie.core.error_views import page_not_found, permission_denied
-from huanjie.core.tests.conftest import make_user
 
 PASSWORD = "Huanjie-2026-demo"
 
 
 @pytest.fixture
-def officer(tree: RegionTree) -> object:
-    return UserFactory(
+def officer(tree: RegionTree) -> User:
+    return UserFactory.create(
         username="zhangsan",
         password=PASSWORD,
         role=Role.TOWNSHIP_OFFICER,
@@ -43,7 +43,7 @@ def test_login_page_is_plain_chinese(client: Client, db: None) -> None:
     ids=["wrong-password", "unknown-user", "garbled"],
 )
 def test_bad_credentials_get_one_clear_message(
-    client: Client, officer: object, username: str, password: str
+    client: Client, officer: User, username: str, password: str
 ) -> None:
     response = client.post(reverse("accounts:login"), {"username": username, "password": password})
     assert response.status_code == 200
@@ -52,7 +52,7 @@ def test_bad_credentials_get_one_clear_message(
 
 
 def test_login_leads_home_then_back_where_the_user_was_going(
-    client: Client, tree: RegionTree, officer: object
+    client: Client, tree: RegionTree, officer: User
 ) -> None:
     response = client.post(
         reverse("accounts:login"), {"username": "zhangsan", "password": PASSWORD}
@@ -67,8 +67,8 @@ def test_login_leads_home_then_back_where_the_user_was_going(
     assert response["Location"] == target
 
 
-def test_disabled_account_cannot_log_in(client: Client, officer: object) -> None:
-    UserFactory._meta.model.objects.filter(username="zhangsan").update(is_active=False)
+def test_disabled_account_cannot_log_in(client: Client, officer: User) -> None:
+    User.objects.filter(pk=officer.pk).update(is_active=False)
     response = client.post(
         reverse("accounts:login"), {"username": "zhangsan", "password": PASSWORD}
     )
@@ -104,11 +104,15 @@ def test_unknown_address_gets_the_chinese_404(client: Client, tree: RegionTree) 
     ids=["404-reason", "404-developer-text", "403-reason", "403-bare"],
 )  # fmt: skip
 def test_error_pages_show_reasons_written_for_people_only(
-    tree: RegionTree, handler: object, exception: Exception, status: int, shown: str | None
+    tree: RegionTree,
+    handler: Callable[[HttpRequest, Exception], HttpResponse],
+    exception: Exception,
+    status: int,
+    shown: str | None,
 ) -> None:
     request = RequestFactory().get("/")
     request.user = make_user(tree, Role.OBSERVER)
-    response = handler(request, exception)  # type: ignore[operator]
+    response = handler(request, exception)
     body = response.content.decode()
     assert response.status_code == status
     assert "请联系系统管理员" in body and "返回首页" in body

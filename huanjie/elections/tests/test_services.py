@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
+from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.campaigns.models import VillagePlan
 from huanjie.campaigns.services import campaign_create, village_plan_create
-from huanjie.elections.models import Election, ElectionSeat
+from huanjie.elections.models import Election, ElectionSeat, OfficeHolder
 from huanjie.elections.services import election_create, office_holder_record
 
 DAY = date(2026, 4, 18)
-
-
-@pytest.fixture
-def tree(db: None) -> RegionTree:
-    return build_region_tree()
 
 
 @pytest.fixture
@@ -38,18 +34,9 @@ def plan(tree: RegionTree) -> VillagePlan:
 
 def test_election_create_with_seats_is_audited(plan: VillagePlan) -> None:
     seats = {"chair": 1, "vice_chair": 1, "member": 2, "women_member": 1}
-    election = election_create(
-        plan=plan,
-        body="villagers_committee",
-        method="self_nomination",
-        seats=seats,
-        election_day=DAY,
-        acting_user=None,
-    )
-    assert dict(election.seats.values_list("post", "seats")) == seats
-    assert AuditEntry.objects.latest("id").after["seats"] == seats
-    with pytest.raises(ValidationError, match="不能重复建立"):
-        election_create(
+
+    def create() -> Election:
+        return election_create(
             plan=plan,
             body="villagers_committee",
             method="self_nomination",
@@ -57,6 +44,13 @@ def test_election_create_with_seats_is_audited(plan: VillagePlan) -> None:
             election_day=DAY,
             acting_user=None,
         )
+
+    election = create()
+    assert dict(election.seats.values_list("post", "seats")) == seats
+    after = AuditEntry.objects.latest("id").after
+    assert after is not None and after["seats"] == seats
+    with pytest.raises(ValidationError, match="不能重复建立"):
+        create()
 
 
 VC_SIZES = [
@@ -152,6 +146,21 @@ def test_election_create_refusals(
     assert not Election.objects.exists()
 
 
+def _record(tree: RegionTree, **changes: Any) -> OfficeHolder:
+    """A member of a1's party organization from DAY for five years, but for `changes`."""
+    args: dict[str, Any] = {
+        "village": tree.a1,
+        "body": "party_organization",
+        "post": "member",
+        "person": tree.spouses["a1"],
+        "term_start": DAY,
+        "term_end": date(2031, 4, 18),
+        "acting_user": None,
+        **changes,
+    }
+    return office_holder_record(**args)
+
+
 def test_office_holder_record(tree: RegionTree, plan: VillagePlan) -> None:
     election = election_create(
         plan=plan,
@@ -162,55 +171,13 @@ def test_office_holder_record(tree: RegionTree, plan: VillagePlan) -> None:
         acting_user=None,
     )
     head = tree.heads["a1"]
-    holder = office_holder_record(
-        village=tree.a1,
-        body="party_organization",
-        post="secretary",
-        person=head,
-        term_start=DAY,
-        term_end=date(2031, 4, 18),
-        election=election,
-        acting_user=None,
-    )
+    holder = _record(tree, post="secretary", person=head, election=election)
     assert AuditEntry.objects.latest("id").target_id == str(holder.pk)
     with pytest.raises(ValidationError, match="不是东坑村登记的人员"):
-        office_holder_record(
-            village=tree.a1,
-            body="party_organization",
-            post="member",
-            person=tree.heads["a2"],
-            term_start=DAY,
-            term_end=date(2031, 4, 18),
-            acting_user=None,
-        )
+        _record(tree, person=tree.heads["a2"])
     with pytest.raises(ValidationError, match="应早于任期届满"):
-        office_holder_record(
-            village=tree.a1,
-            body="party_organization",
-            post="member",
-            person=tree.spouses["a1"],
-            term_start=DAY,
-            term_end=DAY,
-            acting_user=None,
-        )
+        _record(tree, term_end=DAY)
     with pytest.raises(ValidationError, match="不是东坑村村民委员会的选举"):
-        office_holder_record(
-            village=tree.a1,
-            body="villagers_committee",
-            post="chair",
-            person=tree.spouses["a1"],
-            term_start=DAY,
-            term_end=date(2031, 4, 18),
-            election=election,
-            acting_user=None,
-        )
+        _record(tree, body="villagers_committee", post="chair", election=election)
     with pytest.raises(ValidationError, match="已经登记"):
-        office_holder_record(
-            village=tree.a1,
-            body="party_organization",
-            post="secretary",
-            person=head,
-            term_start=DAY,
-            term_end=date(2031, 4, 18),
-            acting_user=None,
-        )
+        _record(tree, post="secretary", person=head)

@@ -1,4 +1,4 @@
-"""Test helpers: valid ID numbers (own check-digit code), register rows and files."""
+"""Test helpers: register rows and files (ID numbers come from the shared region tree)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from huanjie.accounts.tests.region_tree import valid_id
 from huanjie.people.register.columns import COLUMN_NAMES
-
-_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-_CHECK = "10X98765432"
-
-
-def valid_id(
-    serial: int, *, male: bool = True, birth: str = "19790315", area: str = "331127"
-) -> str:
-    """An 18-character ID number with a correct check digit (GB 11643, ISO 7064 MOD 11-2)."""
-    sequence = (serial * 2 + (1 if male else 0)) % 1000
-    first17 = f"{area}{birth}{sequence:03d}"
-    return first17 + _CHECK[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 def row(
@@ -58,51 +47,31 @@ def row(
     ]
 
 
+# The seven members of `family`: name prefix, relation to the head, male?, birth date.
+_FAMILY = [
+    ("户主", "户主", True, "19790315"),
+    ("配偶", "配偶", False, "19790315"),
+    ("儿子", "子", True, "20050101"),
+    ("女儿", "女", False, "20070101"),
+    ("父亲", "父母", True, "19500101"),
+    ("孙子", "孙子", True, "20200101"),
+    ("儿媳", "儿媳", False, "19860101"),
+]
+
+
 def family(household: str, start: int, *, group: str = "第一村民小组") -> list[list[str]]:
-    """A household of seven: head, spouse, son, daughter, a parent, a grandson, a daughter-in-law."""
+    """A household of seven: head, spouse, son, daughter, a parent, a grandson, a daughter-in-law;
+    their ID numbers take the serials `start` to `start + 6`."""
     return [
-        row(household, f"户主{household}", valid_id(start), "户主", group=group),
         row(
             household,
-            f"配偶{household}",
-            valid_id(start + 1, male=False),
-            "配偶",
-            sex="女",
+            f"{title}{household}",
+            valid_id(start + offset, male=male, birth=birth),
+            relation,
+            sex="男" if male else "女",
             group=group,
-        ),
-        row(
-            household, f"儿子{household}", valid_id(start + 2, birth="20050101"), "子", group=group
-        ),
-        row(
-            household,
-            f"女儿{household}",
-            valid_id(start + 3, male=False, birth="20070101"),
-            "女",
-            sex="女",
-            group=group,
-        ),
-        row(
-            household,
-            f"父亲{household}",
-            valid_id(start + 4, birth="19500101"),
-            "父母",
-            group=group,
-        ),
-        row(
-            household,
-            f"孙子{household}",
-            valid_id(start + 5, birth="20200101"),
-            "孙子",
-            group=group,
-        ),
-        row(
-            household,
-            f"儿媳{household}",
-            valid_id(start + 6, male=False, birth="19860101"),
-            "儿媳",
-            sex="女",
-            group=group,
-        ),
+        )
+        for offset, (title, relation, male, birth) in enumerate(_FAMILY)
     ]
 
 

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, valid_id
 from huanjie.people.models import Person, RegisterImport, RegisterImportStatus
 from huanjie.people.register.checks import masked
 from huanjie.people.register.inputs import Problem
-from huanjie.people.tests.helpers import family, valid_id, xlsx_bytes
+from huanjie.people.tests.helpers import family, xlsx_bytes
 
 PAGES = ["import_upload", "register_export"]
 

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, valid_id
 from huanjie.people import messages as msg
 from huanjie.people.register.importing import check_file
 from huanjie.people.register.inputs import Level
-from huanjie.people.tests.helpers import row, valid_id, xlsx_bytes
+from huanjie.people.tests.helpers import row, xlsx_bytes
 from huanjie.rules.identity import IdFault
 
 TODAY = date(2026, 3, 1)

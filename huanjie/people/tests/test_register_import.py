@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import DjangoAssertNumQueries
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, valid_id
 from huanjie.audit.models import AuditEntry
 from huanjie.people import messages as msg
 from huanjie.people.models import (
@@ -32,7 +33,7 @@ from huanjie.people.register.importing import (
 from huanjie.people.register.inputs import HouseholdInput
 from huanjie.people.register.parsing import parse_sheet
 from huanjie.people.register.reading import read_register
-from huanjie.people.tests.helpers import family, row, valid_id, write_xlsx, xlsx_bytes
+from huanjie.people.tests.helpers import family, row, write_xlsx, xlsx_bytes
 from huanjie.regions.models import VillagerGroup
 
 
@@ -83,6 +84,7 @@ def test_good_file_imports_in_one_transaction_with_derived_relations(tree: Regio
     entry = AuditEntry.objects.latest("id")
     assert entry.action == "people.households_register"
     assert entry.target_id == str(ri.pk) and entry.village == tree.a1
+    assert entry.after is not None
     assert entry.after["villager_groups_created"] == ["第二村民小组"]
 
     # domain.md §1, per household of 7: head–spouse, head–son, head–daughter, parent–head,
@@ -164,8 +166,8 @@ def test_confirm_refuses_a_file_that_is_not_validated(tree: RegionTree) -> None:
 
 
 def test_import_of_200_rows_uses_few_queries(
-    tree: RegionTree, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    tree: RegionTree, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     rows: list[list[str]] = []
     for h in range(200 // 8):
         rows += [
@@ -229,7 +231,9 @@ def test_export_imported_into_another_village_is_refused_as_duplicates(
     assert by_column["户号"] == [msg.HOUSEHOLD_EXISTS.format(number="001")]
 
 
-def test_cli_dry_run_writes_nothing_then_imports(tree: RegionTree, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_cli_dry_run_writes_nothing_then_imports(
+    tree: RegionTree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_xlsx(tmp_path / "户籍.xlsx", family("101", 20))
     before = _counts()
     call_command("register_import", tree.a1.code, str(path), "--dry-run")
@@ -241,8 +245,8 @@ def test_cli_dry_run_writes_nothing_then_imports(tree: RegionTree, tmp_path: Pat
 
 
 def test_cli_prints_the_report_and_exits_2_on_errors(
-    tree: RegionTree, tmp_path: Path, capsys
-) -> None:  # type: ignore[no-untyped-def]
+    tree: RegionTree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows = family("101", 20)
     rows[3][3] = "男"
     path = write_xlsx(tmp_path / "户籍.xlsx", rows)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import pytest
 import xlsxwriter
 
+from huanjie.accounts.tests.region_tree import valid_id
 from huanjie.people import messages as msg
 from huanjie.people.register.columns import COLUMN_NAMES
 from huanjie.people.register.parsing import parse_sheet
 from huanjie.people.register.reading import RegisterFileError, read_register
-from huanjie.people.tests.helpers import csv_bytes, row, valid_id, xlsx_bytes
+from huanjie.people.tests.helpers import csv_bytes, row, xlsx_bytes
 
 ROWS = [
     row("101", "王建国", valid_id(1), "户主", tags="致富带头人；退役军人"),
@@ -97,7 +99,9 @@ MALFORMED = [
 @pytest.mark.parametrize(
     ("make", "message"), [c[1:] for c in MALFORMED], ids=[c[0] for c in MALFORMED]
 )
-def test_malformed_files_are_refused_with_a_message(make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_files_are_refused_with_a_message(
+    make: Callable[[], bytes], message: str
+) -> None:
     with pytest.raises(RegisterFileError) as info:
         read_register(make())
     assert info.value.message == message

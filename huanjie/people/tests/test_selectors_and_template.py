@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from pytest_django import DjangoAssertNumQueries
 from python_calamine import CalamineWorkbook
 
 from huanjie.accounts.tests.region_tree import RegionTree
@@ -33,8 +34,8 @@ def test_template_has_header_example_and_help_sheet(tree: RegionTree) -> None:
 
 
 def test_village_households_with_members_in_three_queries(
-    tree: RegionTree, django_assert_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    tree: RegionTree, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     households = parse_sheet(
         read_register(xlsx_bytes(family("101", 20) + family("102", 40)))
     ).households

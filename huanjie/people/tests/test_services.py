@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.tests.region_tree import RegionTree, valid_id
 from huanjie.audit.models import AuditEntry
 from huanjie.people.models import (
     CloseRelative,
@@ -33,7 +33,6 @@ from huanjie.people.services import (
     relation_declare,
     relation_remove,
 )
-from huanjie.people.tests.helpers import valid_id
 from huanjie.regions.models import VillagerGroup
 
 
@@ -73,6 +72,7 @@ def test_household_register_writes_people_relations_and_one_audit_entry(tree: Re
         user,
         tree.a1,
     )
+    assert entry.after is not None
     assert [m["name"] for m in entry.after["members"]] == ["王建国", "李秀英", "王小明"]
 
 
@@ -175,6 +175,7 @@ def test_person_update_follows_a_new_id_number_and_refuses_a_contradicting_sex(
     )
     assert (updated.id_number, updated.sex, updated.birth_date) == (new_id, "F", date(1985, 5, 5))
     entry = AuditEntry.objects.latest("id")
+    assert entry.before is not None and entry.after is not None
     assert (
         entry.before["id_number"] == tree.heads["a1"].id_number
         and entry.after["id_number"] == new_id
@@ -256,7 +257,8 @@ def test_party_roll(tree: RegionTree) -> None:
         acting_user=None,
     )
     assert membership.status == MembershipStatus.FULL
-    assert AuditEntry.objects.latest("id").before["status"] == "probationary"
+    before = AuditEntry.objects.latest("id").before
+    assert before is not None and before["status"] == "probationary"
     with pytest.raises(ValidationError, match="只有正式党员"):
         party_membership_set(
             person=person,

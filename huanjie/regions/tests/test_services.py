@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
+from pytest_django import DjangoAssertNumQueries
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
-from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
+from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.regions.selectors import region_tree
@@ -17,11 +20,6 @@ from huanjie.regions.services import (
     villager_group_create,
     villager_groups_ensure,
 )
-
-
-@pytest.fixture
-def tree(db: None) -> RegionTree:
-    return build_region_tree()
 
 
 def test_region_create_audits_a_village(tree: RegionTree) -> None:
@@ -90,10 +88,11 @@ REFUSED = [
     ("args", "fragment"), [r[1:] for r in REFUSED], ids=[r[0] for r in REFUSED]
 )
 def test_region_create_refusals_change_nothing(
-    tree: RegionTree, args: dict[str, str], fragment: str
+    tree: RegionTree, args: dict[str, Any], fragment: str
 ) -> None:
     before = (Region.objects.count(), AuditEntry.objects.count())
-    parent = getattr(tree, args.pop("parent")) if args.get("parent") else args.pop("parent", None)
+    place = args.pop("parent")
+    parent: Region | None = getattr(tree, place) if place else None
     with pytest.raises(ValidationError, match=fragment):
         region_create(name="新区划", parent=parent, acting_user=None, **args)
     assert (Region.objects.count(), AuditEntry.objects.count()) == before
@@ -104,6 +103,7 @@ def test_village_facts_update_records_before_and_after(tree: RegionTree) -> None
         village=tree.a1, facts={"population": 1200, "merged_village": True}, acting_user=None
     )
     entry = AuditEntry.objects.latest("id")
+    assert entry.before is not None and entry.after is not None
     assert entry.before["population"] is None and entry.after["population"] == 1200
     with pytest.raises(ValidationError, match="不能为负数"):
         village_facts_update(village=tree.a1, facts={"household_count": -1}, acting_user=None)
@@ -127,7 +127,9 @@ def test_villager_groups(tree: RegionTree) -> None:
     assert VillagerGroup.objects.filter(village=tree.a1).count() == 3
 
 
-def test_region_tree_totals_in_three_queries(tree: RegionTree, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_region_tree_totals_in_three_queries(
+    tree: RegionTree, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     user = user_for(Role.ELECTION_OFFICE, tree.county)
     with django_assert_num_queries(3):
         nodes = region_tree(user=user, root=tree.county)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
+from huanjie.people.management.arguments import village_argument
 from huanjie.people.register.export import village_register_workbook
-from huanjie.regions.selectors import village_by_code
 
 
 class Command(BaseCommand):
@@ -19,11 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("out", type=Path, help="输出文件（.xlsx）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        village = village_by_code(options["village_code"])
-        if village is None:
-            raise CommandError(
-                f"没有区划代码为 {options['village_code']} 的村（社区），请核对代码。"
-            )
+        village = village_argument(options["village_code"])
         out: Path = options["out"]
         out.write_bytes(village_register_workbook(village))
         self.stdout.write(f"已导出{village.name}的户籍登记：{out}")

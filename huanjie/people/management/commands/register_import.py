@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from huanjie.people.management.arguments import village_argument
 from huanjie.people.models import RegisterImportStatus
 from huanjie.people.register.importing import (
     register_import_confirm,
@@ -17,7 +18,6 @@ from huanjie.people.register.importing import (
     register_import_validate,
     report_problems,
 )
-from huanjie.regions.selectors import village_by_code
 
 
 class Command(BaseCommand):
@@ -30,11 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         console = Console(file=cast(IO[str], self.stdout), soft_wrap=True)
-        village = village_by_code(options["village_code"])
-        if village is None:
-            raise CommandError(
-                f"没有区划代码为 {options['village_code']} 的村（社区），请核对代码。"
-            )
+        village = village_argument(options["village_code"])
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"找不到文件 {path}，请核对路径。")
