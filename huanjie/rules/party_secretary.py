@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.profile import Profile, load_profile
-from huanjie.rules.tally import Outcome, count, parse_contest
+from huanjie.rules.profile import Profile
+from huanjie.rules.tally import ElectionContest, Outcome, count, parse_contest
 from huanjie.rules.tally.outcome import Next
 
 PARTY_BODY = "party_organization"
@@ -62,7 +62,7 @@ class SecretaryResult:
     status: ResultStatus
     next: str  # tally-io.md `next`: new_meeting, revote, tie_revote, supplementary_round, complete
     elected: tuple[Officer, ...]
-    outcome: Outcome | None  # None when the plenary lacked its quorum and nothing was counted
+    outcome: Outcome
     rule: str | None = None  # the rule that stopped the vote, when one did
     not_counted: tuple[str, ...] = ()  # write-ins without the right to stand here (PB-BALLOT-5)
     approval_doc_id: str | None = None
@@ -137,8 +137,6 @@ def count_plenary(
     profile_overrides: Mapping[str, object] | None = None,
 ) -> SecretaryResult:
     """The committee's first plenary elects the secretary and deputy (PB-SEC-1, PB-QUORUM-3)."""
-    overrides = dict(profile_overrides or {})
-    profile = load_profile(profile_id, overrides=overrides or None)
     members = set(committee)
     _check_posts(vote)
     if outsiders := sorted(
@@ -155,27 +153,6 @@ def count_plenary(
             "PB-QUORUM-3",
             f"到会 {vote.present} 人多于委员 {len(members)} 人：请核对到会委员人数",
         )
-    share, floor = (
-        profile.get_fraction("pb.plenary_quorum"),
-        profile.get_fraction("pb.quorum_fraction"),
-    )
-    if share < floor:
-        # The count takes the plenary's quorum as `pb.quorum_fraction`, which may only tighten.
-        raise RuleViolation(
-            "PB-QUORUM-3",
-            f"全体委员会议的到会比例 {share} 低于党员大会的 {floor}：计票只能从严，"
-            f"请把 pb.plenary_quorum 设为不低于 {floor}",
-        )
-    minimum = plenary_quorum_minimum(len(members), profile)
-    if vote.present < minimum:
-        return SecretaryResult(
-            body=ElectingBody.COMMITTEE_PLENARY,
-            status=ResultStatus.IN_PROGRESS,
-            next="new_meeting",
-            elected=(),
-            outcome=None,
-            rule="PB-QUORUM-3",
-        )
     # PB-BALLOT-5: a write-in counts only for a newly elected committee member.
     not_counted = sorted(
         {person for persons in vote.votes.values() for person in persons} - members
@@ -184,14 +161,14 @@ def count_plenary(
         post: {person: n for person, n in tally.items() if person in members}
         for post, tally in vote.votes.items()
     }
-    # The plenary's own quorum replaces the members' meeting's one (PB-QUORUM-3).
-    overrides |= {
-        "pb.quorum_base": "should_attend",
-        "pb.quorum_fraction": str(share),
-        "pb.quorum_cmp": ">=",
-    }
-    contest = _contest(profile_id, overrides, len(members), vote, counted)
-    result = _result(ElectingBody.COMMITTEE_PLENARY, count(parse_contest(contest)))
+    contest = _contest(profile_id, profile_overrides or {}, len(members), vote, counted)
+    # Every committee member votes here, whatever base the members' meeting's quorum uses.
+    contest["voting_members"] = len(members)
+    parsed = parse_contest(contest)
+    assert isinstance(parsed, ElectionContest), "a party body is an election"
+    # The plenary's own quorum, PB-QUORUM-3, replaces the members' meeting's PB-QUORUM-1.
+    outcome = count(replace(parsed, plenary=True))
+    result = _result(ElectingBody.COMMITTEE_PLENARY, outcome)
     return replace(result, not_counted=tuple(not_counted))
 
 

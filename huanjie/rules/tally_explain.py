@@ -8,17 +8,19 @@ test with the numbers that went into it, in the order the count applied them (ta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 
 from huanjie.rules.tally import Outcome
+from huanjie.rules.tally.avoidance import Avoidance
 from huanjie.rules.tally.contest import Contest, ElectionContest, RecallContest
-from huanjie.rules.tally.model import Assembly, Body, Post, Round, Sex
+from huanjie.rules.tally.model import Body, Post, Round, Sex
 from huanjie.rules.tally.outcome import Elected, TallyWarning, TieRevote, Voided
 from huanjie.rules.tally.thresholds import assembly_rule
+from huanjie.rules.tally_explain_checks import gt, members_word, reconciliation, turnout
 from huanjie.rules.tally_explain_text import (
     BODY_NAMES,
     INVALID_NAMES,
     NEXT_STEPS,
+    PLENARY_NAME,
     RELATION_NAMES,
     ROUND_NAMES,
     VOID_REASONS,
@@ -30,13 +32,12 @@ def explain(contest: Contest, outcome: Outcome) -> list[str]:
     """The outcome of `contest` in plain Chinese, one sentence per line."""
     if isinstance(contest, RecallContest):
         return _recall(contest, outcome)
-    lines = [
-        f"规则方案 {contest.profile_id}：{BODY_NAMES[contest.body]}，{ROUND_NAMES[contest.round]}。"
-    ]
-    turnout_rule, turnout = _turnout(contest)
-    lines.append(turnout + _verdict(outcome.rule != turnout_rule))
+    body = PLENARY_NAME if contest.plenary else BODY_NAMES[contest.body]
+    lines = [f"规则方案 {contest.profile_id}：{body}，{ROUND_NAMES[contest.round]}。"]
+    turnout_rule, attendance = turnout(contest)
+    lines.append(attendance + _verdict(outcome.rule != turnout_rule))
     if outcome.rule != turnout_rule:
-        lines.append(_reconciliation(contest) + _verdict(outcome.valid))
+        lines.append(reconciliation(contest) + _verdict(outcome.valid))
     if not outcome.valid:
         lines += [f"本次投票无效（{outcome.rule}）。", f"下一步：{NEXT_STEPS[outcome.next]}"]
         return lines + _warnings(outcome.warnings)
@@ -60,79 +61,18 @@ def _recall(contest: RecallContest, outcome: Outcome) -> list[str]:
     p, r, yes = contest.participants, contest.registered, contest.yes
     lines = [
         f"规则方案 {contest.profile_id}：罢免投票。",
-        f"登记选民 {r} 人，参加投票 {p} 人：2×{p}={2 * p} {_gt(2 * p > r)} {r}，"
+        f"登记选民 {r} 人，参加投票 {p} 人：2×{p}={2 * p} {gt(2 * p > r)} {r}，"
         f"参加投票的选民{'超过' if outcome.valid else '未超过'}半数（REC-2）。",
     ]
     if outcome.recalled is None:
         lines.append("罢免投票无效：参加投票的选民须超过登记选民的一半，可依法重新组织罢免投票。")
     else:
         lines.append(
-            f"赞成罢免 {yes} 票：2×{yes}={2 * yes} {_gt(2 * yes > p)} {p}，"
+            f"赞成罢免 {yes} 票：2×{yes}={2 * yes} {gt(2 * yes > p)} {p}，"
             f"{'超过' if outcome.recalled else '未超过'}参加投票人数的一半（REC-2），"
             f"罢免{'通过' if outcome.recalled else '未通过'}。"
         )
     return lines + _warnings(outcome.warnings)
-
-
-def _turnout(contest: ElectionContest) -> tuple[str, str]:
-    """The turnout or quorum test: its rule ID and the sentence stating it."""
-    present = contest.present or 0
-    size = contest.assembly_size or 0
-    if contest.body is Body.VILLAGERS_COMMITTEE:
-        p, r = contest.participants or 0, contest.registered or 0
-        if contest.bar_round is Round.SUPPLEMENTARY and not contest.rules.supp_requires_turnout:
-            return (
-                "VC-TALLY-1",
-                "本规则方案的另行选举不要求过半数选民参加投票（supp.requires_turnout）",
-            )
-        return "VC-TALLY-1", (
-            f"登记选民 {r} 人，参加投票 {p} 人：2×{p}={2 * p} {_gt(2 * p > r)} {r}，"
-            "参加投票的选民须超过半数（VC-TALLY-1）"
-        )
-    if contest.body is Body.PARTY_ORGANIZATION:
-        rules = contest.rules
-        everyone = rules.quorum_base == "all_voting_members"
-        base = (contest.voting_members if everyone else contest.should_attend) or 0
-        share = rules.quorum_fraction
-        holds = _meets(present * share.denominator, share.numerator * base, rules.quorum_cmp)
-        who = "全体有选举权的党员" if everyone else "应到会有选举权的党员"
-        return "PB-QUORUM-1", (
-            f"{who} {base} 人，实到会 {present} 人：{share.denominator}×{present}="
-            f"{present * share.denominator} {_op(rules.quorum_cmp, holds)} {share.numerator}×{base}="
-            f"{share.numerator * base}，到会人数须{_share_phrase(share, rules.quorum_cmp)}"
-            "（PB-QUORUM-1）"
-        )
-    if contest.body is Body.SUPERVISION_COMMITTEE and contest.assembly is Assembly.VILLAGERS:
-        return "REP-2", (
-            f"村民会议：18 周岁以上村民 {size} 人，到会 {present} 人：2×{present}={2 * present} "
-            f"{_gt(2 * present > size)} {size}，到会须超过半数（REP-2）"
-        )
-    rule = assembly_rule(contest)
-    return rule, (
-        f"应到{_members(contest)} {size} 人，到会 {present} 人：3×{present}={3 * present} "
-        f"{_ge(3 * present >= 2 * size)} 2×{size}={2 * size}，到会须不少于三分之二（{rule}）"
-    )
-
-
-def _reconciliation(contest: ElectionContest) -> str:
-    collected, issued = contest.ballots_collected, contest.ballots_issued
-    if contest.body is Body.VILLAGERS_COMMITTEE:
-        limit, rule = min(issued, contest.participants or 0), "VC-TALLY-2"
-        against = f"发出选票 {issued} 张、参加投票 {contest.participants} 人"
-    elif contest.body is Body.PARTY_ORGANIZATION:
-        rule = "PB-BALLOT-1"
-        if contest.rules.reconcile_against == "issued":
-            limit, against = issued, f"发出选票 {issued} 张"
-        else:
-            limit = min(issued, contest.present or 0)
-            against = f"发出选票 {issued} 张、实到会 {contest.present} 人"
-    else:
-        limit, rule = min(issued, contest.present or 0), "VC-TALLY-2"
-        against = f"发出选票 {issued} 张、到会 {contest.present} 人"
-    return (
-        f"收回选票 {collected} 张，{against}：{collected} {_le(collected <= limit)} {limit}，"
-        f"收回的选票不得多于发出的选票和投票人数（{rule}）"
-    )
 
 
 def _ballot_count(contest: ElectionContest, outcome: Outcome) -> str:
@@ -175,12 +115,14 @@ def _bar_test(contest: ElectionContest) -> str:
         return f"须 2×得票 > 参加投票人数 {contest.participants}（VC-TALLY-5）"
     if body is Body.PARTY_ORGANIZATION:
         if contest.rules.win_base == "present":
-            return f"须 2×赞成票 > 实到会有选举权的党员 {contest.present} 人（PB-WIN-1）"
-        return f"须 2×赞成票 > 应到会有选举权的党员 {contest.should_attend} 人（PB-WIN-1）"
+            who = "实到会委员" if contest.plenary else "实到会有选举权的党员"
+            return f"须 2×赞成票 > {who} {contest.present} 人（PB-WIN-1）"
+        who = "委员会委员" if contest.plenary else "应到会有选举权的党员"
+        return f"须 2×赞成票 > {who} {contest.should_attend} 人（PB-WIN-1）"
     if body is Body.SUPERVISION_COMMITTEE:
         return f"须 2×得票 > 到会 {contest.present} 人（过半数）"
     return (
-        f"须 3×得票 ≥ 2×全体{_members(contest)} {contest.assembly_size} 人"
+        f"须 3×得票 ≥ 2×全体{members_word(contest)} {contest.assembly_size} 人"
         f"（{assembly_rule(contest)}）"
     )
 
@@ -236,12 +178,26 @@ def _kin_reason(contest: ElectionContest, person: str, elected: Sequence[Elected
 
 
 def _tie(contest: ElectionContest, outcome: Outcome, tie: TieRevote) -> str:
-    totals = dict(outcome.tallies.get(tie.post, ()))
-    first = tie.persons[0]
-    same = f"得票同为 {totals[first]} 票" if first in totals else "得票相同"
+    """Why these persons re-vote: a tie at the last seats, or related winners (rule 4)."""
+    name, persons = post_name(contest.body, tie.post), "、".join(tie.persons)
+    # The engine's totals always hold every tied person (sunk totals in vote-sinking mode).
+    votes = dict(outcome.tallies[tie.post])[tie.persons[0]]
+    if not tie.kinship:
+        return (
+            f"{name}最后 {tie.seats} 个名额：{persons} 得票同为 {votes} 票，无法都当选，"
+            f"须只在他们之间等票重选（{_tie_rule(contest)}）。"
+        )
+    avoidance = Avoidance(contest)
+    links = "，".join(
+        f"{relation.a} 与 {relation.b} 是{RELATION_NAMES[relation.kind]}"
+        for relation in contest.relations
+        if {relation.a, relation.b} <= set(tie.persons)
+        and avoidance.conflict(relation.a, relation.b) is not None
+    )
     return (
-        f"{post_name(contest.body, tie.post)}最后 {tie.seats} 个名额：{'、'.join(tie.persons)} "
-        f"{same}，无法都当选，须只在他们之间等票重选（{_tie_rule(contest)}）。"
+        f"{name}：{persons} 得票同为 {votes} 票，都达到当选线；但 {links}，须任职回避"
+        f"（{'、'.join(tie.kinship)}），只能一人当选，须只在他们之间等票重选 {tie.seats} 个名额"
+        f"（{_tie_rule(contest)}）。"
     )
 
 
@@ -258,35 +214,5 @@ def _warnings(rows: Sequence[TallyWarning]) -> list[str]:
     return [f"提示（{row.rule}）：{row.message}" for row in rows]
 
 
-def _members(contest: ElectionContest) -> str:
-    return "代表" if contest.assembly is Assembly.REPRESENTATIVES else "成员"
-
-
 def _verdict(holds: bool) -> str:
     return "，符合。" if holds else "，不符合。"
-
-
-def _meets(lhs: int, rhs: int, cmp: str) -> bool:
-    return lhs > rhs if cmp == ">" else lhs >= rhs
-
-
-def _op(cmp: str, holds: bool) -> str:
-    if cmp == ">":
-        return _gt(holds)
-    return _ge(holds)
-
-
-def _share_phrase(share: Fraction, cmp: str) -> str:
-    return f"{'超过' if cmp == '>' else '不少于'} {share.numerator}/{share.denominator}"
-
-
-def _gt(holds: bool) -> str:
-    return ">" if holds else "≤"
-
-
-def _ge(holds: bool) -> str:
-    return "≥" if holds else "<"
-
-
-def _le(holds: bool) -> str:
-    return "≤" if holds else ">"

@@ -13,6 +13,7 @@ BODY_NAMES: dict[Body, str] = {
     Body.COOPERATIVE_SUPERVISORS: "集体经济组织监事会选举",
     Body.RECALL: "罢免投票",
 }
+PLENARY_NAME = "村党组织委员会第一次全体会议选举书记、副书记"  # PB-SEC-1
 
 # Posts whose name differs by body; the rest are the villagers' and party committees' names.
 _BODY_POST_NAMES: dict[tuple[Body, Post], str] = {

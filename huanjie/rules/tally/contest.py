@@ -69,6 +69,10 @@ class ElectionContest:
     elected_before: tuple[EarlierSeat, ...] = ()
     party_secretary: str | None = None
     barred: frozenset[str] = frozenset()
+    # A party committee's first plenary electing the secretary and deputy (PB-SEC-1): the
+    # committee's members are `should_attend` and its quorum is PB-QUORUM-3's, not the members'
+    # meeting's. Set by `huanjie.rules.party_secretary` only; tally-io.md's JSON has no such field.
+    plenary: bool = False
 
     @property
     def bar_round(self) -> Round:

@@ -35,6 +35,7 @@ class CountingRules:
     quorum_base: str = "should_attend"  # pb.quorum_base
     quorum_fraction: Fraction = Fraction(4, 5)  # pb.quorum_fraction
     quorum_cmp: str = ">="  # pb.quorum_cmp
+    plenary_quorum: Fraction = Fraction(4, 5)  # pb.plenary_quorum (PB-QUORUM-3, always >=)
     reconcile_against: str = "min_issued_present"  # pb.ballot_reconcile_against
 
 
@@ -48,6 +49,7 @@ def counting_rules(profile: Profile, body: Body) -> CountingRules:
             quorum_base=_str(profile, "pb.quorum_base"),
             quorum_fraction=_fraction(profile, "pb.quorum_fraction"),
             quorum_cmp=_str(profile, "pb.quorum_cmp"),
+            plenary_quorum=_fraction(profile, "pb.plenary_quorum"),
             reconcile_against=_str(profile, "pb.ballot_reconcile_against"),
         )
     vc = body is Body.VILLAGERS_COMMITTEE

@@ -38,6 +38,9 @@ class TieRevote:
     post: Post
     persons: tuple[str, ...]  # code-point order
     seats: int
+    # Not part of the JSON: the avoidance rules that made related winners with equal votes
+    # re-vote for one seat (tally-io.md rule 4); empty for a tie at the last seats (rule 3).
+    kinship: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,11 @@ def _attendance(contest: ElectionContest) -> tuple[Check, ...]:
             return ()
         turnout = 2 * _known(contest.participants) > _known(contest.registered)
         return (("VC-TALLY-1", turnout, Next.REVOTE),)
+    if body is Body.PARTY_ORGANIZATION and contest.plenary:
+        # PB-QUORUM-3: a share of the committee's members, reached at exactly the share (>=).
+        share, members = contest.rules.plenary_quorum, _known(contest.should_attend)
+        quorum = share.denominator * _known(present) >= share.numerator * members
+        return (("PB-QUORUM-3", quorum, Next.NEW_MEETING),)
     if body is Body.PARTY_ORGANIZATION:
         rules = contest.rules
         base = _known(

@@ -14,13 +14,14 @@ related to an earlier winner or to a stronger winner who stays) leaves the tie i
 holding a re-vote place, and a person tied for a higher post claims it, so a lower seat they
 won is released (VC-MULTI-1).
 In vote-sinking mode (§C.3 MODE-B) a post's ranking uses sunk totals and leaves out everyone
-elected or tied at a higher post.
+elected or tied at a higher post: its announced totals (`rankings`) leave them out too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import combinations
 from types import MappingProxyType
 
 from huanjie.rules.tally.avoidance import Avoidance, barred_rule
@@ -30,6 +31,7 @@ from huanjie.rules.tally.outcome import Elected, TieRevote, Voided
 from huanjie.rules.tally.ranking import Fill, Standing, fill, ranked
 
 VC_MULTI_1 = "VC-MULTI-1"
+Rankings = dict[Post, tuple[Standing, ...]]
 # Vote sinking (票数下沉): a post's total adds the votes for every higher post of this chain.
 _SINK_CHAIN = (Post.CHAIR, Post.VICE_CHAIR, Post.MEMBER)
 
@@ -57,7 +59,8 @@ class Seating:
     ties: tuple[TieRevote, ...]
     voided: tuple[Voided, ...]
     reasons: tuple[str, ...]
-    # Every counted person's total per post (sunk totals in vote-sinking mode), most first.
+    # The totals each post was decided on, most first: every counted person, voided and tied
+    # ones included; in vote-sinking mode sunk totals, without those elected or tied higher up.
     rankings: Mapping[Post, tuple[Standing, ...]]
 
 
@@ -86,7 +89,7 @@ class _Seater:
 
     def run(self) -> Seating:
         while True:
-            fills, rankings = self._fill_all()
+            fills, rankings, tallies = self._fill_all()
             claims = sorted(self._claims(fills, rankings), key=_by_strength)
             if not (
                 self._cannot_sit(claims)
@@ -108,9 +111,7 @@ class _Seater:
             ties=tuple(sorted(ties, key=lambda t: (order[t.post], t.persons))),
             voided=tuple(self.voided),
             reasons=tuple(dict.fromkeys(self.reasons)),
-            rankings=MappingProxyType(
-                {post: ranked(self._totals(post)) for post in self.contest.seats}
-            ),
+            rankings=MappingProxyType(tallies),
         )
 
     def _totals(self, post: Post) -> Mapping[str, int]:
@@ -122,26 +123,28 @@ class _Seater:
                 totals[person] = totals.get(person, 0) + count
         return totals
 
-    def _fill_all(self) -> tuple[dict[Post, Fill], dict[Post, tuple[Standing, ...]]]:
+    def _fill_all(self) -> tuple[dict[Post, Fill], Rankings, Rankings]:
+        """Each post's fill, the ranking it was filled from, and its totals as announced."""
         pending = {person for group in self.groups for person in group.persons}
         claimed_above: dict[int, set[str]] = {}  # rank → persons elected or tied at that rank
         fills: dict[Post, Fill] = {}
-        rankings: dict[Post, tuple[Standing, ...]] = {}
+        rankings: Rankings = {}
+        tallies: Rankings = {}
         for post in self.contest.seats:  # highest post first
-            left_out = self.excluded[post] | pending
+            above: set[str] = set()
             if self.sinking:
                 for rank, persons in claimed_above.items():
                     if rank < post.rank:
-                        left_out |= persons
+                        above |= persons
             totals = self._totals(post)
-            rankings[post] = ranked(
-                {person: v for person, v in totals.items() if person not in left_out}
-            )
+            tallies[post] = ranked({p: v for p, v in totals.items() if p not in above})
+            left_out = self.excluded[post] | pending
+            rankings[post] = tuple(s for s in tallies[post] if s[0] not in left_out)
             reserved = sum(group.seats for group in self.groups if group.post is post)
             fills[post] = fill(rankings[post], self.contest.seats[post] - reserved, self.bar)
             claimed = {person for person, _ in fills[post].elected} | set(fills[post].tied)
             claimed_above.setdefault(post.rank, set()).update(claimed)
-        return fills, rankings
+        return fills, rankings, tallies
 
     @staticmethod
     def _claims(
@@ -196,7 +199,7 @@ class _Seater:
                     continue
                 if weaker.post is stronger.post and weaker.votes == stronger.votes:
                     # Both elected: a tied claim never has the votes of a seat above the tie.
-                    self._tie_group(stronger, weaker_ones, rule)
+                    self._tie_group(stronger, weaker_ones)
                 else:
                     self._remove(weaker, rule)
                 return True
@@ -207,17 +210,25 @@ class _Seater:
 
         When every related set of the tie (with the unrelated persons as sets of one) can have
         a seat, the unrelated are seated and each related set re-votes for one seat; otherwise
-        the whole tie re-votes.
+        the whole tie re-votes. A tie for one seat re-votes for it, related or not (rule 3).
         """
         for post, f in fills.items():
+            if f.tie_seats < 2:
+                continue
             groups = self._related_sets(f.tied)
             if len(groups) < len(f.tied) and len(groups) <= f.tie_seats:
                 for group in groups:
                     if len(group) > 1:
-                        self.groups.append(TieRevote(post, group, 1))
-                self.reasons.append(self.avoidance.rule)
+                        self._add_group(post, group)
                 return True
         return False
+
+    def _add_group(self, post: Post, persons: tuple[str, ...]) -> None:
+        """Related persons re-vote for one seat, under the rules that link them."""
+        links = (self.avoidance.conflict(a, b) for a, b in combinations(persons, 2))
+        rules = tuple(dict.fromkeys(rule for rule in links if rule is not None))
+        self.groups.append(TieRevote(post, persons, 1, rules))
+        self.reasons.extend(rules)
 
     def _related_sets(self, persons: tuple[str, ...]) -> list[tuple[str, ...]]:
         """The persons split into sets linked by conflicts (connected components)."""
@@ -232,7 +243,7 @@ class _Seater:
             sets = [group for group in sets if group not in linked] + [merged]
         return sorted(tuple(sorted(group)) for group in sets)
 
-    def _tie_group(self, stronger: _Claim, weaker_ones: list[_Claim], rule: str) -> None:
+    def _tie_group(self, stronger: _Claim, weaker_ones: list[_Claim]) -> None:
         """Related winners of one post with equal votes: a re-vote decides who sits."""
         persons = [stronger.person] + [
             other.person
@@ -242,5 +253,4 @@ class _Seater:
             and other.votes == stronger.votes
             and self.avoidance.conflict(stronger.person, other.person) is not None
         ]
-        self.groups.append(TieRevote(stronger.post, tuple(sorted(persons)), 1))
-        self.reasons.append(rule)
+        self._add_group(stronger.post, tuple(sorted(persons)))

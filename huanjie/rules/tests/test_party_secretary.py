@@ -20,7 +20,7 @@ from huanjie.rules.party_secretary import (
     record_approval,
 )
 from huanjie.rules.profile import load_profile
-from huanjie.rules.tally import Outcome, count, parse_contest
+from huanjie.rules.tally import Next, Outcome, count, parse_contest
 
 PB_2020 = load_profile("PB_2020")
 DIRECT = load_profile("PB_2020", overrides={"pb.secretary_mode": "by_members_meeting"})
@@ -167,22 +167,9 @@ def test_pb_quorum_3_h7_plenary_with_three_of_five_is_not_held() -> None:
         present=3, ballots_collected=3, votes={"secretary": {"A": 3}, "deputy_secretary": {}}
     )
     result = count_plenary(COMMITTEE, vote)
-    assert (result.next, result.rule, result.outcome, result.elected) == (
-        "new_meeting",
-        "PB-QUORUM-3",
-        None,
-        (),
-    )
+    assert (result.next, result.rule, result.elected) == ("new_meeting", "PB-QUORUM-3", ())
+    assert not result.outcome.valid and result.outcome.reasons == ("PB-QUORUM-3",)
     assert result.status is ResultStatus.IN_PROGRESS
-
-
-def test_pb_quorum_3_h7_plenary_with_four_of_five_elects() -> None:
-    vote = plenary_vote(
-        present=4,
-        ballots_collected=4,
-        votes={"secretary": {"A": 3, "B": 1}, "deputy_secretary": {"C": 3, "D": 1}},
-    )
-    assert count_plenary(COMMITTEE, vote).next == "complete"
 
 
 def test_pb_quorum_3_more_present_than_members_is_refused() -> None:
@@ -190,18 +177,62 @@ def test_pb_quorum_3_more_present_than_members_is_refused() -> None:
         count_plenary(COMMITTEE, plenary_vote(present=6, ballots_collected=6))
 
 
-def test_pb_quorum_3_county_fraction_is_used() -> None:
-    # A county that asks all five to attend: four are not enough.
-    strict = {"pb.plenary_quorum": "1/1"}
-    vote = plenary_vote(present=4, ballots_collected=4)
-    assert count_plenary(COMMITTEE, vote, profile_overrides=strict).rule == "PB-QUORUM-3"
+SIX = (*COMMITTEE, "F")
 
 
-def test_pb_quorum_3_plenary_quorum_below_the_meetings_is_refused() -> None:
-    with pytest.raises(RuleViolation) as raised:
-        count_plenary(COMMITTEE, plenary_vote(), profile_overrides={"pb.plenary_quorum": "2/3"})
-    assert raised.value.rule_id == "PB-QUORUM-3"
-    assert "请把 pb.plenary_quorum 设为不低于 4/5" in raised.value.message
+@pytest.mark.parametrize(
+    ("profile", "overrides", "committee", "present", "held"),
+    [
+        # PB_2020's 4/5: 5p >= 4·members.
+        ("PB_2020", {}, COMMITTEE, 4, True),  # 20 >= 20
+        ("PB_2020", {}, SIX, 4, False),  # 20 < 24
+        ("PB_2020", {}, SIX, 5, True),  # 25 >= 24
+        # A county's 2/3, below the members' meeting's 4/5: 3p >= 2·members.
+        ("PB_2020", {"pb.plenary_quorum": "2/3"}, COMMITTEE, 4, True),  # 12 >= 10
+        ("PB_2020", {"pb.plenary_quorum": "2/3"}, COMMITTEE, 3, False),  # 9 < 10
+        ("PB_2020", {"pb.plenary_quorum": "2/3"}, SIX, 4, True),  # 12 >= 12: exactly 2/3
+        ("PB_2020", {"pb.plenary_quorum": "2/3"}, SIX, 3, False),  # 9 < 12
+        ("PB_2020", {"pb.plenary_quorum": "1/1"}, COMMITTEE, 4, False),  # all five asked
+        # The members' meeting's comparator and base do not reach the plenary.
+        ("PB_2020", {"pb.quorum_cmp": ">"}, COMMITTEE, 4, True),
+        ("GTZX", {}, COMMITTEE, 4, True),
+    ],
+    ids=[
+        "pb2020-5-members-4-present",
+        "pb2020-6-members-4-present",
+        "pb2020-6-members-5-present",
+        "county-2-3-5-members-4-present",
+        "county-2-3-5-members-3-present",
+        "county-2-3-6-members-4-present-exactly",
+        "county-2-3-6-members-3-present",
+        "county-all-members-4-of-5",
+        "meeting-comparator-not-applied",
+        "gtzx-all-voting-members-base-not-applied",
+    ],
+)
+def test_pb_quorum_3_plenary_quorum_on_the_committee(
+    profile: str,
+    overrides: dict[str, object],
+    committee: tuple[str, ...],
+    present: int,
+    held: bool,
+) -> None:
+    vote = plenary_vote(
+        present=present,
+        ballots_collected=present,
+        votes={"secretary": {"A": present}, "deputy_secretary": {"C": present}},
+    )
+    result = count_plenary(committee, vote, profile_id=profile, profile_overrides=overrides)
+    assert result.outcome.reasons[0] == "PB-QUORUM-3"
+    if held:
+        assert result.outcome.valid and result.next == "complete"
+        assert [officer.person for officer in result.elected] == ["A", "C"]
+    else:
+        assert (result.outcome.valid, result.rule, result.next) == (
+            False,
+            "PB-QUORUM-3",
+            "new_meeting",
+        )
 
 
 # --- PB-SEC-4 -------------------------------------------------------------------------------------
@@ -311,12 +342,16 @@ def test_pb_win_4_unfinished_vote_is_not_pending_approval() -> None:
     assert (result.status, result.next) == (ResultStatus.IN_PROGRESS, "supplementary_round")
 
 
+REVOTE = Outcome(valid=False, rule="PB-BALLOT-1", next=Next.REVOTE)
+ELECTED = count_plenary(COMMITTEE, plenary_vote())
+
+
 @pytest.mark.parametrize(
     ("result", "doc", "message"),
     [
         (
             SecretaryResult(
-                ElectingBody.COMMITTEE_PLENARY, ResultStatus.IN_PROGRESS, "revote", (), None
+                ElectingBody.COMMITTEE_PLENARY, ResultStatus.IN_PROGRESS, "revote", (), REVOTE
             ),
             "县委组〔2026〕12号",
             "选举尚未产生最终结果",
@@ -327,7 +362,7 @@ def test_pb_win_4_unfinished_vote_is_not_pending_approval() -> None:
                 ResultStatus.APPROVED,
                 "complete",
                 (Officer("A", "secretary", 4),),
-                None,
+                ELECTED.outcome,
             ),
             "县委组〔2026〕12号",
             "选举尚未产生最终结果（或已批准）",
@@ -338,7 +373,7 @@ def test_pb_win_4_unfinished_vote_is_not_pending_approval() -> None:
                 ResultStatus.ELECTED_PENDING_APPROVAL,
                 "complete",
                 (Officer("A", "secretary", 4),),
-                None,
+                ELECTED.outcome,
             ),
             "  ",
             "请填写上级党组织批复的文件编号",

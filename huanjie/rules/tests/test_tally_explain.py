@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
-from huanjie.rules.tally import count, parse_contest
+from huanjie.rules.tally import ElectionContest, count, parse_contest
 from huanjie.rules.tally_explain import explain
 
 
@@ -264,8 +265,47 @@ CASES: list[tuple[str, dict[str, Any], list[str], list[str]]] = [
                 "member": {"Z": 450, "W": 420, "T": 420, "U": 390},
             },
         ),
-        ["委员最后 1 个名额：T、W 得票相同，无法都当选"],
-        [],
+        [
+            "委员：T、W 得票同为 420 票，都达到当选线；但 T 与 W 是兄弟姐妹，须任职回避"
+            "（VC-TALLY-9），只能一人当选，须只在他们之间等票重选 1 个名额（VC-TALLY-6）。",
+            "委员还有 1 个名额空缺。",
+        ],
+        ["委员最后"],
+    ),
+    (
+        "kin-6-tied-relatives-of-the-party-secretary",
+        vc(
+            seats={"member": 3},
+            votes={"member": {"A": 500, "G": 430, "H": 430}},
+            relations=[["G", "H", "grandparent_grandchild"]],
+            party_secretary="G",
+        ),
+        [
+            "委员：G、H 得票同为 430 票，都达到当选线；但 G 与 H 是祖孙关系，须任职回避"
+            "（KIN-6），只能一人当选，须只在他们之间等票重选 1 个名额（VC-TALLY-6）。",
+        ],
+        ["委员最后"],
+    ),
+    (
+        "c3-vote-sinking-h13-totals-leave-out-higher-winners",
+        vc(
+            profile="NAT_2018",
+            profile_overrides={"ballot.multi_position_mode": "vote_sinking"},
+            registered=1500,
+            participants=1000,
+            ballots_collected=1000,
+            seats={"chair": 1, "vice_chair": 1, "member": 3},
+            votes={
+                "chair": {"A": 520, "B": 430},
+                "vice_chair": {"B": 300, "C": 420, "D": 200},
+                "member": {"A": 100, "C": 200, "D": 480, "E": 560, "F": 530, "G": 300},
+            },
+        ),
+        [
+            "达到当选线：B 730 票；未达到：C 420 票、D 200 票。",
+            "达到当选线：D 680 票、C 620 票、E 560 票、F 530 票；未达到：G 300 票。",
+        ],
+        ["A 520 票、", "B 730 票、"],
     ),
     (
         "qual-9-ineligible-winner",
@@ -481,3 +521,60 @@ def test_explain_never_contradicts_the_outcome() -> None:
     # The verdicts come from the outcome: a void vote says so and lists nothing elected.
     text = sentences(vc(ballots_collected=801))
     assert "本次投票无效（VC-TALLY-2）" in text and "当选：" not in text
+
+
+@pytest.mark.parametrize(
+    ("profile", "overrides", "present", "expected"),
+    [
+        (
+            "PB_2020",
+            {},
+            4,
+            [
+                "规则方案 PB_2020：村党组织委员会第一次全体会议选举书记、副书记，第一次投票。",
+                "委员会委员 5 人，到会 4 人：5×4=20 ≥ 4×5=20，全体会议到会人数须不少于 4/5"
+                "（PB-QUORUM-3），符合。",
+                "书记（应选 1 名）：当选线 3 票，须 2×赞成票 > 委员会委员 5 人（PB-WIN-1）。",
+            ],
+        ),
+        (
+            "PB_1990",
+            {},
+            4,
+            ["书记（应选 1 名）：当选线 3 票，须 2×赞成票 > 实到会委员 4 人（PB-WIN-1）。"],
+        ),
+        (
+            "PB_2020",
+            {"pb.plenary_quorum": "2/3"},
+            3,
+            [
+                "委员会委员 5 人，到会 3 人：3×3=9 < 2×5=10，全体会议到会人数须不少于 2/3"
+                "（PB-QUORUM-3），不符合。",
+                "本次投票无效（PB-QUORUM-3）。",
+            ],
+        ),
+    ],
+    ids=["pb2020-4-of-5", "pb1990-present-base", "county-2-3-3-of-5"],
+)
+def test_pb_quorum_3_explain_the_committee_plenary(
+    profile: str, overrides: dict[str, str], present: int, expected: list[str]
+) -> None:
+    contest = parse_contest(
+        party(
+            profile=profile,
+            profile_overrides=overrides,
+            should_attend=5,
+            present=present,
+            ballots_issued=present,
+            ballots_collected=present,
+            invalid_ballots=0,
+            invalid_by_rule={},
+            seats={"secretary": 1},
+            votes={"secretary": {"A": present - 1, "B": 1}},
+        )
+    )
+    assert isinstance(contest, ElectionContest)
+    plenary = replace(contest, plenary=True)
+    lines = explain(plenary, count(plenary))
+    for sentence in expected:
+        assert sentence in lines, f"{sentence!r} missing from:\n" + "\n".join(lines)
