@@ -14,7 +14,6 @@ from enum import StrEnum
 from fractions import Fraction
 
 from huanjie.rules.periods import PeriodEnd
-from huanjie.rules.periods import add_years as add_years  # re-exported: the demo imports it here
 from huanjie.rules.profile import Profile
 
 
