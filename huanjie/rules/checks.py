@@ -138,20 +138,29 @@ class Threshold:
 
 @dataclass(frozen=True, slots=True)
 class AnyOf:
-    """Alternative tests of one rule (e.g. REP-2: adults OR household representatives)."""
+    """Alternative tests of one rule (e.g. REP-2: adults OR household representatives).
+
+    An alternative over an empty base is not open: a village without representatives has only
+    the voters' route to a recall (REC-1), and `3*0 >= 0` must not pass a petition nobody signed.
+    """
 
     rule_id: str
     options: tuple[Threshold, ...]
     remedy: str
 
     @property
+    def open_options(self) -> tuple[Threshold, ...]:
+        return tuple(t for t in self.options if t.base > 0)
+
+    @property
     def met(self) -> bool:
-        return any(t.met for t in self.options)
+        return any(t.met for t in self.open_options)
 
     @property
     def message(self) -> str:
         parts = "；或".join(
-            f"{t.subject}{t.count}{t.unit}（{t.requirement}）" for t in self.options
+            f"{t.subject}{t.count}{t.unit}（{t.requirement}）"
+            for t in self.open_options or self.options
         )
         if self.met:
             return f"符合要求：{parts}，满足其一即可。"

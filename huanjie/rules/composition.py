@@ -1,9 +1,9 @@
-"""Who sits on the village bodies: VC-ORG-1..2, SEED-STRUCT, SUP-1..2, CEO-4 size, SEQ-1.
+"""Who sits on the village bodies: VC-ORG-1..2, SUP-1..2, CEO-4 size, SEQ-1.
 
 Legal composition rules block (VC-ORG-1 size, SUP-1/SUP-2 exclusions, CEO-4 board size);
-VC-ORG-2 (a woman, a minority member) and the seed's structure targets (SEED-STRUCT) are
-warnings only: the voters decide who sits, the officer is told what the result lacks.
-Near-relative exclusions (KIN-2, KIN-5) are the kinship module's.
+VC-ORG-2 (a woman, a minority member) only warns: the voters decide who sits, the officer is
+told what the result lacks. The seed's structure targets of the 两委 team (SEED-STRUCT) are in
+`structure`; near-relative exclusions (KIN-2, KIN-5) are the kinship module's.
 """
 
 from __future__ import annotations
@@ -14,33 +14,10 @@ from datetime import date
 from enum import StrEnum
 from itertools import pairwise
 
-from huanjie.rules.checks import (
-    Finding,
-    block,
-    in_zhejiang,
-    warn,
-)
-from huanjie.rules.periods import age_on
+from huanjie.rules.checks import Finding, block, in_zhejiang, warn
+from huanjie.rules.kinship_terms import Sex
 from huanjie.rules.profile import Profile
-
-
-class Sex(StrEnum):
-    F = "F"
-    M = "M"
-
-
-class Education(StrEnum):
-    PRIMARY = "primary"  # 小学及以下
-    JUNIOR_SECONDARY = "junior_secondary"  # 初中
-    SENIOR_SECONDARY = "senior_secondary"  # 高中 / 中专
-    COLLEGE = "college"  # 大专
-    BACHELOR = "bachelor"  # 本科
-    POSTGRADUATE = "postgraduate"  # 研究生
-
-    @property
-    def college_or_above(self) -> bool:
-        """大专及以上: what "大学生" means in the structure targets (SEED-STRUCT)."""
-        return self in (Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE)
+from huanjie.rules.qualification_preferences import Education
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +61,8 @@ def check_vc_size(seats: int, profile: Profile) -> list[Finding]:
 # VC-ORG-2 ------------------------------------------------------------------------------------
 
 
-def _minority_names(groups: Iterable[str]) -> str:
+def minority_names(groups: Iterable[str]) -> str:
+    """The smaller ethnic groups named in a stable order, for messages."""
     return "、".join(sorted(groups))
 
 
@@ -97,7 +75,7 @@ def check_vc_women_and_minorities(
     `minority_groups` are the village's smaller ethnic groups (empty for a one-group village).
     """
     findings: list[Finding] = []
-    if not any(m.sex is Sex.F for m in members):
+    if not any(m.sex is Sex.FEMALE for m in members):
         if any(m.sex is None for m in members):
             findings.append(
                 warn(
@@ -117,97 +95,8 @@ def check_vc_women_and_minorities(
         findings.append(
             warn(
                 "VC-ORG-2",
-                f"本村为多民族居住村，村民委员会中没有{_minority_names(minority_groups)}成员；"
+                f"本村为多民族居住村，村民委员会中没有{minority_names(minority_groups)}成员；"
                 "请在候选人提名和补选中注意安排人数较少的民族的成员。",
-            )
-        )
-    return findings
-
-
-# SEED-STRUCT -------------------------------------------------------------------------------
-
-_TEAM_SIZE = (3, 7)  # 村"两委"班子成员一般为3至7名 (seed 001)
-_LARGE_VILLAGE_EXTRA = 2  # 规模较大或合并村较多的村可增加1至2名
-
-
-@dataclass(frozen=True, slots=True)
-class TeamFacts:
-    """The new 两委 team of one village, for the seed's structure targets."""
-
-    party_committee: tuple[Member, ...]
-    villagers_committee: tuple[Member, ...]
-    on: date  # the day ages are counted on (the VC's election day)
-    supervision_chair: str | None = None  # person key, once the supervision committee exists
-    minority_groups: frozenset[str] = frozenset()
-    large_or_merged: bool = False
-
-
-def check_structure(team: TeamFacts, profile: Profile) -> list[Finding]:
-    """SEED-STRUCT: structure targets of the 两委 team; every finding is a warning."""
-    people = {m.key: m for m in (*team.party_committee, *team.villagers_committee)}
-    findings: list[Finding] = []
-    low, high = _TEAM_SIZE
-    if team.large_or_merged:
-        high += _LARGE_VILLAGE_EXTRA
-    if not low <= len(people) <= high:
-        findings.append(
-            warn(
-                "SEED-STRUCT",
-                f"村“两委”班子共{len(people)}人（交叉任职只计一次），不在{low}至{high}人之间；"
-                "请结合村规模和交叉任职安排调整职数。",
-            )
-        )
-    if profile.get_bool("struct.warn_no_college_member") and not any(
-        m.education is not None and m.education.college_or_above for m in people.values()
-    ):
-        findings.append(
-            warn(
-                "SEED-STRUCT",
-                "村“两委”班子中没有大专及以上学历的成员；请注意从回乡大学生等人员中选拔。",
-            )
-        )
-    max_age = profile.get_int("struct.warn_no_member_under")
-    if not any(
-        m.birth_date is not None and age_on(m.birth_date, team.on) <= max_age
-        for m in people.values()
-    ):
-        findings.append(
-            warn(
-                "SEED-STRUCT",
-                f"村“两委”班子中没有{max_age}周岁及以下的成员；请注意选拔优秀青年进班子。",
-            )
-        )
-    if profile.get_bool("struct.women_dedicated_member") and not any(
-        m.post == "women_member" and m.sex is Sex.F for m in team.villagers_committee
-    ):
-        findings.append(
-            warn(
-                "SEED-STRUCT",
-                "村民委员会没有专职专选的妇女委员；请按妇女委员专职专选的要求单列妇女委员职位。",
-            )
-        )
-    if (
-        profile.get_bool("struct.warn_sup_chair_not_party_deputy")
-        and team.supervision_chair is not None
-        and not any(
-            m.key == team.supervision_chair and m.post == "deputy_secretary"
-            for m in team.party_committee
-        )
-    ):
-        findings.append(
-            warn(
-                "SEED-STRUCT",
-                "村务监督委员会主任不是村党组织副书记；原则上应由党组织副书记兼任，请说明理由。",
-            )
-        )
-    if team.minority_groups and not any(
-        m.ethnicity in team.minority_groups for m in people.values()
-    ):
-        findings.append(
-            warn(
-                "SEED-STRUCT",
-                f"少数民族村的“两委”班子中没有{_minority_names(team.minority_groups)}成员；"
-                "请优化班子民族结构。",
             )
         )
     return findings

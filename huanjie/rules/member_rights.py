@@ -173,7 +173,9 @@ def should_attend(
     for ex in exclusions:
         if ex.member_key not in roll:
             raise RuleViolation(
-                "PB-QUORUM-2", f"不予列入应到会人数的 {ex.member_key} 不是本组织党员。"
+                "PB-QUORUM-2",
+                f"不予列入应到会人数的 {ex.member_key} 不是本组织党员；"
+                "请核对党员名册，或撤回这条不列入申请。",
             )
         if ex.higher_org_approved and ex.meeting_approved:
             approved.add(ex.member_key)

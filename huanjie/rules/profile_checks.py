@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from huanjie.rules.profile_schema import (
-    LEGAL_TAGS,
     SCHEMA,
     Body,
     Bound,
@@ -42,13 +41,14 @@ _CASCADE_NEEDS = tuple(name for name in SCHEMA if name.startswith("gtzx."))
 
 
 def check_against_parent(
-    own: Mapping[str, Param], parent: Mapping[str, Param], parent_id: str
+    own: Mapping[str, Param], legal: Mapping[str, Param], parent_id: str
 ) -> None:
-    """A derived profile may only tighten what its parent took from a legal text."""
+    """A derived profile may only tighten what its chain took from a legal text: `legal` holds
+    the parent's legal values (`Profile.legal`), not a county's own choices on top of them."""
     for name, param in own.items():
         bound = SCHEMA[name].bound
-        inherited = parent.get(name)
-        if bound is None or inherited is None or inherited.tag not in LEGAL_TAGS:
+        inherited = legal.get(name)
+        if bound is None or inherited is None:
             continue
         if _loosens(bound, param.value, inherited.value):
             raise ProfileError(name, _loosened_message(bound, param, inherited, parent_id))

@@ -13,6 +13,7 @@ from types import MappingProxyType
 from huanjie.rules.profile_checks import check_against_parent, check_resolved
 from huanjie.rules.profile_schema import (
     ID_PATTERN,
+    LEGAL_TAGS,
     SCHEMA,
     Body,
     Param,
@@ -41,6 +42,10 @@ class Profile:
     chain: tuple[str, ...]  # profile ids from the root to this one
     values: Mapping[str, Param] = field(repr=False)
     overridden: frozenset[str] = frozenset()  # parameters set by `profile_overrides`
+    # The bound each derived value is checked against: per parameter, the last value in the
+    # chain taken from a legal text (tag V or S). A county's own tightening (tag I) does not
+    # replace it, so a profile derived from the county cannot relax past the law.
+    legal: Mapping[str, Param] = field(default_factory=lambda: MappingProxyType({}), repr=False)
 
     def __hash__(self) -> int:
         # Hashable like any frozen value (a cache key); the mapping proxy itself is not.
@@ -144,7 +149,7 @@ class Profile:
     def with_overrides(self, overrides: Mapping[str, object]) -> Profile:
         """This profile with `profile_overrides` applied: same id and chain, checked values."""
         own = read_entries(OVERRIDES_SOURCE, self.body, overrides, bare_source=OVERRIDES_SOURCE)
-        check_against_parent(own, self.values, self.id)
+        check_against_parent(own, self.legal, self.id)
         merged = {**self.values, **own}
         check_resolved(self.id, self.body, merged, root=False)
         return Profile(
@@ -156,6 +161,7 @@ class Profile:
             self.chain,
             MappingProxyType(merged),
             self.overridden | frozenset(own),
+            _legal_values(self.legal, own),
         )
 
     def _not_a(self, name: str, value: ParamValue, kind: str) -> ProfileError:
@@ -231,6 +237,7 @@ def build_profile(
     if parent is None:
         merged: dict[str, Param] = dict(own)
         chain: tuple[str, ...] = (profile_id,)
+        legal = _legal_values({}, own)
     else:
         if parent.body is not body:
             raise ProfileError(
@@ -238,9 +245,10 @@ def build_profile(
                 f"方案 {profile_id} 是{body.label}方案，不能继承{parent.body.label}方案 "
                 f"{parent.id}：请改为继承同类方案。",
             )
-        check_against_parent(own, parent.values, parent.id)
+        check_against_parent(own, parent.legal, parent.id)
         merged = {**parent.values, **own}
         chain = (*parent.chain, profile_id)
+        legal = _legal_values(parent.legal, own)
     check_resolved(profile_id, body, merged, root=parent is None)
     return Profile(
         profile_id,
@@ -250,7 +258,13 @@ def build_profile(
         in_force_from,
         chain,
         MappingProxyType(merged),
+        legal=legal,
     )
+
+
+def _legal_values(inherited: Mapping[str, Param], own: Mapping[str, Param]) -> Mapping[str, Param]:
+    own_legal = {name: param for name, param in own.items() if param.tag in LEGAL_TAGS}
+    return MappingProxyType({**inherited, **own_legal})
 
 
 def profile_ids(directory: Traversable) -> tuple[str, ...]:

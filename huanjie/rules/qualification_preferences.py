@@ -34,6 +34,11 @@ class Education(StrEnum):
     def label(self) -> str:
         return _LABELS[self]
 
+    @property
+    def college_or_above(self) -> bool:
+        """大专及以上: what "大学生" means in the structure targets (SEED-STRUCT)."""
+        return self.rank >= Education.COLLEGE.rank
+
 
 _LABELS = {
     Education.NONE: "未上学",

@@ -1,8 +1,9 @@
 """A village's election timeline: period counting, legal deadlines and the readiness checklist.
 
 `readiness_issues` both blocks the next step and renders as the officer's checklist (Helios'
-`issues_before_freeze`), one `checks.Finding` per line. The date arithmetic lives in `periods`, the profile's deadlines in
-`deadlines`; both are re-exported here, the one place callers import them from.
+`issues_before_freeze`), one `checks.Finding` per line. The date arithmetic lives in `periods`,
+the profile's deadlines in `deadlines`; both are re-exported here, the one place callers import
+them from.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from huanjie.rules.deadlines import (
     schedule_violations,
 )
 from huanjie.rules.periods import PeriodEnd, deadline_before, uncovered_years_warning, within_after
-from huanjie.rules.profile import Profile, load_profile
+from huanjie.rules.profile import Body, Profile, load_profile
 
 __all__ = [
     "Deadline",
@@ -43,9 +44,6 @@ __all__ = [
     "uncovered_years_warning",
     "within_after",
 ]
-
-VILLAGERS_COMMITTEE = "villagers_committee"
-PARTY_ORGANIZATION = "party_organization"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +88,7 @@ def readiness_issues(
     `profile_id` is loaded.
     """
     prof = profile if profile is not None else load_profile(plan.profile_id)
-    if plan.body == PARTY_ORGANIZATION:
+    if plan.body == Body.PARTY_ORGANIZATION:
         issues = _party_issues(plan, today, prof)
     else:
         issues = _committee_issues(plan, today, calendar, prof)

@@ -157,3 +157,9 @@ def test_rep_6_villager_group_quorum(adults: int, households: int, met: bool) ->
 def test_rep_7_choosing_representatives_quorum(voters: int, households: int, met: bool) -> None:
     """半数以上 includes exactly half (`2v >= 120`); households `3h >= 2*30`."""
     assert representative_election_quorum(voters, 120, households, 30).met is met
+
+
+def test_rep_1_village_without_representatives() -> None:
+    """No representatives: only the villagers' tenth can oblige the committee to convene."""
+    assert not must_convene_villagers_assembly(0, 1500, 0, 0).met
+    assert must_convene_villagers_assembly(150, 1500, 0, 0).met

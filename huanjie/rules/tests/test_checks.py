@@ -121,3 +121,15 @@ def test_findings_severity() -> None:
 )
 def test_in_zhejiang(profile_id: str, expected: bool) -> None:
     assert in_zhejiang(load_profile(profile_id)) is expected
+
+
+def test_any_of_ignores_an_option_with_an_empty_base() -> None:
+    """An alternative over nobody (a village without representatives) is no alternative: its
+    `0 >= 0` neither passes the rule nor appears in the message."""
+    voters = _t(0, 900, Fraction(1, 5), Cmp.AT_LEAST)
+    nobody = Threshold("T-2", "联名代表", 0, "村民代表", 0, Fraction(1, 3), Cmp.AT_LEAST, "")
+    assert nobody.met  # the bare integer test stays exact (§0.3)
+    rule = AnyOf("T-2", (voters, nobody), "请继续征集联名。")
+    assert not rule.met
+    assert rule.finding is not None and "村民代表" not in rule.finding.message
+    assert AnyOf("T-2", (nobody,), "").met is False

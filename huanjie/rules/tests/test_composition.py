@@ -7,20 +7,19 @@ import pytest
 from huanjie.rules.checks import Finding, Severity
 from huanjie.rules.composition import (
     Body,
-    Education,
     Member,
-    Sex,
     SupervisionFacts,
     SupervisionMember,
-    TeamFacts,
     check_board_size,
     check_sequence,
-    check_structure,
     check_supervision_committee,
     check_vc_size,
     check_vc_women_and_minorities,
 )
+from huanjie.rules.kinship_terms import Sex
 from huanjie.rules.profile import load_profile
+from huanjie.rules.qualification_preferences import Education
+from huanjie.rules.structure import TeamFacts, check_structure
 
 E = date(2026, 3, 28)
 NAT = load_profile("NAT_2018")
@@ -52,19 +51,21 @@ def test_vc_org_1_size(seats: int, odd: bool, expected: list[tuple[str, Severity
     assert all("职数" in f.message and "请" in f.message for f in findings)
 
 
-def _m(key: str, sex: Sex | None = Sex.M, ethnicity: str = "汉族", post: str = "member") -> Member:
+def _m(
+    key: str, sex: Sex | None = Sex.MALE, ethnicity: str = "汉族", post: str = "member"
+) -> Member:
     return Member(key, key, post, sex=sex, ethnicity=ethnicity)
 
 
 @pytest.mark.parametrize(
     ("members", "minorities", "needles"),
     [
-        ((_m("a", Sex.F), _m("b")), frozenset(), []),
+        ((_m("a", Sex.FEMALE), _m("b")), frozenset(), []),
         ((_m("a"), _m("b")), frozenset(), ["没有妇女"]),
         ((_m("a"), _m("b", None)), frozenset(), ["未登记性别"]),
-        ((_m("a", Sex.F), _m("b", None)), frozenset(), []),
-        ((_m("a", Sex.F), _m("b")), frozenset({"畲族"}), ["畲族"]),
-        ((_m("a", Sex.F), _m("b", ethnicity="畲族")), frozenset({"畲族"}), []),
+        ((_m("a", Sex.FEMALE), _m("b", None)), frozenset(), []),
+        ((_m("a", Sex.FEMALE), _m("b")), frozenset({"畲族"}), ["畲族"]),
+        ((_m("a", Sex.FEMALE), _m("b", ethnicity="畲族")), frozenset({"畲族"}), []),
         ((_m("a"), _m("b")), frozenset({"畲族", "回族"}), ["没有妇女", "回族、畲族"]),
     ],
     ids=[
@@ -89,15 +90,15 @@ def test_vc_org_2_is_a_warning_never_a_block(
 
 def _team(**changes: object) -> TeamFacts:
     secretary = Member(
-        "s", "书记", "secretary", Sex.M, date(1975, 1, 1), "汉族", Education.SENIOR_SECONDARY
+        "s", "书记", "secretary", Sex.MALE, date(1975, 1, 1), "汉族", Education.SENIOR_SECONDARY
     )
     deputy = Member(
-        "d", "副书记", "deputy_secretary", Sex.M, date(1990, 6, 1), "汉族", Education.COLLEGE
+        "d", "副书记", "deputy_secretary", Sex.MALE, date(1990, 6, 1), "汉族", Education.COLLEGE
     )
     vc = (
-        Member("s", "书记", "chair", Sex.M, date(1975, 1, 1), "汉族"),
-        Member("w", "妇女委员", "women_member", Sex.F, date(1985, 1, 1), "畲族"),
-        Member("x", "委员", "member", Sex.M, date(1980, 1, 1), "汉族", Education.PRIMARY),
+        Member("s", "书记", "chair", Sex.MALE, date(1975, 1, 1), "汉族"),
+        Member("w", "妇女委员", "women_member", Sex.FEMALE, date(1985, 1, 1), "畲族"),
+        Member("x", "委员", "member", Sex.MALE, date(1980, 1, 1), "汉族", Education.PRIMARY),
     )
     facts: dict[str, object] = {
         "party_committee": (secretary, deputy),
@@ -119,7 +120,7 @@ def _young_college_deputy(**changes: object) -> Member:
         "key": "d",
         "name": "副书记",
         "post": "deputy_secretary",
-        "sex": Sex.M,
+        "sex": Sex.MALE,
         "birth_date": date(1990, 6, 1),
         "ethnicity": "汉族",
         "education": Education.COLLEGE,
@@ -139,7 +140,7 @@ def _young_college_deputy(**changes: object) -> Member:
         ({"party_committee": (_young_college_deputy(birth_date=date(1990, 3, 27)),)}, "35周岁"),
         ({"party_committee": (_young_college_deputy(birth_date=None),)}, "35周岁"),
         (
-            {"villagers_committee": (_m("s", post="chair"), _m("x"), _m("w", Sex.F, "畲族"))},
+            {"villagers_committee": (_m("s", post="chair"), _m("x"), _m("w", Sex.FEMALE, "畲族"))},
             "专职专选",
         ),
         ({"supervision_chair": "x"}, "副书记"),
@@ -178,7 +179,7 @@ def test_seed_struct_profile_switches_off_targets() -> None:
     )
     team = _team(
         party_committee=(_young_college_deputy(education=None),),
-        villagers_committee=(_m("s", post="chair"), _m("x"), _m("w", Sex.F, "畲族")),
+        villagers_committee=(_m("s", post="chair"), _m("x"), _m("w", Sex.FEMALE, "畲族")),
         supervision_chair="x",
     )
     assert check_structure(team, profile) == []
@@ -193,7 +194,7 @@ def test_seed_struct_profile_switches_off_targets() -> None:
 def test_seed_struct_team_size(extra: int, large: bool, warned: bool) -> None:
     """两委 3–7 people, counted once across both committees (+1..2 for large or merged villages):
     the secretary who is also VC chair counts once, so the base team is 4 people."""
-    more = tuple(_m(f"m{i}", Sex.F, "畲族") for i in range(extra))
+    more = tuple(_m(f"m{i}", Sex.FEMALE, "畲族") for i in range(extra))
     team = _team(large_or_merged=large, villagers_committee=(*_team().villagers_committee, *more))
     messages = [f.message for f in check_structure(team, ZJ)]
     assert any("班子共" in m for m in messages) is warned
@@ -203,7 +204,7 @@ def test_seed_struct_team_too_small() -> None:
     team = _team(
         party_committee=(_young_college_deputy(),),
         villagers_committee=(
-            Member("w", "妇女委员", "women_member", Sex.F, date(1985, 1, 1), "畲族"),
+            Member("w", "妇女委员", "women_member", Sex.FEMALE, date(1985, 1, 1), "畲族"),
         ),
     )
     assert ["班子共2人" in f.message for f in check_structure(team, ZJ)] == [True]

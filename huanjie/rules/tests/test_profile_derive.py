@@ -37,6 +37,10 @@ def _refused(profile_id: str, values: dict[str, object]) -> ProfileError:
         ("ZJ_2020", "reg.decision_days", 4, ["不超过 3"]),
         ("BJ_2012", "supp.max_days_after", 20, ["不超过 15"]),
         ("ZJ_2020", "recall.vote_days", 31, ["不超过 30"]),
+        ("ZJ_2020", "recall.fallback_days", 90, ["不超过 60", "ZJ-E20 art 34-36"]),
+        ("ZJ_2020", "recall.fallback_days", None, ["空（null）", "不超过 60"]),
+        ("ZJ_2020", "supp.min_elected_to_allow_vacancy", 2, ["不低于 3", "ZJ-E20 art 30"]),
+        ("BJ_2012", "supp.vacancy_requires_chair", False, ["不低于 true", "BJ-E12 art 30"]),
         ("NAT_2018", "handover.days", 11, ["不超过 10"]),
         ("SH_2020", "handover.seal_same_day", False, ["不低于 true"]),
         ("ZJ_2020", "proxy.max_per_holder", 4, ["不超过 3", "ZJ-E20 art 25"]),
@@ -250,3 +254,36 @@ def test_profile_empty_overrides_are_the_cached_profile() -> None:
 def test_profile_derived_relation_set_is_typed() -> None:
     county = load_profile("ZJ_2020").derive("COUNTY_1", {"kin.vc_internal_set": "near_relatives"})
     assert county.get("kin.vc_internal_set") is RelationSet.NEAR_RELATIVES
+
+
+@pytest.mark.parametrize(
+    ("county", "further", "fragment"),
+    [
+        ({"proxy.max_per_holder": 2}, {"proxy.max_per_holder": 5}, "ZJ-E20 art 25"),
+        ({"proxy.max_per_holder": 2}, {"proxy.max_per_holder": None}, "ZJ-E20 art 25"),
+        ({"nom.list_days_before": 7}, {"nom.list_days_before": 4}, "ZJ-E20 art 18"),
+        ({"kin.vc_internal_set": "near_relatives"}, {"kin.vc_internal_set": "none"}, "ZJ-E20"),
+    ],
+    ids=["cap-5", "cap-none", "list-4-days", "no-avoidance"],
+)
+def test_profile_county_choice_does_not_unlock_the_law_below_it(
+    county: dict[str, object], further: dict[str, object], fragment: str
+) -> None:
+    """A county's own (tag I) tightening sits on top of the province's legal value; a profile
+    derived from the county, or the county's `profile_overrides`, may relax the county's choice
+    but never go past the law it inherited."""
+    derived = load_profile("ZJ_2020").derive("COUNTY_331127", county)
+    with pytest.raises(ProfileError) as as_town:
+        derived.derive("TOWN_331127001", further)
+    with pytest.raises(ProfileError) as as_override:
+        derived.with_overrides(further)
+    for caught in (as_town, as_override):
+        assert fragment in caught.value.message
+        assert caught.value.parameter == next(iter(further))
+
+
+def test_profile_county_choice_may_be_relaxed_back_to_the_law() -> None:
+    derived = load_profile("ZJ_2020").derive("COUNTY_331127", {"proxy.max_per_holder": 2})
+    town = derived.derive("TOWN_331127001", {"proxy.max_per_holder": 3})
+    assert town.get("proxy.max_per_holder") == 3
+    assert derived.with_overrides({"proxy.max_per_holder": 3}).get("proxy.max_per_holder") == 3

@@ -154,3 +154,13 @@ def test_rec_3_uncovered_year_warns() -> None:
     findings = recall_issues(RecallProgress(date(2027, 6, 1)), date(2027, 6, 2), ZJ, CAL_2026)
     assert [f.severity for f in findings] == [Severity.WARNING] * 2  # one calendar warning
     assert "2027年节假日安排尚未录入" in findings[0].message
+
+
+def test_rec_1_village_without_representatives_needs_voter_signatures() -> None:
+    """A village with no representatives' assembly (REP-7: under 300 people) has only the
+    voters' route: `3*0 >= 0` must not let an unsigned petition through."""
+    support = petition_support(0, 900, 0, 0)
+    assert not support.met
+    assert support.finding is not None and "至少180人" in support.finding.message
+    assert "村民代表" not in support.finding.message
+    assert petition_support(180, 900, 0, 0).met
