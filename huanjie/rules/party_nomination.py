@@ -27,7 +27,10 @@ class RecommendationPractice:
     min_support_cmp: Cmp = Cmp.MORE_THAN
 
     def list_bounds(self, seats: int) -> tuple[int, int]:
-        return seats + self.list_min_extra, seats * self.list_max_factor
+        # For one or two seats "× 2" is below "+ 2" (1 seat: 3 … 2); the minimum then wins, so a
+        # single-seat list has exactly seats + 2 names [I].
+        low = seats + self.list_min_extra
+        return low, max(low, seats * self.list_max_factor)
 
 
 def recommendation_ballot_valid(names: Sequence[str], set_number: int) -> bool:

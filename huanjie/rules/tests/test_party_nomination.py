@@ -35,7 +35,9 @@ def test_prac_2t1x_3_over_voted_recommendation_ballot_is_void(
 
 
 @pytest.mark.parametrize(
-    ("seats", "low", "high"), [(3, 5, 6), (5, 7, 10), (7, 9, 14)], ids=["3", "5", "7"]
+    ("seats", "low", "high"),
+    [(1, 3, 3), (2, 4, 4), (3, 5, 6), (5, 7, 10), (7, 9, 14)],
+    ids=["1-seat-min-wins", "2-seats", "3", "5", "7"],
 )
 def test_pb_diff_4_list_size_bounds(seats: int, low: int, high: int) -> None:
     assert RecommendationPractice().list_bounds(seats) == (low, high)
