@@ -102,9 +102,9 @@ def run_cascade(plan: CascadePlan, tallies: Sequence[RoundTally]) -> CascadeResu
         if seats == 0:
             continue  # no deputy secretary: the losers go on to the members' round
         taken = {officer.person for officer in officers}
-        pool = tuple(
-            dict.fromkeys(p for p in (*plan.candidates[stage], *carried) if p not in taken)
-        )
+        # A round may have no candidates of its own: the previous round's losers stand.
+        own = plan.candidates.get(stage, ())
+        pool = tuple(dict.fromkeys(p for p in (*own, *carried) if p not in taken))
         _check_competitive(profile, stage, pool, seats)
         stage_elected: list[Officer] = []
         upcoming: Ballot | None = Ballot(stage, "first", pool, seats)

@@ -12,19 +12,17 @@ from collections.abc import Sequence
 from huanjie.rules.tally import Outcome
 from huanjie.rules.tally.avoidance import Avoidance
 from huanjie.rules.tally.contest import Contest, ElectionContest, RecallContest
-from huanjie.rules.tally.model import Body, Post, Round, Sex
+from huanjie.rules.tally.model import BODY_NAMES, Body, Post, Round, Sex, post_name
 from huanjie.rules.tally.outcome import Elected, TallyWarning, TieRevote, Voided
 from huanjie.rules.tally.thresholds import assembly_rule
 from huanjie.rules.tally_explain_checks import gt, members_word, reconciliation, turnout
 from huanjie.rules.tally_explain_text import (
-    BODY_NAMES,
     INVALID_NAMES,
     NEXT_STEPS,
     PLENARY_NAME,
     RELATION_NAMES,
     ROUND_NAMES,
     VOID_REASONS,
-    post_name,
 )
 
 
@@ -101,7 +99,7 @@ def _post_lines(
         )
     else:
         head = f"{name}（应选 {seats} 名）：当选线 {bar} 票，{_bar_test(contest)}。"
-    return [head, *_standing(contest, outcome.tallies.get(post, ()), bar)]
+    return [head, *_standing(contest, post, outcome.tallies.get(post, ()), bar)]
 
 
 def _bar_test(contest: ElectionContest) -> str:
@@ -128,13 +126,17 @@ def _bar_test(contest: ElectionContest) -> str:
 
 
 def _standing(
-    contest: ElectionContest, tally: Sequence[tuple[str, int]], bar: int | None
+    contest: ElectionContest, post: Post, tally: Sequence[tuple[str, int]], bar: int | None
 ) -> list[str]:
     """Who reached the bar, on the totals the post was decided on (sunk totals included)."""
     lines = []
     earlier = {seat.person for seat in contest.elected_before}
-    sheet = contest.votes or {}
-    if skipped := sorted({p for votes in sheet.values() for p in votes} & earlier):
+    named = set((contest.votes or {}).get(post, {}))
+    for ballot in contest.ballots or ():
+        named.update(
+            person for section, persons in ballot.marks if section is post for person in persons
+        )
+    if skipped := sorted(named & earlier):
         lines.append(f"{'、'.join(skipped)} 已在此前当选，本轮的得票不计（VC-MULTI-1）。")
     if bar is not None and tally:
         passed = [f"{person} {n} 票" for person, n in tally if n >= bar]
@@ -160,20 +162,29 @@ def _voided(
         reason = VOID_REASONS.get(row.rule) or _kin_reason(contest, row.person, elected)
         name = post_name(contest.body, row.post)
         lines.append(f"{row.person} 当选{name}无效：{reason}（{row.rule}）。")
-    if lines:
+    if any(row.rule != "VC-ORG-2" for row in rows):  # the women's seat is not refilled by rank
         lines.append("空出的名额按得票顺序，由达到本轮当选线的下一人递补；无人达到则留待后续投票。")
     return lines
 
 
 def _kin_reason(contest: ElectionContest, person: str, elected: Sequence[Elected]) -> str:
-    seated = {row.person for row in elected} | {seat.person for seat in contest.elected_before}
-    if contest.party_secretary is not None:
-        seated.add(contest.party_secretary)
-    links = "".join(
-        f"与 {relation.other(person)} 是{RELATION_NAMES[relation.kind]}，"
+    """The relatives who keep their seat, and why they win (tally-io.md rule 4)."""
+    earlier = {seat.person for seat in contest.elected_before}
+    seated = {row.person for row in elected} | earlier
+    avoidance = Avoidance(contest)
+    kept = [
+        relation
         for relation in contest.relations
-        if relation.involves(person) and relation.other(person) in seated
+        if relation.involves(person)
+        and relation.other(person) in seated
+        and avoidance.conflict(person, relation.other(person)) is not None
+    ]
+    links = "".join(
+        f"与 {relation.other(person)} 是{RELATION_NAMES[relation.kind]}，" for relation in kept
     )
+    if any(relation.other(person) in earlier for relation in kept):
+        # Earlier rounds stand whatever the posts: the later winner gives way.
+        return f"{links}须任职回避；此前轮次的当选结果不变，由本轮当选的一方让出席位"
     return f"{links}须任职回避，保留职位较高或得票较多的一方"
 
 

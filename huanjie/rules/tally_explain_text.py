@@ -3,32 +3,9 @@
 from __future__ import annotations
 
 from huanjie.rules.relations import RelationKind
-from huanjie.rules.tally.model import POST_NAMES, Body, Post, Round
+from huanjie.rules.tally.model import Round
 
-BODY_NAMES: dict[Body, str] = {
-    Body.VILLAGERS_COMMITTEE: "村民委员会选举",
-    Body.PARTY_ORGANIZATION: "村党组织选举",
-    Body.SUPERVISION_COMMITTEE: "村务监督委员会选举",
-    Body.COOPERATIVE_BOARD: "集体经济组织理事会选举",
-    Body.COOPERATIVE_SUPERVISORS: "集体经济组织监事会选举",
-    Body.RECALL: "罢免投票",
-}
 PLENARY_NAME = "村党组织委员会第一次全体会议选举书记、副书记"  # PB-SEC-1
-
-# Posts whose name differs by body; the rest are the villagers' and party committees' names.
-_BODY_POST_NAMES: dict[tuple[Body, Post], str] = {
-    (Body.COOPERATIVE_BOARD, Post.CHAIR): "理事长",
-    (Body.COOPERATIVE_BOARD, Post.VICE_CHAIR): "副理事长",
-    (Body.COOPERATIVE_BOARD, Post.MEMBER): "理事",
-    (Body.COOPERATIVE_SUPERVISORS, Post.CHAIR): "监事长",
-    (Body.COOPERATIVE_SUPERVISORS, Post.VICE_CHAIR): "副监事长",
-    (Body.COOPERATIVE_SUPERVISORS, Post.MEMBER): "监事",
-}
-
-
-def post_name(body: Body, post: Post) -> str:
-    return _BODY_POST_NAMES.get((body, post), POST_NAMES[post])
-
 
 ROUND_NAMES: dict[Round, str] = {
     Round.FIRST: "第一次投票",

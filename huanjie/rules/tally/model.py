@@ -96,6 +96,17 @@ def post_name(body: Body, post: Post) -> str:
     return _BODY_POST_NAMES.get(body, POST_NAMES).get(post, POST_NAMES[post])
 
 
+# What a count of each body is called in sentences for people (tally --explain, errors).
+BODY_NAMES: dict[Body, str] = {
+    Body.VILLAGERS_COMMITTEE: "村民委员会选举",
+    Body.PARTY_ORGANIZATION: "村党组织选举",
+    Body.SUPERVISION_COMMITTEE: "村务监督委员会选举",
+    Body.COOPERATIVE_BOARD: "集体经济组织理事会选举",
+    Body.COOPERATIVE_SUPERVISORS: "集体经济组织监事会选举",
+    Body.RECALL: "罢免投票",
+}
+
+
 class Assembly(StrEnum):
     """Who elects a supervision committee (REP-2 / REP-5) or a cooperative body (CEO-2 / CEO-3)."""
 

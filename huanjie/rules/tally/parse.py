@@ -21,7 +21,7 @@ from huanjie.rules.tally.fields import (
     required,
     text,
 )
-from huanjie.rules.tally.model import Assembly, Body, ContestError, Round
+from huanjie.rules.tally.model import BODY_NAMES, Assembly, Body, ContestError, Round
 from huanjie.rules.tally.sections import (
     read_ballots,
     read_candidates,
@@ -108,8 +108,14 @@ def _profile(data: Mapping[str, object], body: Body) -> Profile:
         raise ContestError(field, error.message) from error
     party_profile = profile.body == _PARTY_PROFILE
     if party_profile != (body is Body.PARTY_ORGANIZATION):
-        wanted = "党组织规则（PB_*、GTZX）" if body is Body.PARTY_ORGANIZATION else "村委会规则"
-        raise ContestError("profile", f"规则 {profile_id} 不适用于 {body} 的选举，请改用{wanted}")
+        wanted = (
+            "党组织规则（PB_*、GTZX）"
+            if body is Body.PARTY_ORGANIZATION
+            else "村民委员会规则（NAT_*、ZJ_*、SH_*、BJ_*、GD_*）"
+        )
+        raise ContestError(
+            "profile", f"规则 {profile_id} 不适用于{BODY_NAMES[body]}，请改用{wanted}"
+        )
     return profile
 
 

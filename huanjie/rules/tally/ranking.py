@@ -28,9 +28,11 @@ class Fill:
 def fill(ranking: Iterable[Standing], seats: int, bar: int) -> Fill:
     """Seat the strongest of `ranking` (most votes first) who reach `bar` (at least 1 vote).
 
-    `seats` is at least 1: a kinship tie group only forms among two winners of the post and
-    keeps one of their seats for its re-vote.
+    `seats` is 0 when kinship re-votes hold every seat of the post (tally-io.md rule 4): then
+    nobody is elected here, and nobody below them is tied for a seat that is not there.
     """
+    if seats <= 0:
+        return Fill()
     qualified = [(person, votes) for person, votes in ranking if votes >= max(bar, 1)]
     if len(qualified) <= seats:
         return Fill(elected=tuple(qualified))

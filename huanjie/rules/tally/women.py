@@ -2,7 +2,8 @@
 
 `top_woman_replaces` is the only mode that changes who is elected: when no woman is among the
 elected, the woman with the most `member` votes who may sit takes the place of the weakest
-elected `member` (decided on a final result, so not while a tie re-vote is pending). Every other
+elected `member`, or an open `member` seat if one is left (decided on a final result, so not
+while a tie re-vote is pending). Every other
 mode acts through the ballot (`separate_section`) or the next round (`reserve_candidate`); in
 every mode the check is a warning, never a block.
 """
@@ -54,9 +55,11 @@ def _top_woman_replaces(contest: ElectionContest, seating: Seating) -> Seating |
         (e for e in seating.elected if e.post is Post.MEMBER),
         key=lambda e: strength(e.person, e.post, e.votes),
     )
-    if not members:
+    # A member seat left open takes her: no winner loses a seat while one stays empty.
+    open_seat = contest.seats.get(Post.MEMBER, 0) > len(members)
+    if not members and not open_seat:
         return None
-    weakest = members[-1]
+    weakest = None if open_seat else members[-1]
     sitting = [e.person for e in seating.elected if e is not weakest]
     sitting += [s.person for s in contest.elected_before]
     avoidance = Avoidance(contest)
@@ -76,10 +79,11 @@ def _top_woman_replaces(contest: ElectionContest, seating: Seating) -> Seating |
             + [Elected(person, Post.MEMBER, votes)],
             key=lambda e: (order[e.post], -e.votes, e.person),
         )
+        displaced = () if weakest is None else (Voided(weakest.person, Post.MEMBER, VC_ORG_2),)
         return replace(
             seating,
             elected=tuple(elected),
-            voided=(*seating.voided, Voided(weakest.person, Post.MEMBER, VC_ORG_2)),
+            voided=(*seating.voided, *displaced),
             reasons=(*seating.reasons, VC_ORG_2),
         )
     return None

@@ -165,6 +165,23 @@ def test_seed_gtzx_2_no_deputy_round_sends_secretary_losers_to_members() -> None
     assert result.upcoming == Ballot(MEM, "first", ("M1", "M2", "M3", "S2"), 3)
 
 
+def test_seed_gtzx_2_round_without_own_candidates_takes_the_losers() -> None:
+    # The members' round lists nobody of its own: the deputy round's losers are its pool.
+    candidates = {SEC: ("S1", "S2"), DEP: ("D1", "D2", "D3")}
+    result = run_cascade(plan(candidates=candidates, seats={SEC: 1, DEP: 2, MEM: 1}), [ROUND_1])
+    assert result.upcoming == Ballot(DEP, "first", ("D1", "D2", "D3", "S2"), 2)
+    held = [ROUND_1, tally({"D1": 55, "S2": 50, "D2": 30, "D3": 5})]
+    after = run_cascade(plan(candidates=candidates, seats={SEC: 1, DEP: 2, MEM: 1}), held)
+    assert after.upcoming == Ballot(MEM, "first", ("D2", "D3"), 1)
+
+
+def test_seed_gtzx_2_secretary_round_without_candidates_is_refused() -> None:
+    with pytest.raises(RuleViolation) as raised:
+        run_cascade(plan(candidates={DEP: ("D1", "D2"), MEM: ("M1", "M2")}), [])
+    assert raised.value.rule_id == "SEED-GTZX-2"
+    assert "书记一轮候选人 0 人" in raised.value.message
+
+
 def test_seed_gtzx_2_a_winner_never_stands_again() -> None:
     candidates = {SEC: ("S1", "S2"), DEP: ("S1", "D1", "D2"), MEM: ("M1", "M2", "M3")}
     result = run_cascade(plan(candidates=candidates), [ROUND_1])

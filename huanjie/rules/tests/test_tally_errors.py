@@ -297,6 +297,21 @@ def test_io_1_contest_cannot_be_counted(data: dict[str, Any], field: str, rule: 
     assert isinstance(error, RuleViolation) and error.rule_id == rule
 
 
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (with_(VC, profile="PB_2020"), "不适用于村民委员会选举，请改用村民委员会规则"),
+        (with_(PARTY, profile="ZJ_2020"), "不适用于村党组织选举，请改用党组织规则"),
+    ],
+    ids=["party-profile-vc-body", "vc-profile-party-body"],
+)
+def test_io_1_profile_of_another_body_is_named_in_chinese(data: dict[str, Any], says: str) -> None:
+    with pytest.raises(ContestError) as raised:
+        parse_contest(data)
+    assert says in raised.value.message
+    assert str(data["body"]) not in raised.value.message
+
+
 def test_io_1_top_level_must_be_an_object() -> None:
     with pytest.raises(ContestError):
         parse_contest([1, 2])  # type: ignore[arg-type]

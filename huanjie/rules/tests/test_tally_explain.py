@@ -226,6 +226,33 @@ CASES: list[tuple[str, dict[str, Any], list[str], list[str]]] = [
         [],
     ),
     (
+        "vc-multi-1-earlier-winner-named-under-the-post-that-had-the-votes",
+        h3_supplementary(
+            seats={"vice_chair": 1, "member": 1},
+            votes={"vice_chair": {"F1": 400, "Z1": 150}, "member": {"M1": 300}},
+        ),
+        [
+            "Z1 已在此前当选，本轮的得票不计（VC-MULTI-1）。\n"
+            "达到当选线：F1 400 票；未达到：无。\n委员（应选 1 名）",
+        ],
+        [
+            "委员（应选 1 名）：当选线 204 票，另行选举须 3×得票 ≥ 投出的选票 610 张（VC-TALLY-7）。\nZ1"
+        ],
+    ),
+    (
+        "vc-multi-1-earlier-winner-in-ballot-mode",
+        h3_supplementary(
+            registered=10,
+            participants=6,
+            ballots_collected=6,
+            votes=None,
+            invalid_ballots=None,
+            ballots=[{"vice_chair": ["F1"]}] * 4 + [{"vice_chair": ["Z1"]}] * 2,
+        ),
+        ["Z1 已在此前当选，本轮的得票不计（VC-MULTI-1）。", "当选：副主任 F1（4 票）。"],
+        [],
+    ),
+    (
         "vc-tally-1-supplementary-without-turnout-rule",
         h3_supplementary(
             participants=598,
@@ -248,6 +275,31 @@ CASES: list[tuple[str, dict[str, Any], list[str], list[str]]] = [
             "当选：主任 X（610 票）；副主任 Y（500 票）；委员 W（420 票）",
         ],
         [],
+    ),
+    (
+        "vc-tally-9-names-only-the-relation-the-profile-avoids",
+        # ZJ_2020 avoids spouse, parent-child and sibling: Z's grandparent Y is no reason.
+        h5([["X", "Z", "parent_child"], ["Y", "Z", "grandparent_grandchild"]]),
+        [
+            "Z 当选委员无效：与 X 是父母子女关系，须任职回避，保留职位较高或得票较多的一方（VC-TALLY-9）。",
+        ],
+        ["与 Y"],
+    ),
+    (
+        "vc-tally-9-earlier-round-stands-even-below-the-later-post",
+        h3_supplementary(
+            seats={"chair": 1},
+            votes={"chair": {"F1": 340, "F2": 230}},
+            elected_before=[{"person": "M", "post": "member"}],
+            relations=[["F1", "M", "sibling"]],
+            people={"F2": {"sex": "F"}},
+        ),
+        [
+            "F1 当选主任无效：与 M 是兄弟姐妹，须任职回避；此前轮次的当选结果不变，"
+            "由本轮当选的一方让出席位（VC-TALLY-9）。",
+            "当选：主任 F2（230 票）。",
+        ],
+        ["保留职位较高"],
     ),
     (
         "kin-6-party-secretary-conflict",
@@ -328,7 +380,7 @@ CASES: list[tuple[str, dict[str, Any], list[str], list[str]]] = [
             people={"A": {"sex": "M"}, "B": {"sex": "M"}, "C": {"sex": "F"}},
         ),
         ["当选人中没有女性：由得票最多的女性委员候选人替换得票最少的当选委员（VC-ORG-2）"],
-        [],
+        ["空出的名额"],
     ),
     (
         "vc-tally-3-h14-ballot-mode",

@@ -214,6 +214,26 @@ def test_c4_top_woman_replaces_lowest_member() -> None:
     assert "VC-ORG-2" in outcome["reasons"]
 
 
+@pytest.mark.parametrize(
+    ("votes", "elected"),
+    [
+        ({"M1": 500, "F1": 300}, [("C", "chair"), ("M1", "member"), ("F1", "member")]),
+        ({"M1": 390, "F1": 300}, [("C", "chair"), ("F1", "member")]),
+    ],
+    ids=["one-member-seat-open", "no-member-elected"],
+)
+def test_vc_org_2_top_woman_takes_an_open_seat_before_displacing_a_winner(
+    votes: dict[str, int], elected: list[tuple[str, str]]
+) -> None:
+    outcome = tally(
+        **{**WOMEN, "votes": {**WOMEN["votes"], "member": votes}},
+        profile_overrides={"women_seat_mode": "top_woman_replaces"},
+    )
+    assert voided(outcome) == []
+    assert seated(outcome) == elected
+    assert outcome["warnings"] == []
+
+
 def test_vc_org_2_top_woman_replaces_skips_women_who_cannot_sit() -> None:
     outcome = tally(
         **{
@@ -368,3 +388,19 @@ def test_vc_tally_9_related_persons_tied_at_last_seats(
     assert seated(outcome) == elected
     assert [(t["persons"], t["seats"]) for t in outcome["tie_revote"]] == ties
     assert outcome["next"] == "tie_revote"
+
+
+def test_vc_tally_9_related_sets_hold_every_seat_nobody_below_is_tied() -> None:
+    # Two related pairs tied for both seats re-vote for one seat each; E below them waits.
+    outcome = tally(
+        **SUPP,
+        seats={"member": 2},
+        votes={"member": {"A": 15, "B": 15, "C": 15, "D": 15, "E": 14}},
+        relations=[["A", "B", "sibling"], ["C", "D", "spouse"]],
+    )
+    assert seated(outcome) == []
+    assert [(t["persons"], t["seats"]) for t in outcome["tie_revote"]] == [
+        (["A", "B"], 1),
+        (["C", "D"], 1),
+    ]
+    assert (outcome["unfilled"], outcome["next"]) == ({}, "tie_revote")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -22,21 +21,6 @@ from huanjie.rules.tally_explain import explain
 
 STDIN = "-"
 IO_RULE = "IO-1"
-# tally-io.md "Outcome (output)": the keys in the order the contract lists them.
-OUTCOME_KEYS = (
-    "valid",
-    "rule",
-    "threshold",
-    "elected",
-    "voided",
-    "unfilled",
-    "tie_revote",
-    "next",
-    "invalid_by_rule",
-    "warnings",
-    "reasons",
-    "recalled",
-)
 JSON_KINDS = {list: "数组", str: "字符串", int: "数字", float: "数字", bool: "布尔值"}
 
 
@@ -80,7 +64,7 @@ class Command(BaseCommand):
             for sentence in explain(contest, outcome):
                 self.stdout.write(sentence)
         else:
-            self.stdout.write(json.dumps(ordered(outcome.to_dict()), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False, indent=2))
 
     def fail(self, field: str, message: str, rule: str) -> NoReturn:
         # One plain line (no "CommandError:" prefix, no colour), then exit status 2.
@@ -132,12 +116,6 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constant(name: str) -> NoReturn:
     raise _Refused(f"{name} 不是数字，票数和人数必须写成 JSON 整数")
-
-
-def ordered(outcome: Mapping[str, Any]) -> dict[str, Any]:
-    """The outcome with the contract's key order, whatever order the mapping was built in."""
-    head = {key: outcome[key] for key in OUTCOME_KEYS if key in outcome}
-    return head | {key: value for key, value in outcome.items() if key not in head}
 
 
 def _use_utf8(stream: Any) -> None:
