@@ -1,6 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+# The admin speaks to administrators in the product's name, not "Django 管理".
+admin.site.site_header = "换届选举管理系统 · 管理后台"
+admin.site.site_title = "换届选举管理系统"
+admin.site.index_title = "管理后台"
+
 urlpatterns = [
     path("", include("huanjie.core.urls")),
     path("accounts/", include("huanjie.accounts.urls")),

@@ -6,10 +6,17 @@ from typing import Any, cast
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.http import HttpRequest
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 
 from huanjie.accounts.models import User
-from huanjie.accounts.services import record_user_saved, user_snapshot
+from huanjie.accounts.services import (
+    record_password_set,
+    record_user_saved,
+    user_delete,
+    user_snapshot,
+)
 
 SCOPE_FIELDS = ("role", "scope_code", "department", "assigned_villages")
 
@@ -29,6 +36,25 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]  # generic in django
     search_fields = ["username", "first_name", "last_name", "scope_code"]
     filter_horizontal = ["assigned_villages", "groups", "user_permissions"]
 
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        # Django's view is not atomic: the new password and its audit entry are one change.
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:  # saved, redirecting
+                user = User.objects.get(pk=id)
+                record_password_set(acting_user=_acting_user(request), user=user)
+        return response
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        user_delete(user=obj, acting_user=_acting_user(request))
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        with transaction.atomic():  # all of the selection or none
+            for user in queryset:
+                user_delete(user=user, acting_user=_acting_user(request))
+
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         old = User.objects.filter(pk=obj.pk).first() if change else None
         form.audit_before = user_snapshot(old) if old is not None else None
@@ -38,8 +64,12 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]  # generic in django
         # The assigned villages are saved here, after the account: audit once both are stored.
         super().save_related(request, form, formsets, change)
         record_user_saved(
-            # The admin site lets in only active staff accounts: never an AnonymousUser.
-            acting_user=cast(User, request.user),
+            acting_user=_acting_user(request),
             user=form.instance,
             before=getattr(form, "audit_before", None),
         )
+
+
+def _acting_user(request: HttpRequest) -> User:
+    # The admin site lets in only active staff accounts: never an AnonymousUser.
+    return cast(User, request.user)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -50,15 +52,20 @@ class HolidayDayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in
         holiday_day_delete(day=obj, acting_user=_acting_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HolidayDay]) -> None:
-        for day in queryset:
-            holiday_day_delete(day=day, acting_user=_acting_user(request))
+        with transaction.atomic():  # all of the selection or none
+            for day in queryset:
+                holiday_day_delete(day=day, acting_user=_acting_user(request))
 
 
 @admin.register(HolidayYear)
 class HolidayYearAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
-    list_display = ["year", "complete", "source", "updated_at"]
+    list_display = ["year", "complete", "source", "changed_at"]
     list_filter = ["complete"]
     change_list_template = "admin/core/holidayyear/change_list.html"
+
+    @admin.display(description="更新时间", ordering="updated_at")
+    def changed_at(self, obj: HolidayYear) -> datetime:
+        return obj.updated_at
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # A covered year is withdrawn by unticking 已完整录入, which keeps the trail readable.

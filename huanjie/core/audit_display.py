@@ -6,8 +6,9 @@ reader without a need for ID numbers and phones looks at it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
@@ -58,30 +59,68 @@ class AuditRow:
     changes: tuple[Change, ...]
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How one reader sees one page: full or masked numbers, and the names of the objects the
+    entries refer to by id (a township officer reads "村 东坑村", not "村 编号5")."""
+
+    full_ids: bool
+    names: dict[tuple[type[models.Model], str], str] = field(default_factory=dict)
+
+
 def audit_rows(entries: Iterable[AuditEntry], *, full_ids: bool) -> list[AuditRow]:
     """The entries of a page (fetched with `actor` and `target_type`) ready to show."""
-    return [_row(entry, full_ids) for entry in entries]
+    entries = list(entries)
+    reading = _Reading(full_ids, _referenced_names(entries))
+    return [_row(entry, reading) for entry in entries]
 
 
-def _row(entry: AuditEntry, full_ids: bool) -> AuditRow:
+def _referenced_names(entries: list[AuditEntry]) -> dict[tuple[type[models.Model], str], str]:
+    """The current names of the objects the entries' fields point at: one query per kind of
+    object on the page, whatever the number of entries. A removed object keeps its number."""
+    wanted: dict[type[models.Model], set[str]] = defaultdict(set)
+    for entry in entries:
+        model = entry.target_type.model_class()
+        for side in (entry.before, entry.after):
+            for key, value in side.items() if isinstance(side, dict) else ():
+                related = _related_model(model, key)
+                if related is not None and value not in (None, ""):
+                    values = value if isinstance(value, list) else [value]
+                    wanted[related].update(str(v) for v in values if isinstance(v, int | str))
+    names: dict[tuple[type[models.Model], str], str] = {}
+    for related, pks in wanted.items():
+        numbers = [int(pk) for pk in pks if pk.isdigit()]
+        # select_related(): names such as "东坑村 · 2026年换届" read their own foreign keys.
+        found = related._base_manager.select_related().in_bulk(numbers)
+        names.update({(related, str(pk)): str(obj) for pk, obj in found.items()})
+    return names
+
+
+def _related_model(model: type[models.Model] | None, key: str) -> type[models.Model] | None:
+    found = _field(model, key)
+    related = found.related_model if found is not None and found.is_relation else None
+    return related if isinstance(related, type) and issubclass(related, models.Model) else None
+
+
+def _row(entry: AuditEntry, reading: _Reading) -> AuditRow:
     model = entry.target_type.model_class()
     if entry.actor is None:
         name, role = "系统自动", ""
     else:
         name = display_name(entry.actor)
         role = str(Role(entry.actor_role).label) if entry.actor_role in Role.values else ""
-    target = entry.target_repr if full_ids else mask_ids_in(entry.target_repr)
+    target = entry.target_repr if reading.full_ids else mask_ids_in(entry.target_repr)
     if entry.before is None and entry.after is not None:
         kind = "created"
     elif entry.after is None and entry.before is not None:
         kind = "removed"
     else:
         kind = "changed"
-    return AuditRow(entry, name, role, target, kind, _changes(entry, model, full_ids))
+    return AuditRow(entry, name, role, target, kind, _changes(entry, model, reading))
 
 
 def _changes(
-    entry: AuditEntry, model: type[models.Model] | None, full_ids: bool
+    entry: AuditEntry, model: type[models.Model] | None, reading: _Reading
 ) -> tuple[Change, ...]:
     before, after = entry.before, entry.after
     if (before is None or isinstance(before, dict)) and (after is None or isinstance(after, dict)):
@@ -93,15 +132,13 @@ def _changes(
         return tuple(
             Change(
                 _label(model, key),
-                _lines(key, old.get(key, _MISSING), model, full_ids),
-                _lines(key, new.get(key, _MISSING), model, full_ids),
+                _lines(key, old.get(key, _MISSING), model, reading),
+                _lines(key, new.get(key, _MISSING), model, reading),
             )
             for key in keys
             if old.get(key, _MISSING) != new.get(key, _MISSING)
         )
-    return (
-        Change("内容", _lines("", before, model, full_ids), _lines("", after, model, full_ids)),
-    )
+    return (Change("内容", _lines("", before, model, reading), _lines("", after, model, reading)),)
 
 
 def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
@@ -122,32 +159,33 @@ def _label(model: type[models.Model] | None, key: str) -> str:
 
 
 def _lines(
-    key: str, value: Any, model: type[models.Model] | None, full_ids: bool
+    key: str, value: Any, model: type[models.Model] | None, reading: _Reading
 ) -> tuple[str, ...]:
     """One line per list item (a household's members), one line for anything else."""
     if isinstance(value, list) and any(isinstance(v, dict) for v in value):
-        return tuple(_text(key, v, model, full_ids) for v in value) or (EMPTY,)
-    return (_text(key, value, model, full_ids),)
+        return tuple(_text(key, v, model, reading) for v in value) or (EMPTY,)
+    return (_text(key, value, model, reading),)
 
 
-def _text(key: str, value: Any, model: type[models.Model] | None, full_ids: bool) -> str:
+def _text(key: str, value: Any, model: type[models.Model] | None, reading: _Reading) -> str:
     if value is _MISSING or value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dict):
         return "；".join(
-            f"{_label(None, k)}：{_text(k, v, None, full_ids)}" for k, v in value.items()
+            f"{_label(None, k)}：{_text(k, v, None, reading)}" for k, v in value.items()
         )
     if isinstance(value, list):
-        return "、".join(_text(key, v, model, full_ids) for v in value) or EMPTY
-    field = _field(model, key)
-    if field is not None and field.choices:
-        text = str(dict(field.flatchoices).get(value, value))
-    elif field is not None and field.is_relation:
-        text = f"编号{value}"
+        return "、".join(_text(key, v, model, reading) for v in value) or EMPTY
+    found = _field(model, key)
+    related = _related_model(model, key)
+    if found is not None and found.choices:
+        text = str(dict(found.flatchoices).get(value, value))
+    elif related is not None:
+        text = reading.names.get((related, str(value)), f"编号{value}")
     else:
         text = str(SUMMARY_CHOICES.get(key, {}).get(value, value))
-    if full_ids:
+    if reading.full_ids:
         return text
     return mask_phone(text) if key in PHONE_KEYS else mask_ids_in(text)

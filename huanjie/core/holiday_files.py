@@ -17,7 +17,7 @@ from typing import IO, Any
 import python_calamine
 
 from huanjie.core import messages
-from huanjie.core.models import HolidayKind
+from huanjie.core.models import HolidayDay, HolidayKind
 
 COLUMNS = ("日期", "类型", "名称")
 KINDS = {label: HolidayKind(value) for value, label in HolidayKind.choices}
@@ -25,6 +25,7 @@ SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 FIRST_YEAR, LAST_YEAR = 1949, 2999  # HolidayYear's constraint: a typo such as 0227 is refused
 FIRST_DATA_ROW = 2  # row 1 is the header, as the user sees it in the spreadsheet
+NAME_LENGTH = HolidayDay._meta.get_field("name").max_length or 64
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,10 @@ def _check_row(
     name = _text(raw_name)
     if not name:
         errors.append(RowError(number, messages.EMPTY_NAME))
+    elif len(name) > NAME_LENGTH:
+        # PostgreSQL would refuse the whole import with a database error; SQLite would keep it.
+        text = messages.NAME_TOO_LONG.format(length=len(name), limit=NAME_LENGTH)
+        errors.append(RowError(number, text))
     if day is not None and kind is HolidayKind.MAKEUP_WORKDAY and day.weekday() < 5:
         weekday = messages.WEEKDAYS[day.weekday()]
         errors.append(

@@ -30,12 +30,16 @@ DAY_FIELDS = ["date", "kind", "name", "source"]
 
 @dataclass(frozen=True)
 class HolidayImportResult:
-    years: tuple[int, ...]
+    year: int  # the notice's year, entered as a whole
     days: int
+    neighbours: tuple[tuple[int, int], ...] = ()  # (year, days) entered day by day
 
     def __str__(self) -> str:
-        years = "、".join(f"{y}年" for y in self.years)
-        return messages.IMPORT_DONE.format(years=years, days=self.days)
+        parts = [messages.IMPORT_DONE.format(year=self.year, days=self.days)]
+        parts += [
+            messages.IMPORT_DONE_NEIGHBOURS.format(year=y, days=n) for y, n in self.neighbours
+        ]
+        return "；".join(parts) + "。"
 
 
 def holiday_import(
@@ -44,15 +48,19 @@ def holiday_import(
     """Import the State Council's annual notice (日期, 类型, 名称) from xlsx or CSV.
 
     Every row is checked first; on any fault `HolidayFileError` lists them all and nothing is
-    written. Each year in the file is then replaced as a whole (the notice is the year's complete
-    arrangement) and marked complete, in one transaction, with one audit entry per year. A year
-    already marked complete is refused unless `replace` is set.
+    written. The notice's year (the one most rows fall in) is then replaced as a whole and marked
+    complete. A notice may reach into a neighbouring year (the 2019 notice opens on 2018-12-29):
+    those days are entered one by one and that year keeps its other days and its completeness,
+    so a year is never emptied, nor marked entered, by another year's notice. Replacing a
+    complete year, or changing a day of one, needs `replace`. One transaction, audited.
     """
     file_name = name or str(getattr(file, "name", "") or "upload.csv")
     rows, errors = parse_holiday_file(file, file_name)
     by_year: dict[int, list[HolidayRow]] = defaultdict(list)
     for row in rows:
         by_year[row.date.year].append(row)
+    # Most rows, then the later year: a notice for year Y is published late in year Y-1.
+    year = max(by_year, key=lambda y: (len(by_year[y]), y), default=0)
     source = f"国务院办公厅通知（导入文件：{file_name}）"[:SOURCE_LENGTH]
     with transaction.atomic():
         complete = set(
@@ -60,16 +68,31 @@ def holiday_import(
             .filter(year__in=by_year, complete=True)
             .values_list("year", flat=True)
         )
+        neighbours = [r for r in rows if r.date.year != year]
+        stored = HolidayDay.objects.in_bulk([r.date for r in neighbours], field_name="date")
+        changed = [r for r in neighbours if _differs(stored.get(r.date), r)]
         if not replace:
+            first_rows = {year: by_year[year][0]} if year in complete else {}
+            for row in changed:
+                if row.date.year in complete:
+                    first_rows.setdefault(row.date.year, row)
             errors += [
-                RowError(by_year[year][0].row, messages.YEAR_COMPLETE.format(year=year))
-                for year in sorted(complete)
+                RowError(row.row, messages.YEAR_COMPLETE.format(year=y))
+                for y, row in first_rows.items()
             ]
         if errors:
             raise HolidayFileError(sorted(errors, key=lambda e: e.row or 0))
-        for year in sorted(by_year):
-            _replace_year(year, by_year[year], source, acting_user)
-    return HolidayImportResult(tuple(sorted(by_year)), len(rows))
+        _replace_year(year, by_year[year], source, acting_user)
+        for row in changed:
+            day = stored.get(row.date) or HolidayDay(date=row.date)
+            day.kind, day.name, day.source = row.kind, row.name, source
+            holiday_day_save(day=day, acting_user=acting_user)
+    others = tuple((y, len(by_year[y])) for y in sorted(by_year) if y != year)
+    return HolidayImportResult(year, len(by_year[year]), others)
+
+
+def _differs(stored: HolidayDay | None, row: HolidayRow) -> bool:
+    return stored is None or (stored.kind, stored.name) != (row.kind, row.name)
 
 
 def _replace_year(year: int, rows: list[HolidayRow], source: str, actor: User | None) -> None:

@@ -56,3 +56,46 @@ def test_a_wrong_scope_is_refused_with_a_chinese_reason(client: Client, tree: Re
     assert response.status_code == 200
     assert "乡镇组织委员的管辖区划应为乡镇级区划" in response.content.decode()
     assert not AuditEntry.objects.exists()
+
+
+def test_setting_a_password_is_audited_without_the_password(
+    client: Client, tree: RegionTree
+) -> None:
+    admin = AdministratorFactory.create(is_superuser=True)
+    client.force_login(admin)
+    cadre = VillageCadreFactory.create()
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[cadre.pk]),
+        {"password1": "Xinmima-2026", "password2": "Xinmima-2026"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.target_id) == (
+        "accounts.user_password_set",
+        admin,
+        str(cadre.pk),
+    )
+    assert "Xinmima" not in str(entry.after) and "pbkdf2" not in str(entry.after)
+
+
+def test_a_refused_password_leaves_no_entry(client: Client, tree: RegionTree) -> None:
+    client.force_login(AdministratorFactory.create(is_superuser=True))
+    cadre = VillageCadreFactory.create()
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[cadre.pk]),
+        {"password1": "Xinmima-2026", "password2": "another-one"},
+    )
+    assert response.status_code == 200
+    assert not AuditEntry.objects.exists()
+
+
+def test_deleting_an_account_is_audited(client: Client, tree: RegionTree) -> None:
+    admin = AdministratorFactory.create(is_superuser=True)
+    client.force_login(admin)
+    cadre = VillageCadreFactory.create(assigned_villages=[tree.a1])
+    response = client.post(reverse("admin:accounts_user_delete", args=[cadre.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=cadre.pk).exists()
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.actor, entry.after) == ("accounts.user_delete", admin, None)
+    assert entry.before is not None and entry.before["assigned_villages"] == [tree.a1.pk]

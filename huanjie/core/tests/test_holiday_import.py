@@ -62,7 +62,7 @@ def table_state() -> tuple[list[tuple[date, str, str, str]], list[tuple[int, str
 def test_import_csv_enters_the_year_and_audits_it() -> None:
     admin = AdministratorFactory.create()
     result = holiday_import(file=csv_file(NOTICE_2027), acting_user=admin, name="2027.csv")
-    assert (result.years, result.days) == ((2027,), 8)
+    assert (result.year, result.days, result.neighbours) == (2027, 8, ())
     assert str(result) == "已导入2027年的节假日安排，共8天。"
     calendar = working_calendar([2027])
     assert calendar.covers(2027)
@@ -114,6 +114,7 @@ ROW_FAULTS = [
     ("empty_name", ["2027-02-06", "放假", ""], "第3行：名称为空"),
     ("duplicate", ["2027-01-01", "放假", "元旦"], "第3行：日期 2027-01-01 与第2行重复"),
     ("makeup_weekday", ["2027-05-06", "调休上班", "劳动节"], "第3行：2027-05-06 是星期四"),
+    ("name_too_long", ["2027-02-06", "放假", "春" * 65], "第3行：名称过长（65个字，最多64个字）"),
 ]
 
 
@@ -168,22 +169,71 @@ def test_file_faults(content: bytes, name: str, message: str) -> None:
 
 
 def test_a_complete_year_is_refused_unless_replaced() -> None:
-    rows = [["2026-05-01", "放假", "劳动节"], *NOTICE_2027]
     before = table_state()
     with pytest.raises(HolidayFileError) as refused:
-        holiday_import(file=csv_file(rows), acting_user=None, name="x.csv")
+        holiday_import(file=csv_file([["2026-05-01", "放假", "劳动节"]]), acting_user=None)
     assert [str(e) for e in refused.value.errors] == [
         "第2行：2026年的节假日安排已完整录入。如需用本文件替换，请勾选“替换已录入的年份”后重新导入。"
     ]
     assert table_state() == before
-    holiday_import(file=csv_file(rows), acting_user=None, replace=True, name="x.csv")
+    holiday_import(
+        file=csv_file([["2026-05-01", "放假", "劳动节"]]), acting_user=None, replace=True
+    )
     assert list(HolidayDay.objects.filter(date__year=2026).values_list("date", flat=True)) == [
         date(2026, 5, 1)
     ]
-    entry_2026 = AuditEntry.objects.get(target_repr="2026年")
-    assert entry_2026.before is not None and entry_2026.after is not None
-    assert len(entry_2026.before["days"]) > 30 and len(entry_2026.after["days"]) == 1
-    assert AuditEntry.objects.count() == 2  # one per year
+    entry = AuditEntry.objects.get(target_repr="2026年")
+    assert entry.before is not None and entry.after is not None
+    assert len(entry.before["days"]) > 30 and len(entry.after["days"]) == 1
+
+
+# The 2019 notice (国办发明电〔2018〕15号) opens with 2018-12-30…2019-01-01 and 2018-12-29 上班:
+# a notice's days in the neighbouring year are entered one by one, never replacing that year.
+NOTICE_2027_FROM_DECEMBER = [
+    ["2026-12-26", "调休上班", "元旦"],
+    ["2026-12-31", "放假", "元旦"],
+    *NOTICE_2027,
+]
+
+
+def test_a_notice_reaching_into_the_neighbouring_year_leaves_that_year_whole() -> None:
+    seeded_2026 = HolidayDay.objects.filter(date__year=2026).count()
+    with pytest.raises(HolidayFileError) as refused:
+        holiday_import(file=csv_file(NOTICE_2027_FROM_DECEMBER), acting_user=None)
+    assert [str(e) for e in refused.value.errors] == [
+        "第2行：2026年的节假日安排已完整录入。如需用本文件替换，请勾选“替换已录入的年份”后重新导入。"
+    ]
+    result = holiday_import(
+        file=csv_file(NOTICE_2027_FROM_DECEMBER), acting_user=None, replace=True
+    )
+    assert str(result) == (
+        "已导入2027年的节假日安排，共8天；另有2026年的2天已逐日录入（该年其余日期不变）。"
+    )
+    assert HolidayDay.objects.filter(date__year=2026).count() == seeded_2026 + 2
+    assert HolidayDay.objects.get(date=date(2026, 12, 26)).kind == HolidayKind.MAKEUP_WORKDAY
+    assert HolidayYear.objects.get(year=2027).complete
+    actions = sorted(AuditEntry.objects.values_list("action", "target_repr"))
+    assert actions == [
+        ("holiday.day_create", "2026-12-26 元旦（调休上班）"),
+        ("holiday.day_create", "2026-12-31 元旦（放假）"),
+        ("holiday.import", "2027年"),
+    ]
+
+
+def test_a_notice_does_not_mark_the_next_year_entered() -> None:
+    notice_2028 = [*NOTICE_2027, ["2028-01-01", "放假", "元旦"]]
+    holiday_import(file=csv_file(notice_2028), acting_user=None)
+    assert not HolidayYear.objects.filter(year=2028).exists()
+    assert not working_calendar([2028]).covers(2028)
+    assert HolidayDay.objects.get(date=date(2028, 1, 1)).name == "元旦"
+
+
+def test_a_neighbouring_day_already_entered_as_in_the_notice_needs_no_replace() -> None:
+    # 2026-10-01 is in the seeded table exactly so: the file repeats it, nothing to confirm.
+    holiday_import(
+        file=csv_file([["2026-10-01", "放假", "国庆节"], *NOTICE_2027]), acting_user=None
+    )
+    assert [e.action for e in AuditEntry.objects.all()] == ["holiday.import"]
 
 
 def test_an_incomplete_year_is_replaced_by_the_notice() -> None:

@@ -124,3 +124,44 @@ def test_audit_entry_reads_as_before_and_after(
     assert list(row.changes) == changes
     assert row.actor == "系统自动" and row.role == ""
     assert (ID in row.target) is full_ids
+
+
+def test_audit_entry_names_the_objects_it_refers_to(
+    tree: RegionTree, django_assert_max_num_queries: Any
+) -> None:
+    """A township officer reads "村 东坑村", not "村 编号5": references are named, one query
+    per kind of object on the page (however many entries), the raw number only when gone."""
+    head, spouse = tree.heads["a1"], tree.spouses["a1"]
+    user_type = ContentType.objects.get_for_model(make_user(tree, Role.VILLAGE_CADRE))
+    entries = [
+        AuditEntry(
+            action="test.person",
+            action_label="修改人员",
+            target_type=ContentType.objects.get_for_model(Person),
+            target_id=str(person.pk),
+            target_repr=person.name,
+            before={"village": tree.a2.pk, "household": None},
+            after={"village": tree.a1.pk, "household": person.household_id},
+        )
+        for person in (head, spouse)
+    ] + [
+        AuditEntry(
+            action="test.user",
+            action_label="修改用户",
+            target_type=user_type,
+            target_id="1",
+            target_repr="任海燕",
+            before={"assigned_villages": [tree.a1.pk, 999999]},
+            after={"assigned_villages": [tree.a1.pk, tree.b1.pk]},
+        )
+    ]
+    with django_assert_max_num_queries(2):  # the regions, the households
+        rows = audit_rows(entries, full_ids=True)
+    household = str(head.household)
+    assert list(rows[0].changes) == [
+        Change("村", (tree.a2.name,), (tree.a1.name,)),
+        Change("户", (EMPTY,), (household,)),
+    ]
+    assert list(rows[2].changes) == [
+        Change("包村", (f"{tree.a1.name}、编号999999",), (f"{tree.a1.name}、{tree.b1.name}",))
+    ]

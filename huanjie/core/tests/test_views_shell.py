@@ -162,3 +162,13 @@ def test_home_chart_loads_echarts_from_the_app(client: Client, tree: RegionTree)
     body = client.get(reverse("core:home")).content.decode()
     assert "/static/vendor/echarts/echarts.min.js" in body
     assert "/static/core/villages_chart.js" in body
+
+
+def test_an_expired_form_gets_a_chinese_page_that_says_to_reload(db: None) -> None:
+    # A login form left open past its session, or a page opened before a logout: CSRF refuses it.
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "页面已过期" in body and "刷新" in body
+    assert "verification failed" not in body and "验证失败" not in body
