@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from huanjie.accounts.policy import may_use_admin
+
 # The admin speaks to administrators in the product's name, not "Django 管理".
 admin.site.site_header = "换届选举管理系统 · 管理后台"
 admin.site.site_title = "换届选举管理系统"
 admin.site.index_title = "管理后台"
+admin.site.has_permission = may_use_admin  # type: ignore[method-assign]  # administrators only
 
 urlpatterns = [
     path("", include("huanjie.core.urls")),

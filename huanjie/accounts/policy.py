@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from huanjie.accounts.models import Role, User
 from huanjie.regions.models import PREFIX_LENGTH, Level
@@ -231,3 +232,12 @@ def _is_member_in(person: Person, village_code: str) -> bool:
     except ObjectDoesNotExist:
         return False
     return bool(village_code) and membership.organization.village.code == village_code
+
+
+def may_use_admin(request: HttpRequest) -> bool:
+    """The Django admin (users, regions, holiday table) is the administrator's alone.
+
+    Being `is_staff` is not enough: reference data is outside every other role's matrix row.
+    """
+    user = request.user
+    return user.is_staff and role_of(user) is Role.ADMINISTRATOR

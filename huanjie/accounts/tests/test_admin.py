@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -99,3 +100,26 @@ def test_deleting_an_account_is_audited(client: Client, tree: RegionTree) -> Non
     entry = AuditEntry.objects.get()
     assert (entry.action, entry.actor, entry.after) == ("accounts.user_delete", admin, None)
     assert entry.before is not None and entry.before["assigned_villages"] == [tree.a1.pk]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "superuser", "status"),
+    [
+        (Role.ADMINISTRATOR, False, 200),
+        (Role.OBSERVER, True, 200),
+        (Role.ELECTION_OFFICE, False, 302),
+        (Role.TOWNSHIP_OFFICER, False, 302),
+    ],
+    ids=["administrator", "superuser", "staff-election-office", "staff-township-officer"],
+)
+def test_only_administrators_reach_the_admin(
+    client: Client, role: Role, superuser: bool, status: int
+) -> None:
+    user = User.objects.create_user(
+        username=f"staff-{role}", password="x-demo-pass", role=role, is_staff=True
+    )
+    user.is_superuser = superuser
+    user.save()
+    client.force_login(user)
+    assert client.get("/admin/").status_code == status
