@@ -22,6 +22,11 @@ urlpatterns = [
         name="import_progress",
     ),
     path(
+        "villages/<int:village_id>/register/import/<int:import_id>/report.xlsx",
+        views_import.import_report,
+        name="import_report",
+    ),
+    path(
         "villages/<int:village_id>/register/import/<int:import_id>/confirm/",
         views_import.import_confirm,
         name="import_confirm",

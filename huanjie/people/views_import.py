@@ -25,11 +25,13 @@ from huanjie.people.register.checks import masked
 from huanjie.people.register.export import village_register_workbook
 from huanjie.people.register.importing import (
     MAX_UPLOAD_MB,
+    register_import_claim,
     register_import_create,
     report_problems,
 )
+from huanjie.people.register.inputs import Problem
 from huanjie.people.register.tasks import confirm_register_import, validate_register_import
-from huanjie.people.register.workbook import template_workbook
+from huanjie.people.register.workbook import report_workbook, template_workbook
 from huanjie.people.selectors import register_imports
 
 if TYPE_CHECKING:
@@ -43,6 +45,12 @@ REGISTER_KEEPERS = frozenset(
     {Role.ELECTION_COMMITTEE, Role.TOWNSHIP_OFFICER, Role.ELECTION_OFFICE, Role.ADMINISTRATOR}
 )
 RUNNING = frozenset({RegisterImportStatus.UPLOADED, RegisterImportStatus.IMPORTING})
+# A report longer than this is read in the downloaded workbook: 50,000 rows of HTML (a large
+# file uploaded twice) would take a minute to render and freeze the browser.
+REPORT_ROWS_SHOWN = 500
+NOT_AWAITING_CONFIRMATION = (
+    "这份文件已在导入中、已导入或未通过校验，不能再次确认。请查看本页的状态。"
+)
 NOT_A_KEEPER = (
     "您的角色不能修改户籍登记。户籍由村选委会、乡镇组织委员或换届办导入，请联系他们办理。"
 )
@@ -96,28 +104,39 @@ def import_upload(request: HttpRequest, village_id: int) -> HttpResponse:
     return render(request, "people/import_upload.html", context)
 
 
-def _import(request: HttpRequest, village_id: int, import_id: int) -> RegisterImport:
+def _import(
+    request: HttpRequest, village_id: int, import_id: int, *, with_report: bool = True
+) -> RegisterImport:
     village = _keeper_village(request, village_id)
-    found: RegisterImport = get_object_or_404(
-        RegisterImport.objects.select_related("village", "created_by", "imported_by"),
-        pk=import_id,
-        village=village,
-    )
+    imports = RegisterImport.objects.select_related("village", "created_by", "imported_by")
+    if not with_report:
+        imports = imports.defer("report")  # the progress poll runs every second
+    found: RegisterImport = get_object_or_404(imports, pk=import_id, village=village)
     return found
+
+
+def _problems(
+    request: HttpRequest, register_import: RegisterImport, limit: int | None = None
+) -> list[Problem]:
+    problems = report_problems(register_import, limit)
+    if _sees_full_ids(request, register_import.village):
+        return problems
+    return [masked(p) for p in problems]
 
 
 @login_required
 @require_GET
 def import_detail(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
     register_import = _import(request, village_id, import_id)
-    problems = report_problems(register_import)
-    if not _sees_full_ids(request, register_import.village):
-        problems = [masked(p) for p in problems]
+    problems = _problems(request, register_import, REPORT_ROWS_SHOWN)
+    problems_total = len(register_import.report.get("problems", []))
     context = {
         "village": register_import.village,
         "register_import": register_import,
         "running": register_import.status in RUNNING,
         "problems": problems,
+        "problems_total": problems_total,
+        "problems_cut": problems_total > len(problems),
         "file_error": register_import.report.get("file_error"),
         "changed_since_preview": register_import.report.get("changed_since_preview"),
         "new_groups": register_import.report.get("new_groups", []),
@@ -128,9 +147,20 @@ def import_detail(request: HttpRequest, village_id: int, import_id: int) -> Http
 
 @login_required
 @require_GET
+def import_report(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    """The whole row report as xlsx (IDs masked as on the page)."""
+    register_import = _import(request, village_id, import_id)
+    response = HttpResponse(report_workbook(_problems(request, register_import)), content_type=XLSX)
+    name = f"校验报告-{register_import.original_name.rsplit('.', 1)[0]}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    return response
+
+
+@login_required
+@require_GET
 def import_progress(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
     """The progress fragment htmx polls every second; once the step ends, the page reloads."""
-    register_import = _import(request, village_id, import_id)
+    register_import = _import(request, village_id, import_id, with_report=False)
     response = render(
         request,
         "people/import_progress.html",
@@ -144,9 +174,12 @@ def import_progress(request: HttpRequest, village_id: int, import_id: int) -> Ht
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
-    register_import = _import(request, village_id, import_id)
-    if register_import.status != RegisterImportStatus.VALIDATED:
-        flash.error(request, "这份文件不在待确认状态，不能导入。")
+    register_import = _import(request, village_id, import_id, with_report=False)
+    try:
+        # Claimed before it is queued: the page shown next polls the progress at once.
+        register_import_claim(register_import=register_import)
+    except ValidationError:
+        flash.error(request, NOT_AWAITING_CONFIRMATION)
     else:
         confirm_register_import.enqueue(register_import.pk, request.user.pk)
     return redirect("people:import_detail", village_id=village_id, import_id=import_id)

@@ -9,6 +9,7 @@ PROVINCE_HAS_NO_PARENT = "省级区划没有上级，请不要选择上级区划
 PARENT_REQUIRED = "请选择上级区划：{level}必须挂在{parent_level}之下。"
 PARENT_WRONG_LEVEL = "上级区划“{parent}”是{actual}，{level}的上级应是{expected}，请重新选择。"
 CODE_OUTSIDE_PARENT = "区划代码 {code} 不在上级“{parent}”的代码 {prefix}… 之下，请核对代码或上级。"
+CODE_NOT_OF_LEVEL = "{level}的区划代码从第{start}位起应全部为0（例如 {example}），{code} 不符合。请核对代码或所选层级。"
 KIND_REQUIRED = "村级区划请注明是村还是社区。"
 KIND_ONLY_FOR_VILLAGE = "只有村级区划才区分村和社区，请清空该项。"
 NAME_REQUIRED = "名称不能为空，请填写。"

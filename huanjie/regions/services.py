@@ -13,7 +13,7 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.audit.snapshots import snapshot
 from huanjie.regions import messages as msg
-from huanjie.regions.models import Level, Region, VillageKind, VillagerGroup
+from huanjie.regions.models import PREFIX_LENGTH, Level, Region, VillageKind, VillagerGroup
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User
@@ -57,6 +57,19 @@ def region_create(
         raise ValidationError(msg.LEVEL_UNKNOWN.format(level=level), code="level")
     if not name:
         raise ValidationError(msg.NAME_REQUIRED, code="name")
+    # Scopes and rolled-up counts go by code prefix, so the digits below the level must be 0:
+    # otherwise two townships (331127101000, 331127101001) would share one prefix.
+    length = PREFIX_LENGTH[level]
+    if code[length:].strip("0"):
+        raise ValidationError(
+            msg.CODE_NOT_OF_LEVEL.format(
+                level=_label(level),
+                start=length + 1,
+                example=code[:length].ljust(len(code), "0"),
+                code=code,
+            ),
+            code="code",
+        )
     index = LEVEL_ORDER.index(Level(level))
     if index == 0 and parent is not None:
         raise ValidationError(msg.PROVINCE_HAS_NO_PARENT, code="parent")
@@ -165,9 +178,11 @@ def villager_groups_ensure(
     register import lists the groups it created in its own entry).
     """
     require_village(village)
-    wanted = {_check_group_name(n) for n in names}
+    # In the order first named: pages list groups by id, and the register names them in its
+    # own order (第二、第三……第十), which no string sort reproduces.
+    wanted = list(dict.fromkeys(_check_group_name(n) for n in names))
     groups = {g.name: g for g in VillagerGroup.objects.filter(village=village, name__in=wanted)}
-    missing = sorted(wanted - set(groups))
+    missing = [name for name in wanted if name not in groups]
     if missing:
         VillagerGroup.objects.bulk_create([VillagerGroup(village=village, name=n) for n in missing])
         groups = {g.name: g for g in VillagerGroup.objects.filter(village=village, name__in=wanted)}

@@ -192,11 +192,11 @@ def check_against_database(village: Region, outcome: CheckOutcome) -> None:
         for number in taken:
             message = msg.HOUSEHOLD_EXISTS.format(number=number)
             outcome.problems.append(_problem(firsts[number], col.HOUSEHOLD_NUMBER, message, number))
-    named = {h.villager_group for h, _ in outcome.households if h.villager_group}
+    named = list(dict.fromkeys(h.villager_group for h, _ in outcome.households if h.villager_group))
     existing = set(
         VillagerGroup.objects.filter(village=village, name__in=named).values_list("name", flat=True)
     )
-    outcome.new_groups = sorted(named - existing)
+    outcome.new_groups = [name for name in named if name not in existing]  # in the file's order
     outcome.problems.sort(key=lambda p: (p.row is None, p.row or 0))
 
 

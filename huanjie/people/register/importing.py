@@ -110,12 +110,11 @@ def register_import_validate(
     return register_import
 
 
-def register_import_confirm(
-    *, register_import: RegisterImport, acting_user: User | None, progress: Progress | None = None
-) -> RegisterImport:
-    """Import a validated file: check again, then write everything in one transaction.
+def register_import_claim(*, register_import: RegisterImport) -> None:
+    """Take a validated file for import (validated → importing), exactly once.
 
-    Anything found since the preview fails the whole import (nothing written) with a report.
+    The web claims before it queues the write, so the page it shows next already polls the
+    progress instead of offering the confirm button again; a second click finds it taken.
     """
     claimed = RegisterImport.objects.filter(
         pk=register_import.pk, status=RegisterImportStatus.VALIDATED
@@ -126,7 +125,34 @@ def register_import_confirm(
             msg.IMPORT_NOT_VALIDATED.format(status=register_import.get_status_display()),
             code="status",
         )
-    report = progress or _progress_saver(register_import)
+
+
+def register_import_confirm(
+    *, register_import: RegisterImport, acting_user: User | None, progress: Progress | None = None
+) -> RegisterImport:
+    """Claim a validated file and import it (the CLI and scripts; the web claims, then queues)."""
+    register_import_claim(register_import=register_import)
+    return register_import_write(
+        register_import=register_import, acting_user=acting_user, progress=progress
+    )
+
+
+def register_import_write(
+    *, register_import: RegisterImport, acting_user: User | None, progress: Progress | None = None
+) -> RegisterImport:
+    """Import a claimed file: check again, then write everything in one transaction.
+
+    Anything found since the preview fails the whole import (nothing written) with a report.
+    Without `progress` the stored progress shows the re-check row by row, then an open-ended bar:
+    what the write transaction records is invisible to the polling page until it commits.
+    """
+    register_import.refresh_from_db()
+    if register_import.status != RegisterImportStatus.IMPORTING:
+        raise ValidationError(
+            msg.IMPORT_NOT_VALIDATED.format(status=register_import.get_status_display()),
+            code="status",
+        )
+    saver = _progress_saver(register_import)
     with register_import.file.open("rb") as handle:
         data = handle.read()
     try:
@@ -136,12 +162,17 @@ def register_import_confirm(
         return register_import
     parsed = parse_sheet(sheet)
     outcome = check_entries(
-        parsed.households, today=timezone.localdate(), unsure_heads=parsed.unsure_heads
+        parsed.households,
+        today=timezone.localdate(),
+        unsure_heads=parsed.unsure_heads,
+        progress=progress or saver,
     )
     outcome.problems[:0] = parsed.problems
     if not outcome.ok:
         _store(register_import, outcome, None, RegisterImportStatus.FAILED)
         return register_import
+    if progress is None:
+        saver(0, 0)  # the page shows "请稍候" while the transaction runs
     try:
         with transaction.atomic():
             written = households_write_checked(
@@ -149,7 +180,7 @@ def register_import_confirm(
                 outcome=outcome,
                 acting_user=acting_user,
                 target=register_import,
-                progress=report,
+                progress=progress,
             )
             register_import.relations = written.relations
             register_import.imported_by = acting_user
@@ -164,8 +195,8 @@ def register_import_confirm(
     return register_import
 
 
-def report_problems(register_import: RegisterImport) -> list[Problem]:
-    """The stored report as problems (for the page and the CLI)."""
+def report_problems(register_import: RegisterImport, limit: int | None = None) -> list[Problem]:
+    """The stored report as problems (for the page and the CLI), the first `limit` of them."""
     return [
         Problem(
             row=p["row"],
@@ -174,5 +205,5 @@ def report_problems(register_import: RegisterImport) -> list[Problem]:
             value=p.get("value", ""),
             level=Level(p["level"]),
         )
-        for p in register_import.report.get("problems", [])
+        for p in register_import.report.get("problems", [])[:limit]
     ]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django_tasks import task
 
 from huanjie.people.models import RegisterImport, RegisterImportStatus
-from huanjie.people.register.importing import register_import_confirm, register_import_validate
+from huanjie.people.register.importing import register_import_validate, register_import_write
 
 logger = logging.getLogger(__name__)
 CRASHED = (
@@ -40,11 +40,9 @@ def confirm_register_import(import_id: int, user_id: int | None) -> str:
     register_import = RegisterImport.objects.select_related("village").get(pk=import_id)
     user = get_user_model().objects.filter(pk=user_id).first() if user_id is not None else None
     try:
-        return str(
-            register_import_confirm(register_import=register_import, acting_user=user).status
-        )
+        return str(register_import_write(register_import=register_import, acting_user=user).status)
     except ValidationError:
-        # Not (or no longer) awaiting confirmation, e.g. a second click: leave it as it is.
+        # Not claimed for import (a stale or repeated task): leave it as it is.
         return str(register_import.status)
     except Exception:
         logger.exception("register import %s: import crashed", import_id)

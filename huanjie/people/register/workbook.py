@@ -13,16 +13,20 @@ from typing import Any
 import xlsxwriter
 
 from huanjie.people.register import columns as col
+from huanjie.people.register.inputs import Level, Problem
 
 SHEET = "户籍登记"
 HELP_SHEET = "填写说明"
+REPORT_SHEET = "校验报告"
+REPORT_COLUMNS = (("行", 6), ("列", 12), ("内容", 22), ("级别", 6), ("问题及处理办法", 90))
+_LEVEL_LABEL = {Level.ERROR: "错误", Level.WARNING: "提示"}
 MAX_ROWS = 1_048_575  # Excel's last row (0-based), the extent of the validation lists
 EXAMPLE_ROW = (
     col.EXAMPLE_MARKER,
     "第一村民小组",
     "张三",
     "男",
-    "11010519491231002X",
+    "110105194912310038",  # a man's number (17th digit odd), as 性别 says
     "户主",
     "汉族",
     "初中",
@@ -104,3 +108,26 @@ def _help_sheet(book: Any, header: Any) -> None:
 def template_workbook() -> bytes:
     """The blank template with its example row."""
     return register_workbook([], example=True)
+
+
+def report_workbook(problems: Iterable[Problem]) -> bytes:
+    """A row report as a workbook, for reports too long to read on the page."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+    sheet = book.add_worksheet(REPORT_SHEET)
+    for index, (title, width) in enumerate(REPORT_COLUMNS):
+        sheet.set_column(index, index, width)
+        sheet.write_string(0, index, title, header)
+    sheet.freeze_panes(1, 0)
+    row = 0
+    for row, p in enumerate(problems, start=1):
+        if p.row is not None:
+            sheet.write_number(row, 0, p.row)
+        sheet.write_string(row, 1, p.column)
+        sheet.write_string(row, 2, p.value)
+        sheet.write_string(row, 3, _LEVEL_LABEL[p.level])
+        sheet.write_string(row, 4, p.message)
+    sheet.autofilter(0, 0, row, len(REPORT_COLUMNS) - 1)
+    book.close()
+    return buffer.getvalue()

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 PARTY_ORGANIZATION_CREATE = AuditAction("people.party_organization_create", "新建村党组织")
 PARTY_MEMBERSHIP_SET = AuditAction("people.party_membership_set", "登记或修改党员信息")
+POLITICAL_STATUS_FOLLOW = AuditAction("people.political_status_follow", "政治面貌随党员信息更新")
 
 # A member's 政治面貌 on the register follows the roll.
 _POLITICAL_STATUS = {
@@ -95,9 +96,6 @@ def party_membership_set(
     membership.suspended = suspended
     membership.floating = floating
     membership.save()
-    Person.objects.filter(pk=person.pk).update(
-        political_status=_POLITICAL_STATUS[MembershipStatus(status)]
-    )
     record_audit(
         actor=acting_user,
         action=PARTY_MEMBERSHIP_SET,
@@ -106,4 +104,22 @@ def party_membership_set(
         after=snapshot(membership),
         village=organization.village,
     )
+    _political_status_follow(person, _POLITICAL_STATUS[MembershipStatus(status)], acting_user)
     return membership
+
+
+def _political_status_follow(person: Person, status: str, acting_user: User | None) -> None:
+    """The register's 政治面貌 follows the roll; a change of it is the person's own entry."""
+    stored = Person.objects.select_for_update().get(pk=person.pk)
+    person.political_status = status
+    if stored.political_status == status:
+        return
+    Person.objects.filter(pk=person.pk).update(political_status=status)
+    record_audit(
+        actor=acting_user,
+        action=POLITICAL_STATUS_FOLLOW,
+        target=stored,
+        before={"political_status": stored.political_status},
+        after={"political_status": status},
+        village=stored.village,
+    )

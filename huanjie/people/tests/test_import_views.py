@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.shortcuts import resolve_url
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from python_calamine import CalamineWorkbook
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
@@ -16,6 +21,7 @@ from huanjie.people.models import Person, RegisterImport, RegisterImportStatus
 from huanjie.people.register.checks import masked
 from huanjie.people.register.inputs import Problem
 from huanjie.people.tests.helpers import family, xlsx_bytes
+from huanjie.people.views_import import REPORT_ROWS_SHOWN
 
 PAGES = ["import_upload", "register_export"]
 
@@ -148,3 +154,111 @@ def test_masked_report_hides_id_numbers_only() -> None:
     assert masked(problem).value == "331…0419"
     other = Problem(3, "性别", "不符", "男")
     assert masked(other) is other
+
+
+def test_confirm_shows_the_progress_before_the_worker_starts(
+    client: Client, tree: RegionTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a real worker the write starts later: the page after the click must already poll,
+    not offer the confirm button again (which looked as if nothing had happened)."""
+    client.force_login(user_for(Role.ELECTION_COMMITTEE, tree.a1))
+    upload = SimpleUploadedFile("户籍.xlsx", xlsx_bytes(family("101", 20)))
+    client.post(_url("import_upload", tree), {"file": upload})
+    register_import = RegisterImport.objects.get()
+    queued: list[tuple[object, ...]] = []
+
+    class NotYetRun:  # the task as queued for a worker that has not picked it up
+        @staticmethod
+        def enqueue(*args: object) -> None:
+            queued.append(args)
+
+    monkeypatch.setattr("huanjie.people.views_import.confirm_register_import", NotYetRun)
+    detail = reverse(
+        "people:import_detail", kwargs={"village_id": tree.a1.pk, "import_id": register_import.pk}
+    )
+    client.post(f"{detail}confirm/")
+    content = client.get(detail).content.decode()
+    assert 'hx-trigger="every 1s"' in content and "正在导入" in content
+    assert "确认导入</button>" not in content
+    assert len(queued) == 1
+    # A second click queues nothing more and says why.
+    second = client.post(f"{detail}confirm/", follow=True).content.decode()
+    assert len(queued) == 1 and "不能再次确认" in second
+    # The queued task then writes the claimed file.
+    from huanjie.people.register.tasks import confirm_register_import
+
+    confirm_register_import.call(register_import.pk, None)
+    register_import.refresh_from_db()
+    assert register_import.status == RegisterImportStatus.IMPORTED
+    assert Person.objects.filter(household__number="101", village=tree.a1).count() == 7
+
+
+def _failed_import(tree: RegionTree, problems: int) -> RegisterImport:
+    report = {
+        "file_error": None,
+        "problems": [
+            Problem(row, "身份证号", "与第2行的身份证号重复", valid_id(row)).as_json()
+            for row in range(3, 3 + problems)
+        ],
+    }
+    return RegisterImport.objects.create(
+        village=tree.a1,
+        original_name="大表.xlsx",
+        file="x.xlsx",
+        status=RegisterImportStatus.FAILED,
+        error_count=problems,
+        report=report,
+    )
+
+
+def _import_url(name: str, tree: RegionTree, register_import: RegisterImport) -> str:
+    kwargs = {"village_id": tree.a1.pk, "import_id": register_import.pk}
+    return reverse(f"people:{name}", kwargs=kwargs)
+
+
+def test_a_long_report_is_cut_on_the_page_and_whole_in_the_download(
+    client: Client, tree: RegionTree
+) -> None:
+    register_import = _failed_import(tree, REPORT_ROWS_SHOWN + 20)
+    client.force_login(user_for(Role.ELECTION_COMMITTEE, tree.a1))
+    content = client.get(_import_url("import_detail", tree, register_import)).content.decode()
+    assert content.count("与第2行的身份证号重复") == REPORT_ROWS_SHOWN
+    assert f"共 {REPORT_ROWS_SHOWN + 20} 条" in content and "下载完整报告" in content
+    response = client.get(_import_url("import_report", tree, register_import))
+    assert "attachment" in response["Content-Disposition"]
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
+    table = rows.to_python()
+    assert table[0] == ["行", "列", "内容", "级别", "问题及处理办法"]
+    assert len(table) == 1 + REPORT_ROWS_SHOWN + 20
+    assert table[1] == [3.0, "身份证号", valid_id(3), "错误", "与第2行的身份证号重复"]
+
+
+# (label, role, region key, expected status) for the report download of an import of 东坑村
+REPORT_MATRIX = [
+    ("committee of the village", Role.ELECTION_COMMITTEE, "a1", 200),
+    ("committee of another village", Role.ELECTION_COMMITTEE, "a2", 404),
+    ("party organization of the village", Role.VILLAGE_PARTY, "a1", 403),
+    ("observer of the county", Role.OBSERVER, "county", 404),
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "where", "status"), [m[1:] for m in REPORT_MATRIX], ids=[m[0] for m in REPORT_MATRIX]
+)
+def test_report_download_permission_matrix(
+    client: Client, tree: RegionTree, role: Role, where: str, status: int
+) -> None:
+    register_import = _failed_import(tree, 1)
+    url = _import_url("import_report", tree, register_import)
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    client.force_login(user_for(role, getattr(tree, where)))
+    assert client.get(url).status_code == status
+
+
+def test_the_progress_poll_does_not_load_the_report(client: Client, tree: RegionTree) -> None:
+    register_import = _failed_import(tree, 50)
+    client.force_login(user_for(Role.ELECTION_COMMITTEE, tree.a1))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(_import_url("import_progress", tree, register_import))
+    import_reads = [q["sql"] for q in queries if "people_registerimport" in q["sql"]]
+    assert import_reads and not any('"report"' in sql for sql in import_reads)

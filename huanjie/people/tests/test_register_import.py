@@ -131,6 +131,18 @@ def test_preview_lists_new_groups_and_writes_nothing(tree: RegionTree) -> None:
     assert _counts() == before
 
 
+def test_new_groups_are_listed_and_created_in_the_files_order(tree: RegionTree) -> None:
+    # 二 (U+4E8C), 十 (U+5341), 三 (U+4E09): a string sort would list 三、二、十.
+    names = ["第二村民小组", "第十村民小组", "第三村民小组"]
+    rows = [*family("101", 20, group=names[0]), *family("102", 40, group=names[1])]
+    rows += family("103", 60, group=names[2])
+    ri = _run(tree, xlsx_bytes(rows))
+    assert ri.status == RegisterImportStatus.IMPORTED, ri.report
+    assert ri.report["new_groups"] == names
+    created = VillagerGroup.objects.filter(village=tree.a1, name__in=names).order_by("id")
+    assert [g.name for g in created] == names
+
+
 def test_a_conflict_after_the_preview_fails_the_confirmed_import(tree: RegionTree) -> None:
     user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
     rows = family("101", 20)
@@ -255,6 +267,34 @@ def test_cli_prints_the_report_and_exits_2_on_errors(
     assert info.value.returncode == 2
     out = capsys.readouterr().out
     assert "性别填写为“男”" in out and "5" in out
+
+
+def test_cli_report_shows_each_message_whole(
+    tree: RegionTree, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = family("101", 20)
+    rows[3][3] = "男"
+    path = write_xlsx(tmp_path / "户籍.xlsx", rows)
+    with pytest.raises(CommandError):
+        call_command("register_import", tree.a1.code, str(path))
+    out = capsys.readouterr().out
+    # The message is the table's last column, folded over as many lines as it needs.
+    message = "".join(
+        line.split("│")[-2].strip() for line in out.splitlines() if line.count("│") == 6
+    )
+    assert "…" not in out
+    assert msg.SEX_MISMATCH.format(sex="男", id_sex="女") in message
+
+
+def test_cli_refuses_a_file_over_the_size_limit(
+    tree: RegionTree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("huanjie.people.register.importing.MAX_UPLOAD_MB", 0)
+    path = write_xlsx(tmp_path / "a.xlsx", family("101", 20))
+    with pytest.raises(CommandError, match="文件超过0MB") as info:
+        call_command("register_import", tree.a1.code, str(path))
+    assert info.value.returncode == 2
+    assert not RegisterImport.objects.exists()
 
 
 def test_cli_unknown_village(tmp_path: Path, db: None) -> None:

@@ -33,6 +33,15 @@ def test_template_has_header_example_and_help_sheet(tree: RegionTree) -> None:
     assert file_error == msg.FILE_NO_DATA
 
 
+def test_template_example_row_passes_every_check(tree: RegionTree) -> None:
+    """The example teaches the format: taken as a real row, it must be a correct one."""
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(template_workbook()))
+    example = [str(c) for c in rows.get_sheet_by_index(0).to_python()[1]]
+    example[0] = "901"
+    outcome, file_error = check_file(tree.a1, xlsx_bytes([example]), today=date(2026, 3, 1))
+    assert file_error is None and outcome.problems == [] and outcome.people == 1
+
+
 def test_village_households_with_members_in_three_queries(
     tree: RegionTree, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:

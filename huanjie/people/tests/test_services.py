@@ -247,8 +247,17 @@ def test_party_roll(tree: RegionTree) -> None:
     membership = party_membership_set(
         person=person, organization=branch, status="probationary", acting_user=None
     )
+    assert person.political_status == PoliticalStatus.PROBATIONARY_MEMBER  # the caller's copy
     person.refresh_from_db()
     assert person.political_status == PoliticalStatus.PROBATIONARY_MEMBER
+    # The register's 政治面貌 changed with the roll: the person's own entry says from what to what.
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.target_id, entry.before, entry.after) == (
+        "people.political_status_follow",
+        str(person.pk),
+        {"political_status": PoliticalStatus.MASSES},
+        {"political_status": PoliticalStatus.PROBATIONARY_MEMBER},
+    )
     membership = party_membership_set(
         person=person,
         organization=branch,
@@ -257,7 +266,7 @@ def test_party_roll(tree: RegionTree) -> None:
         acting_user=None,
     )
     assert membership.status == MembershipStatus.FULL
-    before = AuditEntry.objects.latest("id").before
+    before = AuditEntry.objects.filter(action="people.party_membership_set").latest("id").before
     assert before is not None and before["status"] == "probationary"
     with pytest.raises(ValidationError, match="只有正式党员"):
         party_membership_set(

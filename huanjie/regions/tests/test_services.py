@@ -72,6 +72,12 @@ REFUSED = [
         "只有村级",
     ),
     (
+        # Scopes are code prefixes: a township 331127102001 would share its prefix with 331127102000.
+        "township code not ending in zeros",
+        dict(code="331127102001", level="township", parent="county"),
+        "从第10位起应全部为0",
+    ),
+    (
         "code taken",
         dict(code="331127100201", level="village", parent="township_a", kind="village"),
         "已被“东坑村”使用",

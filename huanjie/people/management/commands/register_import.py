@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any, cast
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -34,9 +35,12 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"找不到文件 {path}，请核对路径。")
-        register_import = register_import_create(
-            village=village, name=path.name, data=path.read_bytes(), acting_user=None
-        )
+        try:
+            register_import = register_import_create(
+                village=village, name=path.name, data=path.read_bytes(), acting_user=None
+            )
+        except ValidationError as exc:
+            raise CommandError("".join(exc.messages), returncode=2) from exc
         with _bar(console) as bar:
             step = bar.add_task("校验", total=None)
             register_import_validate(
@@ -83,8 +87,10 @@ def _print_report(console: Console, register_import: Any) -> None:
         table = Table(
             title=f"校验报告（错误{register_import.error_count}，提示{register_import.warning_count}）"
         )
-        for title in ("行", "列", "内容", "级别", "问题及处理"):
-            table.add_column(title)
+        for title in ("行", "列", "内容", "级别"):
+            table.add_column(title, no_wrap=True)
+        # Chinese has no spaces to wrap at: fold the message, never cut off how to fix it.
+        table.add_column("问题及处理", overflow="fold")
         for p in problems:
             level = "[red]错误[/red]" if p.level == "error" else "[yellow]提示[/yellow]"
             table.add_row(str(p.row or ""), p.column, p.value, level, p.message)
