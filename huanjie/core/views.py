@@ -29,7 +29,7 @@ from huanjie.core.audit_display import audit_rows
 from huanjie.core.display import PersonMasker, person_rows
 from huanjie.core.village_tabs import TABS, tab_context
 from huanjie.people.selectors import person_relations
-from huanjie.people.views_import import REGISTER_KEEPERS
+from huanjie.people.views_import import may_keep_register
 from huanjie.regions.selectors import villager_groups
 from huanjie.rules.periods import age_on
 
@@ -107,7 +107,7 @@ def village(request: HttpRequest, village_id: int) -> HttpResponse:
         "registered_households": sum(getattr(g, "household_total", 0) for g in groups),
         "registered_people": place.people.count(),
         "party_members": reads.party_roll(village=place).count(),
-        "may_import": role_of(user) in REGISTER_KEEPERS,
+        "may_import": may_keep_register(user, place),
         "tabs": TABS,
         "tab": tab,
     }

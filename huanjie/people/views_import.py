@@ -18,8 +18,13 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from huanjie.accounts.gates import access_village
-from huanjie.accounts.models import Role
-from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of, village_scope
+from huanjie.accounts.policy import (
+    FULL_ID_NUMBERS_IN_SCOPE,
+    Capability,
+    can_change_in,
+    role_of,
+    village_scope,
+)
 from huanjie.people.models import RegisterImport, RegisterImportStatus
 from huanjie.people.register.checks import masked
 from huanjie.people.register.export import village_register_workbook
@@ -35,15 +40,12 @@ from huanjie.people.register.workbook import report_workbook, template_workbook
 from huanjie.people.selectors import register_imports
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from huanjie.accounts.models import User
     from huanjie.regions.models import Region
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# domain.md §1: the register is changed by the village's election committee, the township
-# officer, the election office and the administrator.
-REGISTER_KEEPERS = frozenset(
-    {Role.ELECTION_COMMITTEE, Role.TOWNSHIP_OFFICER, Role.ELECTION_OFFICE, Role.ADMINISTRATOR}
-)
 RUNNING = frozenset({RegisterImportStatus.UPLOADED, RegisterImportStatus.IMPORTING})
 # A report longer than this is read in the downloaded workbook: 50,000 rows of HTML (a large
 # file uploaded twice) would take a minute to render and freeze the browser.
@@ -51,9 +53,7 @@ REPORT_ROWS_SHOWN = 500
 NOT_AWAITING_CONFIRMATION = (
     "这份文件已在导入中、已导入或未通过校验，不能再次确认。请查看本页的状态。"
 )
-NOT_A_KEEPER = (
-    "您的角色不能修改户籍登记。户籍由村选委会、乡镇组织委员或换届办导入，请联系他们办理。"
-)
+NOT_A_KEEPER = "您的角色不能修改户籍登记。户籍由本村村民选举委员会导入，请联系村选委会办理。"
 
 
 class UploadForm(forms.Form):
@@ -63,9 +63,14 @@ class UploadForm(forms.Form):
     )
 
 
+def may_keep_register(user: User | AnonymousUser, village: Region) -> bool:
+    return can_change_in(user, Capability.REGISTER_VOTERS, village)
+
+
 def _keeper_village(request: HttpRequest, village_id: int) -> Region:
     village = access_village(request.user, village_id)
-    if role_of(request.user) not in REGISTER_KEEPERS:
+    # domain.md §1: the register is the village election committee's to change.
+    if not may_keep_register(request.user, village):
         raise PermissionDenied(NOT_A_KEEPER)
     return village
 

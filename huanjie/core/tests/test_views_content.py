@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from huanjie.accounts.models import Role
-from huanjie.accounts.tests.region_tree import make_user
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.core.figures import Figures
 from huanjie.core.tests.conftest import World
 from huanjie.rules.identity import mask_id_number
@@ -301,3 +301,17 @@ def test_top_bar_names_the_user_and_offers_what_the_role_may_open(
     assert links == nav
     assert f"{user.last_name}{user.first_name}" in bar
     assert str(role.label) in bar
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(R.ELECTION_COMMITTEE, True), (R.TOWNSHIP_OFFICER, False), (R.ADMINISTRATOR, False)],
+    ids=["village-election-committee", "township-officer", "administrator"],
+)
+def test_import_button_only_for_the_register_keeper(
+    client: Client, tree: RegionTree, role: R, shown: bool
+) -> None:
+    client.force_login(make_user(tree, role))
+    page = client.get(reverse("core:village", args=[tree.a1.pk])).content.decode()
+    assert ("导入户籍登记" in page) is shown

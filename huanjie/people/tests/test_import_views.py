@@ -41,11 +41,12 @@ def test_anonymous_is_sent_to_login(client: Client, tree: RegionTree, name: str)
 MATRIX = [
     ("committee of the village", Role.ELECTION_COMMITTEE, "a1", 200),
     ("committee of another village", Role.ELECTION_COMMITTEE, "a2", 404),
-    ("township officer of the township", Role.TOWNSHIP_OFFICER, "township_a", 200),
+    # domain.md §1: only the village's election committee changes its register.
+    ("township officer of the township", Role.TOWNSHIP_OFFICER, "township_a", 403),
     ("township officer of another township", Role.TOWNSHIP_OFFICER, "township_b", 404),
-    ("election office of the county", Role.ELECTION_OFFICE, "county", 200),
+    ("election office of the county", Role.ELECTION_OFFICE, "county", 403),
     ("election office of another county", Role.ELECTION_OFFICE, "other_county", 404),
-    ("administrator", Role.ADMINISTRATOR, None, 200),
+    ("administrator", Role.ADMINISTRATOR, None, 403),
     ("party organization of the village", Role.VILLAGE_PARTY, "a1", 403),
     ("cadre assigned to the village", Role.VILLAGE_CADRE, "a1", 403),
     ("observer of the county", Role.OBSERVER, "county", 404),
