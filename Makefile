@@ -23,22 +23,27 @@ test: setup lint typecheck contracts migrations-check pytest
 
 setup: system-deps python-deps assets
 
-# Debian packages: Chromium for the browser tests, a CJK font for pages and PDFs, poppler for
-# looking at PDFs. Installed once; skipped when present.
+# Debian packages: the venv module of $(PYTHON) (Debian ships it apart, as python3.11-venv),
+# Chromium for the browser tests, a CJK font for pages and PDFs, poppler for looking at PDFs.
+# Installed once; skipped when present. sudo resets the environment, hence `env` after it.
 system-deps:
 	@missing=""; \
+	  $(PYTHON) -c "import ensurepip" 2>/dev/null || missing="$$missing $(notdir $(PYTHON))-venv"; \
 	  command -v chromium >/dev/null || missing="$$missing chromium"; \
 	  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	  command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	  if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	    elif command -v sudo >/dev/null; then SUDO="sudo"; \
+	    else echo "缺少系统依赖:$$missing。请以 root 身份运行 apt-get install$$missing，然后重新运行 make。" >&2; exit 1; fi; \
 	    echo "安装系统依赖:$$missing"; \
-	    if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
-	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	    $$SUDO apt-get update -qq && \
+	      $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  fi
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/pip install -q --upgrade pip
+	@$(BIN)/pip install -q -c requirements.lock --upgrade pip
 	@$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
 	@touch $@
 

@@ -1,6 +1,6 @@
 """Suite-wide test settings.
 
-Hypothesis is derandomized under the `ci` profile (make test sets HYPOTHESIS_PROFILE=ci); background
+Hypothesis is derandomized under the `ci` profile (make test and CI); background
 tasks run inline at enqueue time; uploads go to a per-test directory, never to var/media.
 """
 
@@ -18,7 +18,10 @@ hypothesis_settings.register_profile(
     "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.register_profile("dev", deadline=None)
-hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+# `make test` names the profile; a bare `pytest` under CI is derandomized all the same.
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(autouse=True)

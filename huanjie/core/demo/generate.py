@@ -25,6 +25,9 @@ from huanjie.core.demo.village import build_village
 DEFAULT_TOWNSHIPS = 3
 DEFAULT_VILLAGES_PER_TOWNSHIP = 10
 DEFAULT_SEED = 1
+# 景宁's 畲族 live mostly in a fifth of its villages (少数民族村): a quota, not a draw per village,
+# so every seed gives the county its share.
+MINORITY_VILLAGE_SHARE = 0.2
 
 # 逐村研判选情: about one village in ten red, a quarter orange; each with the reason noted.
 RISK_SHARES = {RiskLevel.RED: 0.1, RiskLevel.ORANGE: 0.25}
@@ -66,7 +69,9 @@ def build_county(
     rng = random.Random(f"huanjie-demo:{seed}")
     taken: set[str] = set()
     township_names = names.place_names(rng, townships, ["镇", "乡", "乡"], taken)
-    risks = iter(_risks(rng, townships * villages_per_township))
+    count = townships * villages_per_township
+    risks = iter(_risks(rng, count))
+    minority = set(rng.sample(range(count), round(count * MINORITY_VILLAGE_SHARE)))
     ids = IdNumbers()
     result: list[DemoTownship] = []
     for t, township_name in enumerate(township_names):
@@ -85,6 +90,7 @@ def build_county(
                     code=code,
                     name=village_name,
                     first_village=t == 0 and v == 0,
+                    minority=t * villages_per_township + v in minority,
                     risk=next(risks),
                     party_day_offset=party_start + village_rng.randrange(20),
                 )

@@ -15,7 +15,7 @@ from huanjie.rules.identity import check_character
 CURRENT_CODE = "331127"
 CODE_1984_2000 = "332829"
 CODE_YUNHE = "332823"
-SEQUENCES_PER_SEX = 500  # three sequence digits; the last one's parity is the sex
+SEQUENCES_PER_SEX = 500  # three sequence digits (001–999); the last one's parity is the sex
 
 
 def birthplace_code(rng: random.Random, birth_date: date) -> str:
@@ -38,7 +38,8 @@ class IdNumbers:
         code = birthplace_code(rng, birth_date)
         parity = 1 if sex == "M" else 0
         while True:
-            sequence = rng.randrange(SEQUENCES_PER_SEX) * 2 + parity
+            # Odd 001–999 for men, even 002–998 for women: 000 is never issued.
+            sequence = rng.randrange(1 - parity, SEQUENCES_PER_SEX) * 2 + parity
             first17 = f"{code}{birth_date:%Y%m%d}{sequence:03d}"
             number = first17 + check_character(first17)
             if number not in self._issued:

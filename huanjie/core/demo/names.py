@@ -81,8 +81,8 @@ def given_name(rng: random.Random, sex: str, birth_year: int, *, first: str = ""
     brothers)."""
     pool = _GIVEN[(generation(birth_year), sex)]
     if first:
-        second = rng.choice(pool)
-        return first + second if second != first else first + rng.choice(pool)
+        # Never the generation character twice (豪豪 is a nickname, not a registered name).
+        return first + rng.choice(pool.replace(first, ""))
     if rng.random() < 0.25:
         return rng.choice(pool)
     a, b = rng.sample(pool, 2)

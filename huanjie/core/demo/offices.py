@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
+
+import chinese_calendar
 
 from huanjie.core.demo.constants import (
     CAMPAIGN_WINDOW,
@@ -164,16 +166,27 @@ def outgoing_committees(
     )
 
 
+def _after_holidays(day: date) -> date:
+    """No village votes on a statutory holiday (春节 above all): the first day after it.
+
+    The demo's dates are fixed in 2026, a year `chinese-calendar` covers; the database's holiday
+    table is seeded from the same package.
+    """
+    while day in chinese_calendar.holidays:
+        day += timedelta(days=1)
+    return day
+
+
 def election_plans(
     rng: random.Random, seats: dict[str, Seats], party_day_offset: int
 ) -> tuple[ElectionPlan, ...]:
     """The first-round election of each body, in the order of domain.md §2: the party
     organization, the VC three to five weeks later, then the supervision committee and the
     cooperative."""
-    party_day = CAMPAIGN_WINDOW[0] + timedelta(days=party_day_offset)
-    vc_day = party_day + timedelta(days=rng.randint(21, 35))
-    supervision_day = vc_day + timedelta(days=rng.randint(3, 10))
-    cooperative_day = vc_day + timedelta(days=rng.randint(5, 15))
+    party_day = _after_holidays(CAMPAIGN_WINDOW[0] + timedelta(days=party_day_offset))
+    vc_day = _after_holidays(party_day + timedelta(days=rng.randint(21, 35)))
+    supervision_day = _after_holidays(vc_day + timedelta(days=rng.randint(3, 10)))
+    cooperative_day = _after_holidays(vc_day + timedelta(days=rng.randint(5, 15)))
     party_method = (
         Method.TWO_RECOMMENDATIONS if rng.random() < 0.8 else Method.THREE_RECOMMENDATIONS
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from huanjie.accounts.models import User
 from huanjie.campaigns.models import Campaign
 from huanjie.campaigns.services import campaign_create, village_plan_create
 from huanjie.core.demo.constants import (
@@ -47,6 +48,11 @@ class Seeded:
 
 def county_exists() -> bool:
     return Region.objects.filter(code=COUNTY[0]).exists()
+
+
+def database_in_use() -> bool:
+    """Regions or accounts are already there (a fresh database has only its holiday table)."""
+    return Region.objects.exists() or User.objects.exists()
 
 
 def _region(code: str, name: str, level: str, parent: Region | None) -> Region:

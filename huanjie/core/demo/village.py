@@ -25,8 +25,10 @@ from huanjie.people.register.inputs import HouseholdInput, MemberInput
 
 # Mean ≈ 1,100 residents: log-uniform between the bounds (small villages are more common).
 TARGET_LOW, TARGET_HIGH = RESIDENTS_MIN + 20, RESIDENTS_MAX - MAX_HOUSEHOLD_SIZE - 100
-MINORITY_VILLAGE_SHARE = 0.2  # villages where 畲族 families are many (少数民族村)
-MINORITY_VILLAGE_THRESHOLD = 0.3  # share of 畲族 families that makes one
+# Share of 畲族 families: many in a 少数民族村, few elsewhere (the county's people ≈ 11% 畲族).
+SHE_FAMILIES_MINORITY_VILLAGE = (0.35, 0.5)
+SHE_FAMILIES_OTHER_VILLAGE = (0.02, 0.07)
+MINORITY_VILLAGE_THRESHOLD = 0.3  # share of 畲族 families that makes a 少数民族村
 
 POLITICAL_STATUS: dict[str, str] = {
     MembershipStatus.FULL: PoliticalStatus.FULL_MEMBER,
@@ -59,11 +61,13 @@ def build_village(
     code: str,
     name: str,
     first_village: bool,
+    minority: bool,
     risk: tuple[str, str],
     party_day_offset: int,
 ) -> DemoVillage:
-    minority = rng.random() < MINORITY_VILLAGE_SHARE
-    she_share = rng.uniform(0.35, 0.7) if minority else rng.uniform(0.02, 0.1)
+    she_share = rng.uniform(
+        *(SHE_FAMILIES_MINORITY_VILLAGE if minority else SHE_FAMILIES_OTHER_VILLAGE)
+    )
     clans = tuple(
         names.surname(rng, she=minority) for _ in range(rng.randint(2, 3))
     )  # a few big families (大姓) in most villages

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from datetime import date
+from fractions import Fraction
 
+import chinese_calendar
 import pytest
 
+from huanjie.core.demo import names
 from huanjie.core.demo.constants import REGISTER_DAY
 from huanjie.core.demo.generate import build_county
 from huanjie.core.demo.households import age_on_register_day
@@ -20,6 +24,12 @@ from huanjie.rules.periods import add_years
 @pytest.fixture(scope="module")
 def county() -> DemoCounty:
     return build_county(seed=11, townships=2, villages_per_township=2)
+
+
+@pytest.fixture(scope="module")
+def default_county() -> DemoCounty:
+    """The county `make run` seeds (3 × 10, seed 1)."""
+    return build_county()
 
 
 def test_same_seed_gives_the_same_county(county: DemoCounty) -> None:
@@ -54,6 +64,7 @@ def test_every_id_number_is_valid_unique_and_matches_sex(county: DemoCounty) -> 
         assert check.ok and not check.warnings, m.id_number
         assert check.sex == m.sex, m.id_number
         assert m.id_number[:6] in {"331127", "332829", "332823"}
+        assert m.id_number[14:17] != "000", m.id_number  # sequence numbers start at 001
 
 
 def _birth(id_number: str) -> date:
@@ -97,6 +108,33 @@ def test_she_people_are_a_plausible_share(county: DemoCounty) -> None:
     she = sum(1 for m in people if m.ethnicity == "畲族")
     assert 0.01 * len(people) < she < 0.6 * len(people)
     assert {m.name[0] for m in people if m.ethnicity == "畲族"} & {"蓝", "雷", "钟"}
+
+
+def test_the_default_county_has_jingnings_she_share(default_county: DemoCounty) -> None:
+    # 景宁: about 1.99万 of 17.2万 people are 畲族 (≈ 11.5%), most of them in a fifth of the
+    # villages, whatever the random draws.
+    people = [m for v in default_county.villages for h in v.households for m in h.members]
+    she = sum(1 for m in people if m.ethnicity == "畲族")
+    assert Fraction(9, 100) <= Fraction(she, len(people)) <= Fraction(14, 100)
+    assert sum(1 for v in default_county.villages if v.minority_village) == 6
+
+
+def test_no_village_votes_on_a_statutory_holiday(default_county: DemoCounty) -> None:
+    # The campaign runs over 春节 2026 (15–23 February).
+    days = [e.election_day for v in default_county.villages for e in v.elections]
+    assert [day for day in days if day in chinese_calendar.holidays] == []
+    assert any(date(2026, 2, 24) <= day <= date(2026, 3, 31) for day in days)
+
+
+def test_a_generation_character_is_never_doubled() -> None:
+    # Brothers share the first character of their given names (字辈); 豪豪 would be a nickname.
+    rng = random.Random(0)
+    for birth_year in (1950, 1980, 2005):
+        for sex in ("M", "F"):
+            for _ in range(1000):
+                first = names.generation_character(rng, sex, birth_year)
+                given = names.given_name(rng, sex, birth_year, first=first)
+                assert len(given) == 2 and given[0] == first != given[1], given
 
 
 def test_party_members_are_adults_with_rights_as_planned(county: DemoCounty) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from huanjie.accounts.models import Role, User
@@ -14,10 +15,8 @@ from huanjie.audit.models import AuditEntry
 from huanjie.core.demo.generate import build_county
 from huanjie.core.demo.seeding import seed_county
 from huanjie.core.tests.demo_dump import dump_demo_tables
-from huanjie.people.models import (
-    Person,
-)
-from huanjie.regions.models import Region
+from huanjie.people.models import Person
+from huanjie.regions.models import Level, Region
 
 # Hashing eight real passwords would cost seconds; the tests only need them to check.
 FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -51,8 +50,10 @@ def test_demo_seed_command_then_if_empty_is_a_no_op() -> None:
     before = (Person.objects.count(), AuditEntry.objects.count())
     assert "已存在，未重新生成" in _seed_command(*SMALL, "--if-empty")
     assert (Person.objects.count(), AuditEntry.objects.count()) == before
-    with pytest.raises(CommandError, match="已在数据库中"):
+    with pytest.raises(CommandError, match="已在数据库中") as refused:
         _seed_command(*SMALL)
+    # It names the database in use, not the default file (which may hold other data).
+    assert str(connection.settings_dict["NAME"]) in str(refused.value)
 
 
 @pytest.mark.django_db
@@ -76,6 +77,22 @@ def test_demo_seed_refuses_to_overwrite_a_taken_username() -> None:
     with pytest.raises(CommandError, match="用户名已被占用：township"):
         _seed_command(*SMALL)
     assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "existing",
+    [
+        lambda: Region.objects.create(code="320000000000", name="江苏省", level=Level.PROVINCE),
+        lambda: User.objects.create(username="chen", role=Role.OBSERVER),
+    ],
+    ids=["another_region", "an_account"],
+)
+def test_make_run_never_seeds_a_database_in_use(existing: Callable[[], object]) -> None:
+    existing()
+    before = (Region.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    assert "不是空数据库，未生成演示县" in _seed_command(*SMALL, "--if-empty")
+    assert (Region.objects.count(), User.objects.count(), AuditEntry.objects.count()) == before
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -17,8 +18,16 @@ from huanjie.core.demo.generate import (
     build_county,
 )
 from huanjie.core.demo.plan import DemoVillage
-from huanjie.core.demo.seeding import county_exists, seed_county
+from huanjie.core.demo.seeding import county_exists, database_in_use, seed_county
 from huanjie.core.demo.users import taken_usernames
+
+
+def _fresh_database_hint() -> str:
+    """How to start over with the database in use (never a file that is not the one in use)."""
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"删除数据库文件 {database['NAME']}"
+    return f"换用一个空数据库（现在用的是 {database['NAME']}）"
 
 
 class Command(BaseCommand):
@@ -39,7 +48,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子（默认 1）")
         parser.add_argument(
-            "--if-empty", action="store_true", help="演示县已存在时什么也不做（make run 使用）"
+            "--if-empty",
+            action="store_true",
+            help="只在空数据库中生成；演示县已存在或数据库已有其他数据时什么也不做（make run 使用）",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -58,9 +69,18 @@ class Command(BaseCommand):
                 return
             raise CommandError(
                 f"演示县{COUNTY[1]}（{COUNTY[0]}）已在数据库中，没有重复生成。"
-                "要重新生成，请删除数据库文件（var/huanjie.sqlite3）后再运行，"
-                "或加 --if-empty 在已存在时跳过。"
+                f"要重新生成，请{_fresh_database_hint()}后再运行，或加 --if-empty 在已存在时跳过。"
             )
+        if options["if_empty"] and database_in_use():
+            # `make run` against a real database must not add fictional villagers and accounts
+            # whose passwords are printed in the README.
+            if options["verbosity"] >= 1:
+                self.stdout.write(
+                    "数据库中已有区划或用户，不是空数据库，未生成演示县。"
+                    "要看演示，请用一个空数据库运行 make run；确需在此数据库中生成，"
+                    "请明确运行 huanjie demo_seed。"
+                )
+            return
         taken = taken_usernames()
         if taken:
             raise CommandError(
