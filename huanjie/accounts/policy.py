@@ -19,7 +19,7 @@ from django.http import HttpRequest
 
 from huanjie.accounts.models import Role, User
 from huanjie.regions.models import PREFIX_LENGTH, Level
-from huanjie.rules.identity import mask_id_number
+from huanjie.rules.eligibility.identity import mask_id_number
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -15,7 +15,7 @@ from huanjie.campaigns import messages as msg
 from huanjie.campaigns.models import Campaign, CampaignStatus, RiskLevel, VillagePlan
 from huanjie.regions.models import Region
 from huanjie.regions.services import require_village
-from huanjie.rules.profile import ProfileError, list_profiles, load_profile
+from huanjie.rules.profiles.profile import ProfileError, list_profiles, load_profile
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ObjectDoesNotExist
 
 from huanjie.accounts.policy import may_see_full_id_number
-from huanjie.rules.identity import mask_id_number
-from huanjie.rules.periods import age_on
+from huanjie.rules.eligibility.identity import mask_id_number
+from huanjie.rules.timeline.periods import age_on
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from huanjie.core.models import HolidayDay, HolidayKind, HolidayYear
-from huanjie.rules.calendar import TableCalendar
+from huanjie.rules.timeline.calendar import TableCalendar
 
 
 def working_calendar(years: Iterable[int] | None = None) -> TableCalendar:

@@ -31,7 +31,7 @@ from huanjie.core.village_tabs import TABS, tab_context
 from huanjie.people.selectors import person_relations
 from huanjie.people.views_import import may_keep_register
 from huanjie.regions.selectors import villager_groups
-from huanjie.rules.periods import age_on
+from huanjie.rules.timeline.periods import age_on
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse

@@ -17,9 +17,9 @@ from huanjie.elections import messages as msg
 from huanjie.elections.models import Body, Election, ElectionSeat, Method, OfficeHolder, Post
 from huanjie.people.models import Person
 from huanjie.regions.models import Region
+from huanjie.rules.bodies.composition import check_board_size, check_vc_size
 from huanjie.rules.checks import Finding
-from huanjie.rules.composition import check_board_size, check_vc_size
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User

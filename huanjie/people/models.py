@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from huanjie.rules.relations import RelationKind
+from huanjie.rules.kinship.relations import RelationKind
 
 
 class Sex(models.TextChoices):

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 
-from huanjie.rules.periods import PeriodEnd
-from huanjie.rules.profile import Profile
+from huanjie.rules.profiles.profile import Profile
+from huanjie.rules.timeline.periods import PeriodEnd
 
 
 class Severity(StrEnum):

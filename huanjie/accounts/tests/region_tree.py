@@ -32,7 +32,7 @@ from huanjie.people.models import (
     Sex,
 )
 from huanjie.regions.models import Level, Region, VillageKind, VillagerGroup
-from huanjie.rules.identity import check_character
+from huanjie.rules.eligibility.identity import check_character
 
 
 @dataclass

@@ -14,7 +14,7 @@ from huanjie.accounts.tests.factories import UserFactory, user_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.people.models import Person
 from huanjie.regions.models import Level
-from huanjie.rules.identity import mask_id_number
+from huanjie.rules.eligibility.identity import mask_id_number
 
 R = Role
 C = Capability

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from huanjie.rules.identity import check_character
+from huanjie.rules.eligibility.identity import check_character
 
 CURRENT_CODE = "331127"
 CODE_1984_2000 = "332829"

@@ -28,7 +28,7 @@ from huanjie.core.demo.plan import ElectionPlan, OfficePlan
 from huanjie.core.demo.residents import Resident, weighted_sample
 from huanjie.elections.models import Body, Method, Post
 from huanjie.people.models import PartyOrganizationKind
-from huanjie.rules.periods import add_years
+from huanjie.rules.timeline.periods import add_years
 
 Seats = tuple[tuple[str, int], ...]
 ONE_PERSON_ALL_POSTS_SHARE = 0.85  # 一肩挑 in most villages

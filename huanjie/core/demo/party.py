@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from huanjie.core.demo.residents import Resident, weighted_sample
 from huanjie.people.models import MembershipStatus, PartyOrganizationKind
-from huanjie.rules.party_org import organization_setup
-from huanjie.rules.periods import add_years
+from huanjie.rules.party.org import organization_setup
+from huanjie.rules.timeline.periods import add_years
 
 # A full member joined at least a year before the register day (the probation year).
 LATEST_FULL_JOIN = date(2024, 12, 31)

@@ -16,7 +16,7 @@ from huanjie.audit.snapshots import snapshot
 from huanjie.campaigns.models import Campaign, VillagePlan
 from huanjie.elections.models import Body, Election, ElectionSeat, Method, OfficeHolder, Post
 from huanjie.people.models import CloseRelative, Person, PersonTag, PersonTagKind, RelationSource
-from huanjie.rules.relations import RelationKind
+from huanjie.rules.kinship.relations import RelationKind
 
 TEST_ACTION = AuditAction("test.person_register", "登记人员")
 PHONE_ACTION = AuditAction("test.person_phone", "修改联系电话")

@@ -17,8 +17,8 @@ from huanjie.core.demo.households import age_on_register_day
 from huanjie.core.demo.plan import DemoCounty
 from huanjie.core.demo.residents import residents_of
 from huanjie.people.models import HeadRelation
-from huanjie.rules.identity import check_id_number
-from huanjie.rules.periods import add_years
+from huanjie.rules.eligibility.identity import check_id_number
+from huanjie.rules.timeline.periods import add_years
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from huanjie.people.models import (
     Sex,
 )
 from huanjie.regions.models import Level, Region
-from huanjie.rules.party_org import organization_setup
+from huanjie.rules.party.org import organization_setup
 
 # Hashing eight real passwords would cost seconds; the tests only need them to check.
 FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])

@@ -9,7 +9,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from huanjie.core.models import HolidayDay, HolidayKind, HolidayYear
 from huanjie.core.selectors import working_calendar
-from huanjie.rules.periods import within_after
+from huanjie.rules.timeline.periods import within_after
 
 pytestmark = pytest.mark.django_db
 

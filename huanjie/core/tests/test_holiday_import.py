@@ -18,7 +18,7 @@ from huanjie.core.holiday_files import HolidayFileError
 from huanjie.core.models import HolidayDay, HolidayKind, HolidayYear
 from huanjie.core.selectors import working_calendar
 from huanjie.core.services import holiday_import
-from huanjie.rules.periods import within_after
+from huanjie.rules.timeline.periods import within_after
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.core.figures import Figures
 from huanjie.core.tests.conftest import World
-from huanjie.rules.identity import mask_id_number
+from huanjie.rules.eligibility.identity import mask_id_number
 
 R = Role
 FULL, MASKED = "full", "masked"

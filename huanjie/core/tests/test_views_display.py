@@ -15,7 +15,7 @@ from huanjie.audit.models import AuditEntry
 from huanjie.core.audit_display import EMPTY, Change, audit_rows
 from huanjie.core.display import PersonMasker, mask_ids_in, mask_phone
 from huanjie.people.models import Person
-from huanjie.rules.identity import mask_id_number
+from huanjie.rules.eligibility.identity import mask_id_number
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])

@@ -31,7 +31,7 @@ from huanjie.people.register.inputs import (
     Problem,
 )
 from huanjie.regions.models import Region, VillagerGroup
-from huanjie.rules.identity import check_id_number, mask_id_number
+from huanjie.rules.eligibility.identity import check_id_number, mask_id_number
 
 Progress = Callable[[int, int], None]
 

@@ -18,8 +18,8 @@ from huanjie.people.models import (
 )
 from huanjie.people.register.inputs import CheckOutcome
 from huanjie.regions.models import Region, VillagerGroup
-from huanjie.rules.household import HeadRelation, derive_relations
-from huanjie.rules.relations import RelationKind
+from huanjie.rules.kinship.household import HeadRelation, derive_relations
+from huanjie.rules.kinship.relations import RelationKind
 
 BATCH = 2000
 SYMMETRIC = frozenset({RelationKind.SPOUSE, RelationKind.SIBLING})

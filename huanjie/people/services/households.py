@@ -31,7 +31,7 @@ from huanjie.people.register.inputs import (
 from huanjie.people.register.writing import Written, write_households
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.regions.services import villager_groups_ensure
-from huanjie.rules.identity import check_id_number
+from huanjie.rules.eligibility.identity import check_id_number
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User

@@ -12,7 +12,7 @@ from huanjie.people import messages as msg
 from huanjie.people.register.importing import check_file
 from huanjie.people.register.inputs import Level
 from huanjie.people.tests.helpers import row, xlsx_bytes
-from huanjie.rules.identity import IdFault
+from huanjie.rules.eligibility.identity import IdFault
 
 TODAY = date(2026, 3, 1)
 HEAD = valid_id(10)

@@ -284,6 +284,6 @@ def test_party_roll(tree: RegionTree) -> None:
 
 def test_household_values_match_the_pure_core() -> None:
     from huanjie.people.models import HeadRelation as Stored
-    from huanjie.rules.household import HeadRelation as Pure
+    from huanjie.rules.kinship.household import HeadRelation as Pure
 
     assert set(Stored.values) == {r.value for r in Pure}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from huanjie.rules.relations import RelationKind
+from huanjie.rules.kinship.relations import RelationKind
 from huanjie.rules.tally.contest import ElectionContest
 from huanjie.rules.tally.model import Body
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from huanjie.rules.relations import Relation
+from huanjie.rules.kinship.relations import Relation
 from huanjie.rules.tally.counting_rules import CountingRules
 from huanjie.rules.tally.model import Assembly, Body, Post, Round, Sex
 
@@ -71,7 +71,7 @@ class ElectionContest:
     barred: frozenset[str] = frozenset()
     # A party committee's first plenary electing the secretary and deputy (PB-SEC-1): the
     # committee's members are `should_attend` and its quorum is PB-QUORUM-3's, not the members'
-    # meeting's. Set by `huanjie.rules.party_secretary` only; tally-io.md's JSON has no such field.
+    # meeting's. Set by `huanjie.rules.party.secretary` only; tally-io.md's JSON has no such field.
     plenary: bool = False
 
     @property

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.profile import Profile
-from huanjie.rules.relations import RelationSet
+from huanjie.rules.kinship.relations import RelationSet
+from huanjie.rules.profiles.profile import Profile
 from huanjie.rules.tally.model import Body
 
 

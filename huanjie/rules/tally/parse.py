@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from huanjie.rules.profile import Profile, ProfileError, load_profile
+from huanjie.rules.profiles.profile import Profile, ProfileError, load_profile
 from huanjie.rules.tally.consistency import check_election, check_recall
 from huanjie.rules.tally.contest import Contest, ElectionContest, RecallContest
 from huanjie.rules.tally.counting_rules import CountingRules, counting_rules

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
 
-from huanjie.rules.relations import Relation, RelationKind
+from huanjie.rules.kinship.relations import Relation, RelationKind
 from huanjie.rules.tally.contest import Ballot, EarlierSeat, PersonFacts
 from huanjie.rules.tally.fields import (
     array,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import chinese_calendar
 
-from huanjie.rules.calendar import TableCalendar
+from huanjie.rules.timeline.calendar import TableCalendar
 
 
 def calendar_for(*years: int) -> TableCalendar:

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.assemblies import (
+from huanjie.rules.bodies.assemblies import (
     Representative,
     check_notice,
     check_representative_count,
@@ -21,7 +21,7 @@ from huanjie.rules.assemblies import (
     zj_minimum_representatives,
 )
 from huanjie.rules.checks import Severity
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 
 ZJ = load_profile("ZJ_2025")
 NAT = load_profile("NAT_2018")

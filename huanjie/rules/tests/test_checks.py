@@ -19,7 +19,7 @@ from huanjie.rules.checks import (
     minimum_count,
     warn,
 )
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 
 
 def _t(count: int, base: int, fraction: Fraction, cmp: Cmp) -> Threshold:

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.checks import Finding, Severity
-from huanjie.rules.composition import (
+from huanjie.rules.bodies.composition import (
     Body,
     Member,
     SupervisionFacts,
@@ -16,10 +15,11 @@ from huanjie.rules.composition import (
     check_vc_size,
     check_vc_women_and_minorities,
 )
-from huanjie.rules.kinship_terms import Sex
-from huanjie.rules.profile import load_profile
-from huanjie.rules.qualification_preferences import Education
-from huanjie.rules.structure import TeamFacts, check_structure
+from huanjie.rules.bodies.structure import TeamFacts, check_structure
+from huanjie.rules.checks import Finding, Severity
+from huanjie.rules.eligibility.preferences import Education
+from huanjie.rules.kinship.terms import Sex
+from huanjie.rules.profiles.profile import load_profile
 
 E = date(2026, 3, 28)
 NAT = load_profile("NAT_2018")

@@ -2,8 +2,7 @@
 
 import pytest
 
-from huanjie.rules.checks import Threshold
-from huanjie.rules.cooperative import (
+from huanjie.rules.bodies.cooperative import (
     CeoMatter,
     board_decision,
     board_meeting_quorum,
@@ -13,6 +12,7 @@ from huanjie.rules.cooperative import (
     cooperative_representatives_decision,
     nonmember_rights_granted,
 )
+from huanjie.rules.checks import Threshold
 
 
 @pytest.mark.parametrize(

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from huanjie.rules.election_committee import (
+from huanjie.rules.bodies.election_committee import (
     Candidacy,
     Nominee,
     check_size,
     renew,
     withdrawals,
 )
-from huanjie.rules.kinship import KinshipIndex, Person, Sex
-from huanjie.rules.profile import load_profile
-from huanjie.rules.relations import Relation, RelationKind
+from huanjie.rules.kinship.avoidance import KinshipIndex, Person, Sex
+from huanjie.rules.kinship.relations import Relation, RelationKind
+from huanjie.rules.profiles.profile import load_profile
 
 M, F = Sex.MALE, Sex.FEMALE
 PC, SIB = RelationKind.PARENT_CHILD, RelationKind.SIBLING

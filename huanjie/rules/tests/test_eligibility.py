@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.eligibility import (
+from huanjie.rules.eligibility.voters import (
     Exclusion,
     ExclusionReason,
     Registration,
@@ -15,7 +15,7 @@ from huanjie.rules.eligibility import (
     voter_decision,
     voter_list_issue,
 )
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
 
 E = date(2026, 3, 28)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.gtzx import (
+from huanjie.rules.party.gtzx import (
     Ballot,
     CascadePlan,
     RoundTally,
@@ -17,8 +17,8 @@ from huanjie.rules.gtzx import (
     recall_petition_minimum,
     run_cascade,
 )
-from huanjie.rules.party_secretary import Officer, ResultStatus
-from huanjie.rules.profile import load_profile
+from huanjie.rules.party.secretary import Officer, ResultStatus
+from huanjie.rules.profiles.profile import load_profile
 
 SEC, DEP, MEM = Stage.SECRETARY, Stage.DEPUTY_SECRETARY, Stage.MEMBER
 GTZX = load_profile("GTZX")

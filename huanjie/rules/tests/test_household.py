@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.household import HeadRelation as H
-from huanjie.rules.household import derive_relations
-from huanjie.rules.relations import Relation
-from huanjie.rules.relations import RelationKind as K
+from huanjie.rules.kinship.household import HeadRelation as H
+from huanjie.rules.kinship.household import derive_relations
+from huanjie.rules.kinship.relations import Relation
+from huanjie.rules.kinship.relations import RelationKind as K
 
 CASES = [
     ("head alone", [("h", H.HEAD)], set()),

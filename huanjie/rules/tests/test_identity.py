@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import ric
 
-from huanjie.rules.identity import (
+from huanjie.rules.eligibility.identity import (
     IdFault,
     check_character,
     check_id_number,

@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.kinship import KinConflict, KinshipIndex, Person, Sex, conflicts
-from huanjie.rules.relations import Relation, RelationKind, RelationSet
+from huanjie.rules.kinship.avoidance import KinConflict, KinshipIndex, Person, Sex, conflicts
+from huanjie.rules.kinship.relations import Relation, RelationKind, RelationSet
 
 M, F = Sex.MALE, Sex.FEMALE
 SP, PC, SIB, GP = (

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from huanjie.rules.kinship import KinConflict, KinshipIndex, Person, Sex
-from huanjie.rules.kinship_rules import (
+from huanjie.rules.kinship.avoidance import KinConflict, KinshipIndex, Person, Sex
+from huanjie.rules.kinship.relations import Relation, RelationKind, RelationSet
+from huanjie.rules.kinship.rules import (
     kin_1_vc_members,
     kin_2_supervision,
     kin_3_counting_staff,
@@ -14,8 +15,7 @@ from huanjie.rules.kinship_rules import (
     kin_6_concurrent_posts,
     seed_kin_x_cross_body,
 )
-from huanjie.rules.profile import load_profile
-from huanjie.rules.relations import Relation, RelationKind, RelationSet
+from huanjie.rules.profiles.profile import load_profile
 
 M, F = Sex.MALE, Sex.FEMALE
 SP, PC, SIB = RelationKind.SPOUSE, RelationKind.PARENT_CHILD, RelationKind.SIBLING

@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.member_rights import (
+from huanjie.rules.party.member_rights import (
     AttendanceExclusion,
     ExclusionGround,
     MemberStatus,
@@ -16,7 +16,7 @@ from huanjie.rules.member_rights import (
     post_restriction_issue,
     should_attend,
 )
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 
 E = date(2026, 3, 28)
 PROBATION = PartyProbation(date(2025, 1, 10), date(2026, 1, 9), previous_post_rank=2)

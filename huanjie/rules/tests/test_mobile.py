@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.mobile import BallotBox, MobileBox, check_box, may_issue, reconcile
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
+from huanjie.rules.voting.mobile import BallotBox, MobileBox, check_box, may_issue, reconcile
 
 BOX = MobileBox(
     name="一号流动票箱",

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huanjie.rules.data import make_strokes
-from huanjie.rules.ordering import (
+from huanjie.rules.ordering.data import make_strokes
+from huanjie.rules.ordering.strokes import (
     load_stroke_table,
     sort_by_surname_strokes,
     split_surname,

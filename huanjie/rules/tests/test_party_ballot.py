@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.ordering import load_stroke_table
-from huanjie.rules.party_ballot import BallotList, party_ballot_order
+from huanjie.rules.ordering.strokes import load_stroke_table
+from huanjie.rules.party.ballot import BallotList, party_ballot_order
 
 # 丁 2 strokes, 马 3, 王 4, 李 7 (starts 横), 张 7 (starts 横折), 欧 8; 欧阳 is one surname.
 NAMES = ["张伟", "欧阳明", "李娜", "丁一", "欧华", "王芳", "马丽"]

@@ -6,7 +6,7 @@ import pytest
 
 from huanjie.rules.checks import Cmp
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.party_nomination import (
+from huanjie.rules.party.nomination import (
     RecommendationPractice,
     Stage,
     check_stages,

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from huanjie.rules.checks import Severity
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.party_org import (
+from huanjie.rules.party.org import (
     Approval,
     OrgKind,
     OrgPlan,
@@ -20,7 +20,7 @@ from huanjie.rules.party_org import (
     organization_setup,
     term_expires,
 )
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 
 PB = load_profile("PB_2020")
 

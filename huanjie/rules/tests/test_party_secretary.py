@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.party_secretary import (
+from huanjie.rules.party.secretary import (
     ElectingBody,
     Officer,
     OfficerVote,
@@ -19,7 +19,7 @@ from huanjie.rules.party_secretary import (
     plenary_quorum_minimum,
     record_approval,
 )
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tally import Next, Outcome, count, parse_contest
 
 PB_2020 = load_profile("PB_2020")

@@ -2,9 +2,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from huanjie.rules.calendar import TableCalendar
-from huanjie.rules.periods import add_years, age_on, deadline_before, within_after
 from huanjie.rules.tests.real_calendar import calendar_for
+from huanjie.rules.timeline.calendar import TableCalendar
+from huanjie.rules.timeline.periods import add_years, age_on, deadline_before, within_after
 
 CAL_2026 = calendar_for(2026)
 

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.checks import Severity
-from huanjie.rules.post_election import (
+from huanjie.rules.bodies.post_election import (
     ByElectionAssembly,
     HandoverFacts,
     OfficeFacts,
@@ -17,7 +16,8 @@ from huanjie.rules.post_election import (
     check_resignation,
     handover_due,
 )
-from huanjie.rules.profile import load_profile
+from huanjie.rules.checks import Severity
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
 
 CAL_2026 = calendar_for(2026)

@@ -8,15 +8,15 @@ from fractions import Fraction
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.profile import (
+from huanjie.rules.kinship.relations import RelationSet
+from huanjie.rules.profiles.profile import (
     ProfileError,
     list_profiles,
     load_profile,
     nat2026_review_warning,
 )
-from huanjie.rules.profile_schema import SCHEMA, Body, describe
-from huanjie.rules.profile_values import coerce, show
-from huanjie.rules.relations import RelationSet
+from huanjie.rules.profiles.schema import SCHEMA, Body, describe
+from huanjie.rules.profiles.values import coerce, show
 
 ALL = (
     "BJ_2012",

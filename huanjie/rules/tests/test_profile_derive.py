@@ -7,8 +7,8 @@ from fractions import Fraction
 
 import pytest
 
-from huanjie.rules.profile import ProfileError, load_profile
-from huanjie.rules.relations import RelationSet
+from huanjie.rules.kinship.relations import RelationSet
+from huanjie.rules.profiles.profile import ProfileError, load_profile
 
 
 def _refused(profile_id: str, values: dict[str, object]) -> ProfileError:

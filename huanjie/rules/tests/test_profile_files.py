@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from huanjie.rules.profile import ProfileError, ProfileStore, load_profile
+from huanjie.rules.profiles.profile import ProfileError, ProfileStore, load_profile
 
-SHIPPED = Path(str(files("huanjie.rules") / "profiles"))
+SHIPPED = Path(str(files("huanjie.rules.profiles")))
 HEAD = 'title = "某县细则"\nbody = "villagers_committee"\nextends = "NAT_2018"\n'
 
 

@@ -10,9 +10,9 @@ from fractions import Fraction
 
 import pytest
 
-from huanjie.rules.profile import load_profile
-from huanjie.rules.profile_schema import SCHEMA, Body
-from huanjie.rules.relations import RelationSet
+from huanjie.rules.kinship.relations import RelationSet
+from huanjie.rules.profiles.profile import load_profile
+from huanjie.rules.profiles.schema import SCHEMA, Body
 
 NONE = RelationSet.NONE
 NEAR = RelationSet.NEAR_RELATIVES

@@ -8,9 +8,15 @@ from datetime import date, datetime
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.profile import load_profile
-from huanjie.rules.proxy import Holder, ProxyCheck, ProxyDecision, ProxyRequest, validate_proxies
-from huanjie.rules.relations import RelationKind
+from huanjie.rules.kinship.relations import RelationKind
+from huanjie.rules.profiles.profile import load_profile
+from huanjie.rules.voting.proxy import (
+    Holder,
+    ProxyCheck,
+    ProxyDecision,
+    ProxyRequest,
+    validate_proxies,
+)
 
 E = date(2026, 3, 28)
 VILLAGE = "330110001001"

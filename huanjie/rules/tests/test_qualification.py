@@ -7,10 +7,13 @@ from typing import Any
 
 import pytest
 
-from huanjie.rules.errors import RuleViolation
-from huanjie.rules.kinship_terms import Sex
-from huanjie.rules.profile import load_profile
-from huanjie.rules.qualification import (
+from huanjie.rules.eligibility.preferences import (
+    CandidateFacts,
+    CountyPreferences,
+    Education,
+    preference_warnings,
+)
+from huanjie.rules.eligibility.qualification import (
     Finding,
     Outcome,
     Status,
@@ -22,12 +25,9 @@ from huanjie.rules.qualification import (
     load_list,
     parse_list,
 )
-from huanjie.rules.qualification_preferences import (
-    CandidateFacts,
-    CountyPreferences,
-    Education,
-    preference_warnings,
-)
+from huanjie.rules.errors import RuleViolation
+from huanjie.rules.kinship.terms import Sex
+from huanjie.rules.profiles.profile import load_profile
 
 ON = date(2026, 3, 28)
 

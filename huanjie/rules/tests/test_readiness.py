@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 
 from huanjie.rules.checks import Finding, block, warn
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
-from huanjie.rules.timeline import VillagePlanFacts, readiness_issues
+from huanjie.rules.timeline.plan import VillagePlanFacts, readiness_issues
 
 E = date(2026, 3, 28)
 CAL = calendar_for(2026)

@@ -4,15 +4,15 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.checks import Severity
-from huanjie.rules.profile import load_profile
-from huanjie.rules.recall import (
+from huanjie.rules.bodies.recall import (
     RecallDemand,
     RecallProgress,
     check_petition,
     petition_support,
     recall_issues,
 )
+from huanjie.rules.checks import Severity
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
 
 CAL_2026 = calendar_for(2026)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from huanjie.rules.relations import Relation, RelationKind, RelationSet
+from huanjie.rules.kinship.relations import Relation, RelationKind, RelationSet
 
 SPOUSE, PARENT, SIBLING, GRAND = (
     RelationKind.SPOUSE,

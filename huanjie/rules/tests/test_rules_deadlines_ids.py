@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
-from huanjie.rules.timeline import Step, plan_deadlines
+from huanjie.rules.timeline.plan import Step, plan_deadlines
 
 E = date(2026, 3, 28)
 CAL = calendar_for(2026)

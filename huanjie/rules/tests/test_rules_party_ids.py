@@ -5,7 +5,7 @@ sub-organizations are scattered."""
 import pytest
 
 from huanjie.rules.checks import Severity
-from huanjie.rules.party_org import (
+from huanjie.rules.party.org import (
     Approval,
     OrgKind,
     OrgPlan,

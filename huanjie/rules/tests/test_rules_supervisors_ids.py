@@ -9,14 +9,14 @@ from datetime import date
 
 import pytest
 
-from huanjie.rules.checks import Severity
-from huanjie.rules.composition import (
+from huanjie.rules.bodies.composition import (
     SupervisionFacts,
     SupervisionMember,
     check_supervision_committee,
 )
-from huanjie.rules.cooperative import check_cooperative_supervisors
-from huanjie.rules.profile import load_profile
+from huanjie.rules.bodies.cooperative import check_cooperative_supervisors
+from huanjie.rules.checks import Severity
+from huanjie.rules.profiles.profile import load_profile
 
 FORMED = date(2026, 3, 28)  # the new VC is formed on election day (H-9)
 ACCOUNTANT = SupervisionMember("acc", "钱会计", True)

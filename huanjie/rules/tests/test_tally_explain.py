@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from huanjie.rules.tally import ElectionContest, count, parse_contest
-from huanjie.rules.tally_explain import explain
+from huanjie.rules.tally.explain import explain
 
 
 def vc(**changes: Any) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.profile import Profile, load_profile
-from huanjie.rules.relations import RelationSet
+from huanjie.rules.kinship.relations import RelationSet
+from huanjie.rules.profiles.profile import Profile, load_profile
 from huanjie.rules.tally import Body
 from huanjie.rules.tally.counting_rules import counting_rules
 

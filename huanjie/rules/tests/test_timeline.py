@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 
 from huanjie.rules.errors import RuleViolation
-from huanjie.rules.profile import load_profile
+from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.tests.real_calendar import calendar_for
-from huanjie.rules.timeline import (
+from huanjie.rules.timeline.plan import (
     Direction,
     Step,
     check_schedule,

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.rules.tally import ContestError, count, parse_contest
-from huanjie.rules.tally_explain import explain
+from huanjie.rules.tally.explain import explain
 
 STDIN = "-"
 IO_RULE = "IO-1"

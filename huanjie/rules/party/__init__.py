@@ -1,0 +1,1 @@
+"""The village Party organization's election: body and term (PB-ORG), nomination, ballot order, secretary, members' rights, 公推直选."""
