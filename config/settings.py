@@ -118,8 +118,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE: a transaction takes the write lock when it begins. A deferred one that read
     # first fails at once ("database is locked", no waiting) when another connection writes
     # meanwhile, e.g. the session saved by each progress poll during a register import.
+    # WAL: readers never wait for a writer, and a writer only for another writer (whom the
+    # register import lets in between its short batches); NORMAL is durable enough under WAL.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+        {
+            "timeout": float(os.environ.get("HUANJIE_SQLITE_BUSY_TIMEOUT", "30")),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -168,6 +174,26 @@ MEDIA_ROOT = Path(os.environ.get("HUANJIE_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded registers (full ID numbers): readable by the server's user only, deleted after this.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+HUANJIE_UPLOAD_RETENTION_DAYS = int(os.environ.get("HUANJIE_UPLOAD_RETENTION_DAYS", "30"))
+# The register import's limits: a sheet larger than these is refused before it is read, and the
+# reading runs in a child process with this much memory and time (a malformed file fails alone).
+HUANJIE_REGISTER_MAX_ROWS = int(os.environ.get("HUANJIE_REGISTER_MAX_ROWS", "200000"))
+HUANJIE_REGISTER_MAX_COLUMNS = int(os.environ.get("HUANJIE_REGISTER_MAX_COLUMNS", "64"))
+HUANJIE_REGISTER_MAX_UNCOMPRESSED_MB = int(
+    os.environ.get("HUANJIE_REGISTER_MAX_UNCOMPRESSED_MB", "1024")
+)
+HUANJIE_REGISTER_PARSE_MEMORY_MB = int(os.environ.get("HUANJIE_REGISTER_PARSE_MEMORY_MB", "4096"))
+HUANJIE_REGISTER_PARSE_TIMEOUT = int(os.environ.get("HUANJIE_REGISTER_PARSE_TIMEOUT", "600"))
+# A running import refreshes its heartbeat at least this often; one silent for the lease is dead.
+HUANJIE_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("HUANJIE_IMPORT_HEARTBEAT_SECONDS", "5"))
+HUANJIE_IMPORT_LEASE_SECONDS = float(os.environ.get("HUANJIE_IMPORT_LEASE_SECONDS", "120"))
+# Rows per short write transaction of the import, and the pause after each one on SQLite, long
+# enough for a waiting writer (a login, a session) to take the lock in between.
+HUANJIE_IMPORT_BATCH_ROWS = int(os.environ.get("HUANJIE_IMPORT_BATCH_ROWS", "5000"))
+HUANJIE_IMPORT_BATCH_PAUSE = float(os.environ.get("HUANJIE_IMPORT_BATCH_PAUSE", "0.12"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
 # Long imports and PDF batches: the database backend, run by `manage.py db_worker`.

@@ -42,6 +42,19 @@ ID_IN_OTHER_VILLAGE = (
     "此人已在{village}登记。一人只能在一个村（社区）登记（VC-REG-3）；"
     "若已迁入本村，请先由原村办理移出后再导入。"
 )
+# When the reader's scope does not cover the other village, it is not named.
+ID_IN_TOWNSHIP_VILLAGE = (
+    "此人已在本乡镇（街道）的另一个村（社区）登记。一人只能在一个村（社区）登记（VC-REG-3）；"
+    "请联系乡镇（街道）选举工作人员核实后处理。"
+)
+ID_IN_COUNTY_VILLAGE = (
+    "此人已在本乡镇以外的村登记。一人只能在一个村（社区）登记（VC-REG-3）；"
+    "请联系县级选举办公室核实后处理。"
+)
+ID_OUTSIDE_COUNTY = (
+    "此人已在本县以外的村（社区）登记。一人只能在一个村（社区）登记（VC-REG-3）；"
+    "请联系县级选举办公室核实后处理。"
+)
 ID_IN_THIS_VILLAGE = "此人已在本村第{number}户登记，请删除这一行，不要重复导入。"
 HOUSEHOLD_EXISTS = (
     "户号“{number}”已在本村登记。本版本不支持重新导入已有的户："
@@ -83,3 +96,36 @@ IMPORT_CHANGED_SINCE_PREVIEW = (
     "预览之后系统中的数据有了变化，重新校验发现了错误，未导入任何数据。请查看下面的错误报告。"
 )
 IMPORT_FILE_TOO_LARGE = "文件超过{limit}MB，请分村民小组拆成几个文件分别导入。"
+
+# --- the file's size and shape, and reading it safely -------------------------------------------
+FILE_RANGE_DECLARED_TOO_LARGE = (
+    "表格声明的范围为 {range}，超出户籍登记表允许的范围（最多{rows}行、{columns}列）。"
+    "请删除多余的行列后重新上传。"
+)
+FILE_RANGE_USED_TOO_LARGE = (
+    "表格在 {cell} 单元格还有内容，超出户籍登记表允许的范围（最多{rows}行、{columns}列）。"
+    "请删除多余的行列后重新上传。"
+)
+FILE_TOO_MANY_ROWS = (
+    "表格有{count}行，超出户籍登记表允许的{limit}行。请按村民小组拆成几个文件分别导入。"
+)
+FILE_UNPACKED_TOO_LARGE = (
+    "这份 Excel 文件解压后超过{limit}MB，远大于一份户籍登记表。"
+    "请删除多余的工作表、图片和空白行列，另存为新的 .xlsx 后重新上传。"
+)
+FILE_READ_CRASHED = (
+    "读取这份表格时超出了内存限制或读取程序意外退出，未导入任何数据。"
+    "请在 Excel 中删除多余的空白行列和工作表，另存为新的 .xlsx 后重新上传；"
+    "如仍失败，请把这份文件交给系统管理员。"
+)
+FILE_READ_TIMEOUT = (
+    "读取这份表格超过了{limit}秒，已停止，未导入任何数据。"
+    "请删除多余的空白行列和工作表，或按村民小组拆成几个文件后重新上传。"
+)
+
+# --- a worker that died, and the files kept -----------------------------------------------------
+IMPORT_INTERRUPTED = "导入进程意外中断（可能是服务器重启），没有写入任何数据。请点击“重新导入”。"
+IMPORT_NOT_RETRYABLE = "这份文件没有中断的导入可以重新开始。请查看本页的状态。"
+IMPORT_FILE_PURGED = (
+    "上传的文件已按保存期限（{days}天）删除，不能再重新导入。请重新上传这份户籍登记表。"
+)

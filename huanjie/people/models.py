@@ -343,6 +343,11 @@ class RegisterImport(models.Model):
         related_name="+",
     )
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    # The lease of the worker running a step: refreshed while it works; a running import whose
+    # heartbeat is older than HUANJIE_IMPORT_LEASE_SECONDS lost its worker. Each run of a step
+    # has its own `attempt`, so a run that was given up cannot publish after a retry began.
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
+    attempt = models.PositiveIntegerField("运行次数", default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -366,3 +371,59 @@ class RegisterImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village} · {self.original_name}"
+
+
+class StagedPerson(models.Model):
+    """A checked register row waiting to be published by its import.
+
+    The import writes these in short batches (others may write in between) and then publishes
+    them into households, people and tags in one short set-based transaction; until then no
+    page sees them, and the rows of a run that died are deleted with the run.
+    """
+
+    register_import = models.ForeignKey(
+        RegisterImport, on_delete=models.CASCADE, related_name="staged_people"
+    )
+    household_number = models.CharField(max_length=32)
+    villager_group = models.CharField(max_length=64)
+    # The first member of each household in the file: its row creates the household.
+    first_in_household = models.BooleanField(default=False)
+    id_number = models.CharField(max_length=18)
+    name = models.CharField(max_length=64)
+    sex = models.CharField(max_length=1)
+    birth_date = models.DateField()
+    ethnicity = models.CharField(max_length=16)
+    education = models.CharField(max_length=24, blank=True)
+    political_status = models.CharField(max_length=24)
+    phone = models.CharField(max_length=20, blank=True)
+    relation_to_head = models.CharField(max_length=24)
+    hukou_in_village = models.BooleanField()
+    resides_in_village = models.BooleanField()
+    # ",veteran,returnee," — one LIKE per tag kind publishes them set-based on every backend.
+    tags = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "待写入人员"
+        verbose_name_plural = "待写入人员"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StagedRelation(models.Model):
+    """A derived close-relative link waiting with its import, by the two ID numbers."""
+
+    register_import = models.ForeignKey(
+        RegisterImport, on_delete=models.CASCADE, related_name="staged_relations"
+    )
+    id_number_a = models.CharField(max_length=18)
+    id_number_b = models.CharField(max_length=18)
+    kind = models.CharField(max_length=32)
+    symmetric = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "待写入近亲属关系"
+        verbose_name_plural = "待写入近亲属关系"
+
+    def __str__(self) -> str:
+        return self.kind

@@ -32,6 +32,11 @@ urlpatterns = [
         name="import_confirm",
     ),
     path(
+        "villages/<int:village_id>/register/import/<int:import_id>/retry/",
+        views_import.import_retry,
+        name="import_retry",
+    ),
+    path(
         "villages/<int:village_id>/register/export.xlsx",
         views_import.register_export,
         name="register_export",

@@ -30,8 +30,11 @@ from huanjie.people.register.checks import masked
 from huanjie.people.register.export import village_register_workbook
 from huanjie.people.register.importing import (
     MAX_UPLOAD_MB,
+    can_retry,
     register_import_claim,
     register_import_create,
+    register_import_expire,
+    register_import_retry,
     report_problems,
 )
 from huanjie.people.register.inputs import Problem
@@ -101,11 +104,10 @@ def import_upload(request: HttpRequest, village_id: int) -> HttpResponse:
             return redirect(
                 "people:import_detail", village_id=village.pk, import_id=register_import.pk
             )
-    context = {
-        "village": village,
-        "form": form,
-        "recent": register_imports(village=village)[:10],
-    }
+    recent = list(register_imports(village=village)[:10])
+    for item in recent:
+        register_import_expire(item)  # a dead worker's import shows as failed, not running
+    context = {"village": village, "form": form, "recent": recent}
     return render(request, "people/import_upload.html", context)
 
 
@@ -117,6 +119,7 @@ def _import(
     if not with_report:
         imports = imports.defer("report")  # the progress poll runs every second
     found: RegisterImport = get_object_or_404(imports, pk=import_id, village=village)
+    register_import_expire(found)  # its worker died: failed, with the way to run it again
     return found
 
 
@@ -146,6 +149,7 @@ def import_detail(request: HttpRequest, village_id: int, import_id: int) -> Http
         "changed_since_preview": register_import.report.get("changed_since_preview"),
         "new_groups": register_import.report.get("new_groups", []),
         "can_confirm": register_import.status == RegisterImportStatus.VALIDATED,
+        "can_retry": can_retry(register_import),
     }
     return render(request, "people/import_detail.html", context)
 
@@ -187,6 +191,23 @@ def import_confirm(request: HttpRequest, village_id: int, import_id: int) -> Htt
         flash.error(request, NOT_AWAITING_CONFIRMATION)
     else:
         confirm_register_import.enqueue(register_import.pk, request.user.pk)
+    return redirect("people:import_detail", village_id=village_id, import_id=import_id)
+
+
+@login_required
+@require_POST
+def import_retry(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    """Run an interrupted step again from the kept file (重新导入)."""
+    register_import = _import(request, village_id, import_id, with_report=False)
+    try:
+        step = register_import_retry(register_import=register_import)
+    except ValidationError as exc:
+        flash.error(request, "".join(exc.messages))
+    else:
+        if step == "validate":
+            validate_register_import.enqueue(register_import.pk)
+        else:
+            confirm_register_import.enqueue(register_import.pk, request.user.pk)
     return redirect("people:import_detail", village_id=village_id, import_id=import_id)
 
 

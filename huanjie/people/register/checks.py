@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from huanjie.people import messages as msg
 from huanjie.people.models import (
@@ -30,8 +31,12 @@ from huanjie.people.register.inputs import (
     MemberInput,
     Problem,
 )
-from huanjie.regions.models import Region, VillagerGroup
+from huanjie.regions.models import PREFIX_LENGTH, Region, VillagerGroup
+from huanjie.regions.models import Level as RegionLevel
 from huanjie.rules.eligibility.identity import check_id_number, mask_id_number
+
+if TYPE_CHECKING:
+    from huanjie.accounts.policy import Scope
 
 Progress = Callable[[int, int], None]
 
@@ -168,21 +173,35 @@ def _check_member(
     )
 
 
-def check_against_database(village: Region, outcome: CheckOutcome) -> None:
-    """Add what the database says: people and 户号 already registered, groups still missing."""
+def check_against_database(
+    village: Region, outcome: CheckOutcome, *, scope: Scope | None = None
+) -> None:
+    """Add what the database says: people and 户号 already registered, groups still missing.
+
+    A person registered in another village is named with that village only if `scope` (the
+    reader's village scope) covers it; otherwise the message says how far away and who can
+    resolve it, and the report shows no village the reader may not open.
+    """
     by_number = {
         checked.id_number: checked for _, members in outcome.households for checked in members
     }
+    seen: dict[int, bool] = {}
     for chunk in _chunks(list(by_number)):
         rows = Person.objects.filter(id_number__in=chunk).values_list(
-            "id_number", "village_id", "village__name", "household__number"
+            "id_number", "village_id", "village__name", "village__code", "household__number"
         )
-        for id_number, village_id, village_name, household_number in rows:
+        for id_number, village_id, village_name, village_code, household_number in rows:
             member = by_number[id_number].member
             if village_id == village.pk:
                 message = msg.ID_IN_THIS_VILLAGE.format(number=household_number or "—")
             else:
-                message = msg.ID_IN_OTHER_VILLAGE.format(village=village_name)
+                if village_id not in seen:
+                    seen[village_id] = scope is not None and scope.contains(
+                        Region(pk=village_id, code=village_code, level=RegionLevel.VILLAGE)
+                    )
+                message = other_village_message(
+                    village, village_code, village_name, seen[village_id]
+                )
             outcome.problems.append(_problem(member, col.ID_NUMBER, message, id_number))
     firsts = {h.number: h.members[0] for h, _ in outcome.households if h.members}
     for chunk in _chunks(list(firsts)):
@@ -198,6 +217,22 @@ def check_against_database(village: Region, outcome: CheckOutcome) -> None:
     )
     outcome.new_groups = [name for name in named if name not in existing]  # in the file's order
     outcome.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+
+
+def other_village_message(village: Region, code: str, name: str, may_name: bool) -> str:
+    if may_name:
+        return msg.ID_IN_OTHER_VILLAGE.format(village=name)
+    if (
+        code[: PREFIX_LENGTH[RegionLevel.TOWNSHIP]]
+        == village.code[: PREFIX_LENGTH[RegionLevel.TOWNSHIP]]
+    ):
+        return msg.ID_IN_TOWNSHIP_VILLAGE
+    if (
+        code[: PREFIX_LENGTH[RegionLevel.COUNTY]]
+        == village.code[: PREFIX_LENGTH[RegionLevel.COUNTY]]
+    ):
+        return msg.ID_IN_COUNTY_VILLAGE
+    return msg.ID_OUTSIDE_COUNTY
 
 
 def _chunks(items: list[str]) -> Iterable[list[str]]:

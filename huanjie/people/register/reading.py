@@ -8,15 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import cast
 
+from django.conf import settings
 from python_calamine import CalamineError, CalamineWorkbook
 
 from huanjie.people import messages as msg
 from huanjie.people.register.columns import COLUMN_NAMES, REQUIRED
+from huanjie.people.register.sandbox import ChildCrashed, ChildTimedOut, run_in_child
+from huanjie.people.register.shape import Limits, ShapeError, check_xlsx_shape
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -42,12 +45,45 @@ class Sheet:
     rows: list[tuple[int, dict[str, Cell]]]
 
 
+def limits() -> Limits:
+    return Limits(
+        max_rows=settings.HUANJIE_REGISTER_MAX_ROWS,
+        max_columns=settings.HUANJIE_REGISTER_MAX_COLUMNS,
+        max_unpacked_bytes=settings.HUANJIE_REGISTER_MAX_UNCOMPRESSED_MB * 1024 * 1024,
+    )
+
+
 def read_register(data: bytes) -> Sheet:
     """Read a register file; raises `RegisterFileError` when it is not one."""
     if not data.strip():
         raise RegisterFileError(msg.FILE_EMPTY)
+    bounds = limits()
+    if data.startswith(_ZIP):
+        try:
+            check_xlsx_shape(data, bounds)  # before calamine sizes its grid from the sheet
+        except ShapeError as exc:
+            raise RegisterFileError(exc.message) from exc
     table = _spreadsheet(data) if data.startswith((_ZIP, _OLE2)) else _csv(data)
-    return _with_header(table)
+    return _with_header(table, max_rows=bounds.max_rows)
+
+
+def read_register_isolated(data: bytes, *, on_wait: Callable[[], None] | None = None) -> Sheet:
+    """`read_register` in a child process with the settings' memory and time limits: a file
+    that crashes or exhausts the parser fails alone, as a `RegisterFileError`."""
+    timeout = settings.HUANJIE_REGISTER_PARSE_TIMEOUT
+    try:
+        return run_in_child(
+            read_register,
+            data,
+            memory_mb=settings.HUANJIE_REGISTER_PARSE_MEMORY_MB,
+            timeout=timeout,
+            passed=(RegisterFileError,),
+            on_wait=on_wait,
+        )
+    except ChildCrashed as exc:
+        raise RegisterFileError(msg.FILE_READ_CRASHED) from exc
+    except ChildTimedOut as exc:
+        raise RegisterFileError(msg.FILE_READ_TIMEOUT.format(limit=timeout)) from exc
 
 
 def _spreadsheet(data: bytes) -> Iterator[list[Cell]]:
@@ -82,10 +118,13 @@ def _blank(cells: list[Cell]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
-def _with_header(table: Iterator[list[Cell]]) -> Sheet:
+def _with_header(table: Iterator[list[Cell]], *, max_rows: int) -> Sheet:
     header: list[str] | None = None
     rows: list[tuple[int, dict[str, Cell]]] = []
     for index, cells in enumerate(table):
+        if index >= max_rows:  # a CSV has no declared range: count its rows
+            count = index + 1 + sum(1 for _ in table)
+            raise RegisterFileError(msg.FILE_TOO_MANY_ROWS.format(count=count, limit=max_rows))
         if _blank(cells):
             continue
         if header is None:

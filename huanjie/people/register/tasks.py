@@ -8,31 +8,47 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django_tasks import task
 
-from huanjie.people.models import RegisterImport, RegisterImportStatus
-from huanjie.people.register.importing import register_import_validate, register_import_write
+from huanjie.people.models import RegisterImport
+from huanjie.people.register.importing import (
+    RunAbandoned,
+    register_import_fail,
+    register_import_validate,
+    register_import_write,
+)
+from huanjie.people.register.retention import purge_uploads
 
 logger = logging.getLogger(__name__)
+
+
+def _tidy() -> None:
+    # After each step the worker drops expired uploads: no separate scheduler to set up.
+    try:
+        purge_uploads()
+    except Exception:
+        logger.exception("purging old register uploads failed")
+
+
 CRASHED = (
-    "导入过程中出现系统错误，未写入任何数据。请稍后重试；如仍失败，请把这份文件交给系统管理员。"
+    "导入过程中出现系统错误，未写入任何数据。请点击“重新导入”；"
+    "如仍失败，请把这份文件交给系统管理员。"
 )
-
-
-def _fail(import_id: int) -> None:
-    # The write is one transaction, so a crash has written nothing: say so and free the file.
-    RegisterImport.objects.filter(pk=import_id).update(
-        status=RegisterImportStatus.FAILED, report={"file_error": CRASHED, "problems": []}
-    )
 
 
 @task()
 def validate_register_import(import_id: int) -> str:
-    register_import = RegisterImport.objects.select_related("village").get(pk=import_id)
+    register_import = RegisterImport.objects.select_related("village", "created_by").get(
+        pk=import_id
+    )
     try:
         return str(register_import_validate(register_import).status)
+    except RunAbandoned:
+        return "abandoned"  # given up meanwhile (lease expired, or retried): leave it
     except Exception:
         logger.exception("register import %s: validation crashed", import_id)
-        _fail(import_id)
+        register_import_fail(import_id, CRASHED)
         raise
+    finally:
+        _tidy()
 
 
 @task()
@@ -44,7 +60,11 @@ def confirm_register_import(import_id: int, user_id: int | None) -> str:
     except ValidationError:
         # Not claimed for import (a stale or repeated task): leave it as it is.
         return str(register_import.status)
+    except RunAbandoned:
+        return "abandoned"
     except Exception:
         logger.exception("register import %s: import crashed", import_id)
-        _fail(import_id)
+        register_import_fail(import_id, CRASHED)
         raise
+    finally:
+        _tidy()

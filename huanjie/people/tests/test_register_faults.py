@@ -100,7 +100,8 @@ FAULTS = [
         _other_village,
         4,
         "身份证号",
-        msg.ID_IN_OTHER_VILLAGE.format(village="梧桐村"),
+        # No reader's scope: the other village (another township) is not named.
+        msg.ID_IN_COUNTY_VILLAGE,
     ),
     (
         "id already in this village",

@@ -190,7 +190,8 @@ def test_import_of_200_rows_uses_few_queries(
     data = xlsx_bytes(rows)
     user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
     ri = register_import_create(village=tree.a1, name="a.xlsx", data=data, acting_user=user)
-    with django_assert_max_num_queries(30):
+    # A fixed number per step and per batch of HUANJIE_IMPORT_BATCH_ROWS, whatever the rows.
+    with django_assert_max_num_queries(60):
         register_import_validate(ri)
         register_import_confirm(register_import=ri, acting_user=user)
     assert ri.status == RegisterImportStatus.IMPORTED, ri.report
@@ -239,7 +240,8 @@ def test_export_imported_into_another_village_is_refused_as_duplicates(
     # 7 imported + the tree's head and spouse of household 001, each already in 东坑村; and
     # 大均村 has a household 001 of its own.
     assert len(by_column["身份证号"]) == 9
-    assert all(m.startswith("此人已在东坑村登记") for m in by_column["身份证号"])
+    # 大均村's committee may not open 东坑村: the report does not name it.
+    assert all(m == msg.ID_IN_TOWNSHIP_VILLAGE for m in by_column["身份证号"])
     assert by_column["户号"] == [msg.HOUSEHOLD_EXISTS.format(number="001")]
 
 

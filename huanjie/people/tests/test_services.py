@@ -122,7 +122,7 @@ def test_household_register_refuses_a_person_of_another_village(tree: RegionTree
     group = VillagerGroup.objects.get(village=tree.a1)
     person = MemberInput(name="某", id_number=tree.heads["b1"].id_number, relation="son")
     before = _snapshot()
-    with pytest.raises(ValidationError, match="此人已在梧桐村登记"):
+    with pytest.raises(ValidationError, match="此人已在本乡镇以外的村登记"):
         household_register(
             village=tree.a1,
             villager_group=group,

@@ -1,0 +1,67 @@
+"""How long uploaded registers are kept: they hold full ID numbers, so not forever.
+
+A file older than HUANJIE_UPLOAD_RETENTION_DAYS is deleted (its import keeps the report and the
+counts); runs from `huanjie purge_uploads` and after each background import step.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from huanjie.people.models import RegisterImport, StagedPerson, StagedRelation
+from huanjie.people.register.importing import RUNNING, register_imports_expire
+from huanjie.people.register.staging import discard
+
+logger = logging.getLogger(__name__)
+UPLOAD_DIR = "register_imports"
+
+
+def keep_private(path: str) -> None:
+    """The upload readable by the server's user only, and its directories (up to and including
+    register_imports/) listable by it only: they may predate the upload permission settings."""
+    file = Path(path)
+    os.chmod(file, 0o600)
+    top = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    folder = file.parent
+    while folder != top.parent and top in (folder, *folder.parents):
+        os.chmod(folder, 0o700)
+        folder = folder.parent
+
+
+def purge_uploads(*, days: int | None = None) -> int:
+    """Delete the files of imports older than the retention period; the number deleted.
+
+    A running import keeps its file until it ends (or its lease expires, which this also does).
+    Staged rows no running import owns are removed too.
+    """
+    register_imports_expire()
+    keep = settings.HUANJIE_UPLOAD_RETENTION_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=keep)
+    old = (
+        RegisterImport.objects.filter(created_at__lt=cutoff)
+        .exclude(status__in=RUNNING)
+        .exclude(Q(file="") | Q(file__isnull=True))
+    )
+    purged = 0
+    for register_import in old:
+        register_import.file.delete(save=False)  # a file already gone is no error
+        RegisterImport.objects.filter(pk=register_import.pk).update(file="")
+        purged += 1
+    for model in (StagedPerson, StagedRelation):
+        orphans = (
+            model.objects.exclude(register_import__status__in=RUNNING)
+            .values_list("register_import_id", flat=True)
+            .distinct()
+        )
+        for import_id in list(orphans):
+            discard(import_id)
+    if purged:
+        logger.info("purged %s uploaded register files older than %s days", purged, keep)
+    return purged

@@ -1,0 +1,239 @@
+"""Writing a checked import without holding the database: stage in batches, publish at once.
+
+The rows go first into the staging tables, each batch in its own short transaction (on SQLite
+with a pause after it, so a login or a session write waiting for the lock gets in). Nothing
+reads those tables, so a worker killed meanwhile leaves no visible row; `discard` deletes what
+it staged. `publish` then copies the staged rows into households, people, tags and close
+relatives with a few set-based INSERT … SELECT statements in one short transaction: either
+all of the import becomes visible or none of it. Plain row inserts: no table lock on
+PostgreSQL either.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from huanjie.people.models import (
+    CloseRelative,
+    Household,
+    Person,
+    PersonTag,
+    PersonTagKind,
+    RegisterImport,
+    RelationSource,
+    StagedPerson,
+    StagedRelation,
+)
+from huanjie.people.register.inputs import CheckOutcome
+from huanjie.people.register.writing import SYMMETRIC
+from huanjie.regions.models import Region, VillagerGroup
+from huanjie.rules.kinship.household import HeadRelation, derive_relations
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Published:
+    households: int
+    people: int
+    relations: int
+
+
+def _staged_people(
+    register_import: RegisterImport, outcome: CheckOutcome
+) -> Iterator[StagedPerson]:
+    for entry, members in outcome.households:
+        for index, checked in enumerate(members):
+            m = checked.member
+            yield StagedPerson(
+                register_import=register_import,
+                household_number=entry.number,
+                villager_group=entry.villager_group,
+                first_in_household=index == 0,
+                id_number=checked.id_number,
+                name=m.name,
+                sex=checked.sex,
+                birth_date=checked.birth_date,
+                ethnicity=m.ethnicity,
+                education=m.education,
+                political_status=m.political_status,
+                phone=m.phone,
+                relation_to_head=m.relation,
+                hukou_in_village=m.hukou_in_village,
+                resides_in_village=m.resides_in_village,
+                tags="".join(f",{tag}" for tag in m.tags) + ("," if m.tags else ""),
+            )
+
+
+def _staged_relations(
+    register_import: RegisterImport, outcome: CheckOutcome
+) -> Iterator[StagedRelation]:
+    for _, members in outcome.households:
+        for link in derive_relations(
+            [(c.id_number, HeadRelation(c.member.relation)) for c in members]
+        ):
+            yield StagedRelation(
+                register_import=register_import,
+                id_number_a=link.a,
+                id_number_b=link.b,
+                kind=link.kind.value,
+                symmetric=link.kind in SYMMETRIC,
+            )
+
+
+def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _pause() -> None:
+    if connection.vendor == "sqlite":
+        time.sleep(settings.HUANJIE_IMPORT_BATCH_PAUSE)
+
+
+def stage(
+    register_import: RegisterImport,
+    outcome: CheckOutcome,
+    *,
+    progress: Progress | None = None,
+    beat: Callable[[], None] | None = None,
+) -> None:
+    """Write the outcome's rows into the staging tables, one short transaction per batch.
+
+    `beat` runs between batches (the run's heartbeat: it raises when the run was given up).
+    """
+    discard(register_import.pk)
+    size = settings.HUANJIE_IMPORT_BATCH_ROWS
+    total = outcome.people
+    done = 0
+    for batch in _batches(_staged_people(register_import, outcome), size):
+        with transaction.atomic():
+            StagedPerson.objects.bulk_create(batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+        if beat is not None:
+            beat()
+        _pause()
+    for batch in _batches(_staged_relations(register_import, outcome), size):
+        with transaction.atomic():
+            StagedRelation.objects.bulk_create(batch)
+        if beat is not None:
+            beat()
+        _pause()
+
+
+def discard(import_id: int) -> None:
+    """Delete what an import staged (after it published, failed or was given up), in batches."""
+    size = settings.HUANJIE_IMPORT_BATCH_ROWS
+    for model in (StagedPerson, StagedRelation):
+        while True:
+            ids = list(
+                model.objects.filter(register_import_id=import_id).values_list("pk", flat=True)[
+                    :size
+                ]
+            )
+            if not ids:
+                break
+            with transaction.atomic():
+                model.objects.filter(pk__in=ids).delete()
+
+
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _col(model: Any, field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
+def publish(register_import: RegisterImport, village: Region) -> Published:
+    """Copy the staged rows into the register; the caller holds the transaction.
+
+    Raises `IntegrityError` when someone registered one of these people or 户号 since the check.
+    The villager groups must exist (the caller ensures them in the same transaction).
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    sp, sr = _table(StagedPerson), _table(StagedRelation)
+    h, p, t, r, g = (
+        _table(m) for m in (Household, Person, PersonTag, CloseRelative, VillagerGroup)
+    )
+    H = partial(_col, Household)
+    P = partial(_col, Person)
+    S = partial(_col, StagedPerson)
+    R = partial(_col, CloseRelative)
+    X = partial(_col, StagedRelation)
+    G = partial(_col, VillagerGroup)
+    mine = f"s.{S('register_import')} = %s"
+    with connection.cursor() as cursor:
+        # Households in file order (ids ascending as the file lists them).
+        cursor.execute(
+            f"INSERT INTO {h} ({H('village')}, {H('villager_group')}, {H('number')},"
+            f" {H('created_at')}, {H('updated_at')})"
+            f" SELECT %s, g.{G('id')}, s.{S('household_number')}, %s, %s"
+            f" FROM {sp} s JOIN {g} g ON g.{G('village')} = %s AND g.{G('name')} = s.{S('villager_group')}"
+            f" WHERE {mine} AND s.{S('first_in_household')} = %s ORDER BY s.{S('id')}",
+            [village.pk, now, now, village.pk, register_import.pk, True],
+        )
+        households = cursor.rowcount
+        copied = [
+            "id_number",
+            "name",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "education",
+            "political_status",
+            "phone",
+            "relation_to_head",
+            "hukou_in_village",
+            "resides_in_village",
+        ]
+        cursor.execute(
+            f"INSERT INTO {p} ({', '.join(P(f) for f in copied)}, {P('village')},"
+            f" {P('household')}, {P('deprived_of_political_rights')}, {P('created_at')},"
+            f" {P('updated_at')})"
+            f" SELECT {', '.join(f's.{S(f)}' for f in copied)}, %s, hh.{H('id')}, %s, %s, %s"
+            f" FROM {sp} s JOIN {h} hh ON hh.{H('village')} = %s"
+            f" AND hh.{H('number')} = s.{S('household_number')}"
+            f" WHERE {mine} ORDER BY s.{S('id')}",
+            [village.pk, False, now, now, village.pk, register_import.pk],
+        )
+        people = cursor.rowcount
+        for tag in PersonTagKind.values:
+            cursor.execute(
+                f"INSERT INTO {t} ({_col(PersonTag, 'person')}, {_col(PersonTag, 'tag')})"
+                f" SELECT pp.{P('id')}, %s FROM {sp} s"
+                f" JOIN {p} pp ON pp.{P('id_number')} = s.{S('id_number')}"
+                f" WHERE {mine} AND s.{S('tags')} LIKE %s ORDER BY s.{S('id')}",
+                [tag, register_import.pk, f"%,{tag},%"],
+            )
+        # Symmetric kinds are stored once, the lower id first (a model constraint).
+        swap = f"x.{X('symmetric')} = %s AND pa.{P('id')} > pb.{P('id')}"
+        cursor.execute(
+            f"INSERT INTO {r} ({R('person_a')}, {R('person_b')}, {R('kind')}, {R('source')},"
+            f" {R('created_at')}, {R('updated_at')})"
+            f" SELECT CASE WHEN {swap} THEN pb.{P('id')} ELSE pa.{P('id')} END,"
+            f" CASE WHEN {swap} THEN pa.{P('id')} ELSE pb.{P('id')} END,"
+            f" x.{X('kind')}, %s, %s, %s"
+            f" FROM {sr} x JOIN {p} pa ON pa.{P('id_number')} = x.{X('id_number_a')}"
+            f" JOIN {p} pb ON pb.{P('id_number')} = x.{X('id_number_b')}"
+            f" WHERE x.{X('register_import')} = %s ORDER BY x.{X('id')}",
+            [True, True, RelationSource.DERIVED, now, now, register_import.pk],
+        )
+        relations = cursor.rowcount
+    return Published(households=households, people=people, relations=relations)
