@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from huanjie.core.demo.users import DEMO_USERS
+from huanjie.demo.users import DEMO_USERS
 from huanjie.people.models import Household, Person
 from huanjie.regions.models import Level, Region
 

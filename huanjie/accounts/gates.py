@@ -3,6 +3,8 @@
 "Missing" and "outside your scope" raise the same `Http404` with the same message, so a user
 cannot learn what exists outside the regions they cover. List views use the `scoped_*` filters,
 which narrow a queryset in the database by region-code prefix (one query, no per-row checks).
+The gates of the regions are here; each app above keeps the gates of its own objects
+(`huanjie.people.gates` for persons and households), all built on `access_one`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from django.http import Http404
 
 from huanjie.accounts import messages
 from huanjie.accounts.policy import figures_scope, village_scope
-from huanjie.people.models import Household, Person
 from huanjie.regions.models import Level, Region
 
 if TYPE_CHECKING:
@@ -40,36 +41,15 @@ def scoped_villages(user: AnyUser, qs: QuerySet[Region] | None = None) -> QueryS
     return village_scope(user).filter(base.filter(level=Level.VILLAGE))
 
 
-def scoped_people(user: AnyUser, qs: QuerySet[Person] | None = None) -> QuerySet[Person]:
-    """People registered in villages the user may open."""
-    return village_scope(user).filter(Person.objects.all() if qs is None else qs, "village__")
-
-
-def scoped_households(user: AnyUser, qs: QuerySet[Household] | None = None) -> QuerySet[Household]:
-    return village_scope(user).filter(Household.objects.all() if qs is None else qs, "village__")
-
-
 def access_region(user: AnyUser, region_id: int | str) -> Region:
-    return _one(scoped_regions(user), region_id, messages.REGION_NOT_FOUND)
+    return access_one(scoped_regions(user), region_id, messages.REGION_NOT_FOUND)
 
 
 def access_village(user: AnyUser, village_id: int | str) -> Region:
-    return _one(scoped_villages(user), village_id, messages.VILLAGE_NOT_FOUND)
+    return access_one(scoped_villages(user), village_id, messages.VILLAGE_NOT_FOUND)
 
 
-def access_person(user: AnyUser, person_id: int | str) -> Person:
-    qs = scoped_people(user).select_related(
-        "village", "household", "party_membership__organization__village"
-    )
-    return _one(qs, person_id, messages.PERSON_NOT_FOUND)
-
-
-def access_household(user: AnyUser, household_id: int | str) -> Household:
-    qs = scoped_households(user).select_related("village", "villager_group")
-    return _one(qs, household_id, messages.HOUSEHOLD_NOT_FOUND)
-
-
-def _one(qs: QuerySet[M], pk: int | str, message: str) -> M:
+def access_one(qs: QuerySet[M], pk: int | str, message: str) -> M:
     try:
         number = int(pk)
     except (TypeError, ValueError):

@@ -1,11 +1,30 @@
-"""The audit trail in the Django admin: read-only, for administrators."""
+"""The audit trail in the Django admin: read-only, for administrators.
+
+`ReadOnlyAdmin` is every app's admin base: a change made in the admin's generic save would leave
+no audit entry, so the admin browses and the services (pages, CLI, seeder) change.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from huanjie.audit.models import AuditEntry
-from huanjie.regions.admin import ReadOnlyAdmin
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
+    """Browse and search only; the services make the (audited) changes."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(AuditEntry)

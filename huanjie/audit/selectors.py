@@ -8,20 +8,17 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from huanjie.accounts.gates import access_village
 from huanjie.audit.models import AuditEntry
 
 if TYPE_CHECKING:
-    from huanjie.accounts.models import User
     from huanjie.regions.models import Region
 
 
-def village_audit(user: User, village: Region | int) -> QuerySet[AuditEntry]:
-    """The audit page of one village, newest first; 404 unless the user may open the village."""
-    village_id = village if isinstance(village, int) else village.pk
-    scoped = access_village(user, village_id)
+def village_audit(village: Region) -> QuerySet[AuditEntry]:
+    """The audit page of one village, newest first (the caller has already passed its gate:
+    `access_village`, which answers 404 to a user who may not open it)."""
     return (
-        AuditEntry.objects.filter(village=scoped)
+        AuditEntry.objects.filter(village=village)
         .select_related("actor", "target_type")
         .order_by("-created_at", "-id")
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from huanjie.audit.admin import ReadOnlyAdmin
 from huanjie.campaigns.models import Campaign, VillagePlan
-from huanjie.regions.admin import ReadOnlyAdmin
 
 
 @admin.register(Campaign)

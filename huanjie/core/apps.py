@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "huanjie.core"
     label = "core"
-    verbose_name = "节假日表"
+    verbose_name = "网页外壳"

@@ -15,19 +15,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from huanjie.accounts.gates import (
-    access_household,
-    access_person,
-    access_region,
-    access_village,
-    scoped_villages,
-)
+from huanjie.accounts.gates import access_region, access_village, scoped_villages
 from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of
 from huanjie.audit.selectors import village_audit
-from huanjie.core import figures, reads
-from huanjie.core.audit_display import audit_rows
-from huanjie.core.display import PersonMasker, person_rows
 from huanjie.core.village_tabs import TABS, tab_context
+from huanjie.dashboards import figures
+from huanjie.documents.audit_rows import audit_rows
+from huanjie.elections import selectors as election_selectors
+from huanjie.people import selectors as people_selectors
+from huanjie.people.display import PersonMasker, person_rows
+from huanjie.people.gates import access_household, access_person
 from huanjie.people.selectors import person_relations
 from huanjie.people.views_import import may_keep_register
 from huanjie.regions.selectors import villager_groups
@@ -106,7 +103,7 @@ def village(request: HttpRequest, village_id: int) -> HttpResponse:
         "groups": groups,
         "registered_households": sum(getattr(g, "household_total", 0) for g in groups),
         "registered_people": place.people.count(),
-        "party_members": reads.party_roll(village=place).count(),
+        "party_members": people_selectors.party_roll(village=place).count(),
         "may_import": may_keep_register(user, place),
         "tabs": TABS,
         "tab": tab,
@@ -121,8 +118,10 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
     user = request.user
     home_ = access_household(user, household_id)
     masker = PersonMasker(user)
-    members = person_rows(reads.household_members(household=home_), masker, timezone.localdate())
-    relations = list(reads.household_relations(household=home_))
+    members = person_rows(
+        people_selectors.household_members(household=home_), masker, timezone.localdate()
+    )
+    relations = list(people_selectors.household_relations(household=home_))
     others = {r.person_a_id for r in relations} | {r.person_b_id for r in relations}
     context = {
         "household": home_,
@@ -130,7 +129,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
         "trail": figures.region_trail(user, home_.village),
         "members": members,
         "relations": relations,
-        "openable": reads.openable_people(user, others),
+        "openable": people_selectors.openable_people(user, others),
     }
     return render(request, "core/household.html", context)
 
@@ -157,8 +156,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         "tags": [t.get_tag_display() for t in someone.tags.all()],
         "membership": membership,
         "relations": relations,
-        "openable": reads.openable_people(user, (r.other.pk for r in relations)),
-        "offices": list(reads.person_offices(person=someone)),
+        "openable": people_selectors.openable_people(user, (r.other.pk for r in relations)),
+        "offices": list(election_selectors.person_offices(person=someone)),
     }
     return render(request, "core/person.html", context)
 
@@ -168,7 +167,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 def village_audit_page(request: HttpRequest, village_id: int) -> HttpResponse:
     user = cast("User", request.user)  # login_required: never anonymous here
     place = access_village(user, village_id)
-    page = Paginator(village_audit(user, place), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(village_audit(place), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     # The trail mixes members and non-members, so a village party organization (which sees
     # only its members' numbers) reads it masked, like every role without the need.
     full_ids = role_of(user) in FULL_ID_NUMBERS_IN_SCOPE

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.paginator import Paginator
 from django.utils import timezone
 
-from huanjie.core import reads
-from huanjie.core.display import PersonMasker, person_rows
 from huanjie.elections.models import Body, Post
 from huanjie.elections.selectors import election_list, office_holders
+from huanjie.people.display import PersonMasker, person_rows
 from huanjie.people.models import HeadRelation, Household, Person
-from huanjie.people.selectors import person_list, village_households
+from huanjie.people.selectors import party_roll, person_list, village_households
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -75,7 +74,7 @@ def _people(request: HttpRequest, village: Region, groups: Groups) -> dict[str, 
 
 def _party(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
     return {
-        "page": _page(request, reads.party_roll(village=village)),
+        "page": _page(request, party_roll(village=village)),
         "today": timezone.localdate(),
     }
 

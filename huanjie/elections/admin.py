@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from huanjie.audit.admin import ReadOnlyAdmin
 from huanjie.elections.models import Election, ElectionSeat, OfficeHolder
-from huanjie.regions.admin import ReadOnlyAdmin
 
 
 class ElectionSeatInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in django-stubs only

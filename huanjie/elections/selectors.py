@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from huanjie.accounts.models import User
+    from huanjie.people.models import Person
 
 
 def election_list(
@@ -35,3 +36,7 @@ def office_holders(*, village: Region, on: date | None = None) -> QuerySet[Offic
     if on is not None:
         qs = qs.filter(Q(term_start__lte=on) & Q(term_end__gt=on))
     return qs
+
+
+def person_offices(*, person: Person) -> QuerySet[OfficeHolder]:
+    return OfficeHolder.objects.filter(person=person).order_by("-term_start", "body")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from huanjie.audit.admin import ReadOnlyAdmin
 from huanjie.people.models import (
     CloseRelative,
     Household,
@@ -12,7 +13,6 @@ from huanjie.people.models import (
     Person,
     RegisterImport,
 )
-from huanjie.regions.admin import ReadOnlyAdmin
 
 
 @admin.register(Household)

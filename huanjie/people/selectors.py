@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from huanjie.accounts.gates import scoped_people
-from huanjie.people.models import CloseRelative, Household, Person, RegisterImport
-from huanjie.regions.models import Region
+from huanjie.accounts.gates import scoped_regions, scoped_villages
+from huanjie.people.gates import scoped_people
+from huanjie.people.models import (
+    CloseRelative,
+    Household,
+    PartyMembership,
+    Person,
+    RegisterImport,
+)
+from huanjie.regions.models import PREFIX_LENGTH, Level, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -84,3 +93,98 @@ def village_relations(*, village: Region) -> QuerySet[CloseRelative]:
 
 def register_imports(*, village: Region) -> QuerySet[RegisterImport]:
     return RegisterImport.objects.filter(village=village).select_related("created_by")
+
+
+def party_roll(*, village: Region) -> QuerySet[PartyMembership]:
+    """The party members of the village's party organizations, by organization and name."""
+    return (
+        PartyMembership.objects.filter(organization__village=village)
+        .select_related("person", "organization")
+        .order_by("organization__name", "status", "person__name", "pk")
+    )
+
+
+def household_members(*, household: Household) -> QuerySet[Person]:
+    """The members, head first, with what the ID masking needs (village, party organization)."""
+    return (
+        Person.objects.filter(household=household)
+        .select_related("village", "party_membership__organization")
+        .prefetch_related("tags")
+        .order_by("id")
+    )
+
+
+def household_relations(*, household: Household) -> QuerySet[CloseRelative]:
+    """Close-relative links with at least one member of the household, derived or declared."""
+    return (
+        CloseRelative.objects.filter(
+            Q(person_a__household=household) | Q(person_b__household=household)
+        )
+        .select_related("person_a", "person_b", "confirmed_by")
+        .order_by("kind", "person_a_id", "person_b_id")
+    )
+
+
+def openable_people(user: User | AnonymousUser, ids: Iterable[int]) -> set[int]:
+    """Which of these people the user may open (to link a relative only when the link works)."""
+    return set(scoped_people(user).filter(pk__in=list(ids)).values_list("pk", flat=True))
+
+
+@dataclass(frozen=True)
+class RegionNode:
+    """One node of the tree with the totals of everything below it (itself, for a village)."""
+
+    region: Region
+    depth: int
+    villages: int
+    households: int
+    people: int
+
+
+def region_tree(*, user: User, root: Region | None = None) -> list[RegionNode]:
+    """The regions the user sees (under `root` when given), in code order, with totals.
+
+    Three queries whatever the size of the tree: the nodes, households per village and people
+    per village; the totals are rolled up by code prefix in memory.
+    """
+    nodes = Region.objects.all()
+    if root is not None:
+        nodes = nodes.filter(code__startswith=root.prefix)
+    regions = list(scoped_regions(user, nodes).order_by("code"))
+    village_ids = [r.pk for r in regions if r.level == Level.VILLAGE]
+    households = _count_by_village(Household.objects.filter(village_id__in=village_ids))
+    people = _count_by_village(Person.objects.filter(village_id__in=village_ids))
+    totals: dict[tuple[str, str], Counter[str]] = {(r.level, r.prefix): Counter() for r in regions}
+    for village in regions:
+        if village.level != Level.VILLAGE:
+            continue
+        for level, length in PREFIX_LENGTH.items():
+            total = totals.get((level, village.code[:length]))
+            if total is not None:
+                total["villages"] += 1
+                total["households"] += households[village.pk]
+                total["people"] += people[village.pk]
+    top = min((list(PREFIX_LENGTH).index(r.level) for r in regions), default=0)
+    return [
+        RegionNode(
+            region=r,
+            depth=list(PREFIX_LENGTH).index(r.level) - top,
+            villages=totals[(r.level, r.prefix)]["villages"],
+            households=totals[(r.level, r.prefix)]["households"],
+            people=totals[(r.level, r.prefix)]["people"],
+        )
+        for r in regions
+    ]
+
+
+def _count_by_village(qs: QuerySet[Household] | QuerySet[Person]) -> Counter[int]:
+    rows = qs.order_by().values_list("village_id").annotate(n=Count("id"))
+    return Counter({village_id: n for village_id, n in rows})
+
+
+def village_list(*, user: User, under: Region | None = None) -> QuerySet[Region]:
+    """The villages (and communities) the user sees, in code order."""
+    qs = Region.objects.filter(level=Level.VILLAGE)
+    if under is not None:
+        qs = qs.filter(code__startswith=under.prefix)
+    return scoped_villages(user, qs).select_related("parent").order_by("code")

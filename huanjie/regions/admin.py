@@ -6,25 +6,10 @@ the admin's generic save cannot promise: changes go through the services (pages,
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from huanjie.audit.admin import ReadOnlyAdmin
 from huanjie.regions.models import Region, VillagerGroup
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
-    """Browse and search only; the services make the (audited) changes."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Region)

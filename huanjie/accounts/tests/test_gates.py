@@ -12,19 +12,11 @@ from django.http import Http404
 from pytest_django import DjangoAssertNumQueries
 
 from huanjie.accounts import messages
-from huanjie.accounts.gates import (
-    access_household,
-    access_person,
-    access_region,
-    access_village,
-    scoped_households,
-    scoped_people,
-    scoped_regions,
-    scoped_villages,
-)
+from huanjie.accounts.gates import access_region, access_village, scoped_regions, scoped_villages
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.people.gates import access_household, access_person, scoped_households, scoped_people
 from huanjie.regions.models import Level, Region
 
 R = Role

@@ -7,11 +7,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from pytest_django import DjangoAssertNumQueries
 
-from huanjie.accounts.gates import access_person
 from huanjie.accounts.models import Role
 from huanjie.accounts.policy import Capability, can, can_change_in, id_number_for, scope_prefix
 from huanjie.accounts.tests.factories import UserFactory, user_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.people.gates import access_person
 from huanjie.people.models import Person
 from huanjie.regions.models import Level
 from huanjie.rules.eligibility.identity import mask_id_number

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.transaction import TransactionManagementError
 from django.http import Http404
 
+from huanjie.accounts.gates import access_village
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree, build_region_tree
@@ -142,12 +143,12 @@ def test_village_audit_is_scoped(tree: RegionTree) -> None:
     rename(tree.heads["a2"], "乙", None)
     rename(tree.spouses["a1"], "丙", None)
     clerk = user_for(Role.ELECTION_COMMITTEE, tree.a1)
-    assert [e.target_repr for e in village_audit(clerk, tree.a1)] == ["丙", "甲"]
+    assert [e.target_repr for e in village_audit(access_village(clerk, tree.a1.pk))] == ["丙", "甲"]
     for outsider in (clerk, user_for(Role.OBSERVER, tree.county)):
         with pytest.raises(Http404):
-            village_audit(outsider, tree.a2)
+            village_audit(access_village(outsider, tree.a2.pk))
     officer = user_for(Role.TOWNSHIP_OFFICER, tree.township_a)
-    assert [e.target_repr for e in village_audit(officer, tree.a2.pk)] == ["乙"]
+    assert [e.target_repr for e in village_audit(access_village(officer, tree.a2.pk))] == ["乙"]
 
 
 def test_target_history(tree: RegionTree) -> None:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.policy import NO_VILLAGE_PAGES, role_of
-from huanjie.core.display import display_name
+from huanjie.people.display import display_name
 from huanjie.regions.models import Region
 
 register = template.Library()

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
-from huanjie.core.figures import Figures
 from huanjie.core.tests.conftest import World
+from huanjie.dashboards.figures import Figures
 from huanjie.rules.eligibility.identity import mask_id_number
 
 R = Role

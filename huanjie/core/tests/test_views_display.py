@@ -12,8 +12,8 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.policy import id_number_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
-from huanjie.core.audit_display import EMPTY, Change, audit_rows
-from huanjie.core.display import PersonMasker, mask_ids_in, mask_phone
+from huanjie.documents.audit_rows import EMPTY, Change, audit_rows
+from huanjie.people.display import PersonMasker, mask_ids_in, mask_phone
 from huanjie.people.models import Person
 from huanjie.rules.eligibility.identity import mask_id_number
 

@@ -1,4 +1,4 @@
-"""Region services and the region tree selector."""
+"""Region services."""
 
 from __future__ import annotations
 
@@ -6,14 +6,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from pytest_django import DjangoAssertNumQueries
 
-from huanjie.accounts.models import Role
-from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.regions.models import Region, VillagerGroup
-from huanjie.regions.selectors import region_tree
 from huanjie.regions.services import (
     region_create,
     village_facts_update,
@@ -131,16 +127,3 @@ def test_villager_groups(tree: RegionTree) -> None:
     assert created == ["第三村民小组"] and set(groups) == {"第二村民小组", "第三村民小组"}
     assert AuditEntry.objects.count() == audit + 1
     assert VillagerGroup.objects.filter(village=tree.a1).count() == 3
-
-
-def test_region_tree_totals_in_three_queries(
-    tree: RegionTree, django_assert_num_queries: DjangoAssertNumQueries
-) -> None:
-    user = user_for(Role.ELECTION_OFFICE, tree.county)
-    with django_assert_num_queries(3):
-        nodes = region_tree(user=user, root=tree.county)
-    by_code = {n.region.code: n for n in nodes}
-    assert (by_code[tree.county.code].villages, by_code[tree.county.code].people) == (3, 6)
-    assert (by_code[tree.township_a.code].households, by_code[tree.township_a.code].depth) == (2, 1)
-    assert by_code[tree.a1.code].people == 2
-    assert tree.c1.code not in by_code  # another county

@@ -51,7 +51,7 @@ IN_SCOPE_IDS: tuple[str, ...] = (
 WORKED_EXAMPLES: tuple[int, ...] = tuple(range(1, 15))  # rules.md §H-1 … §H-14
 
 _PACKAGE = Path(__file__).resolve().parents[2]  # huanjie/
-TEST_DIRS: tuple[Path, ...] = (_PACKAGE / "rules" / "tests", _PACKAGE / "core" / "tests")
+TEST_DIRS: tuple[Path, ...] = (_PACKAGE / "rules" / "tests", _PACKAGE / "elections" / "tests")
 
 
 def name_prefix(rule_id: str) -> str:

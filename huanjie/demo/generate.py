@@ -1,0 +1,99 @@
+"""`build_county(seed, …)`: the whole demo county as data, the same for the same seed.
+
+Each village draws from its own `random.Random` seeded with the seed and its code (string
+seeds hash with SHA-512, independent of PYTHONHASHSEED); ID numbers are kept unique across the
+county by one `IdNumbers`.
+"""
+
+from __future__ import annotations
+
+import random
+
+from huanjie.campaigns.models import RiskLevel
+from huanjie.demo import names
+from huanjie.demo.constants import (
+    COUNTY_PREFIX,
+    MAX_TOWNSHIPS,
+    MAX_VILLAGES_PER_TOWNSHIP,
+    TOWNSHIP_CODE_BASE,
+    VILLAGE_CODE_BASE,
+)
+from huanjie.demo.ids import IdNumbers
+from huanjie.demo.plan import DemoCounty, DemoTownship, DemoVillage
+from huanjie.demo.village import build_village
+
+DEFAULT_TOWNSHIPS = 3
+DEFAULT_VILLAGES_PER_TOWNSHIP = 10
+DEFAULT_SEED = 1
+# 景宁's 畲族 live mostly in a fifth of its villages (少数民族村): a quota, not a draw per village,
+# so every seed gives the county its share.
+MINORITY_VILLAGE_SHARE = 0.2
+
+# 逐村研判选情: about one village in ten red, a quarter orange; each with the reason noted.
+RISK_SHARES = {RiskLevel.RED: 0.1, RiskLevel.ORANGE: 0.25}
+RISK_NOTES = {
+    RiskLevel.RED: (
+        "两大姓竞争激烈，已发现拉票苗头，需县乡联动重点防范。",
+        "村集体资产处置争议未解决，群众信访较多，需先化解矛盾再启动选举。",
+        "上届班子成员涉嫌违纪正在调查，需待调查结论明确后研究人选。",
+    ),
+    RiskLevel.ORANGE: (
+        "村主任人选尚未确定，后备力量不足，需加强人选培养。",
+        "外出党员较多，党员大会到会人数有风险，需提前联系流动党员。",
+        "部分村民对征地补偿有意见，需提前做好解释工作。",
+    ),
+    RiskLevel.GREEN: ("班子团结，群众基础好，选情平稳。",),
+}
+
+
+def _risks(rng: random.Random, count: int) -> list[tuple[str, str]]:
+    levels = [RiskLevel.GREEN] * count
+    if count >= 3:
+        quota = {level: max(1, round(count * share)) for level, share in RISK_SHARES.items()}
+        chosen = iter(rng.sample(range(count), quota[RiskLevel.RED] + quota[RiskLevel.ORANGE]))
+        for level, n in quota.items():
+            for _ in range(n):
+                levels[next(chosen)] = level
+    return [(str(level), rng.choice(RISK_NOTES[level])) for level in levels]
+
+
+def build_county(
+    seed: int = DEFAULT_SEED,
+    townships: int = DEFAULT_TOWNSHIPS,
+    villages_per_township: int = DEFAULT_VILLAGES_PER_TOWNSHIP,
+) -> DemoCounty:
+    if not 1 <= townships <= MAX_TOWNSHIPS:
+        raise ValueError(f"townships must be between 1 and {MAX_TOWNSHIPS}")
+    if not 1 <= villages_per_township <= MAX_VILLAGES_PER_TOWNSHIP:
+        raise ValueError(f"villages per township must be between 1 and {MAX_VILLAGES_PER_TOWNSHIP}")
+    rng = random.Random(f"huanjie-demo:{seed}")
+    taken: set[str] = set()
+    township_names = names.place_names(rng, townships, ["镇", "乡", "乡"], taken)
+    count = townships * villages_per_township
+    risks = iter(_risks(rng, count))
+    minority = set(rng.sample(range(count), round(count * MINORITY_VILLAGE_SHARE)))
+    ids = IdNumbers()
+    result: list[DemoTownship] = []
+    for t, township_name in enumerate(township_names):
+        township_code = f"{COUNTY_PREFIX}{TOWNSHIP_CODE_BASE + t:03d}"
+        village_names = names.place_names(rng, villages_per_township, ["村"], taken)
+        # Each township holds its party elections over a few weeks from early January.
+        party_start = 5 + 3 * (t % 4)
+        villages: list[DemoVillage] = []
+        for v, village_name in enumerate(village_names):
+            code = f"{township_code}{VILLAGE_CODE_BASE + v:03d}"
+            village_rng = random.Random(f"huanjie-demo:{seed}:{code}")
+            villages.append(
+                build_village(
+                    village_rng,
+                    ids,
+                    code=code,
+                    name=village_name,
+                    first_village=t == 0 and v == 0,
+                    minority=t * villages_per_township + v in minority,
+                    risk=next(risks),
+                    party_day_offset=party_start + village_rng.randrange(20),
+                )
+            )
+        result.append(DemoTownship(f"{township_code}000", township_name, tuple(villages)))
+    return DemoCounty(seed=seed, townships=tuple(result))

@@ -1,0 +1,102 @@
+"""`demo_seed` in the database: the same seed gives the same rows; the command's options."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.test import override_settings
+
+from huanjie.accounts.models import Role, User
+from huanjie.audit.models import AuditEntry
+from huanjie.demo.generate import build_county
+from huanjie.demo.seeding import seed_county
+from huanjie.demo.tests.demo_dump import dump_demo_tables
+from huanjie.people.models import Person
+from huanjie.regions.models import Level, Region
+
+# Hashing eight real passwords would cost seconds; the tests only need them to check.
+FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+
+
+@pytest.mark.django_db
+def test_the_same_seed_gives_the_same_database() -> None:
+    dumps = []
+    for _ in range(2):
+        with FAST_HASHER, transaction.atomic():
+            seed_county(build_county(seed=3, townships=1, villages_per_township=2))
+            dumps.append(dump_demo_tables())
+            transaction.set_rollback(True)
+    assert dumps[0]["people"], "the seed wrote nobody"
+    assert dumps[0] == dumps[1]
+
+
+def _seed_command(*args: str) -> str:
+    out = StringIO()
+    with FAST_HASHER:
+        call_command("demo_seed", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+SMALL = ("--townships", "1", "--villages-per-township", "1", "--seed", "2")
+
+
+@pytest.mark.django_db
+def test_demo_seed_command_then_if_empty_is_a_no_op() -> None:
+    assert "已生成演示县景宁畲族自治县" in _seed_command(*SMALL)
+    before = (Person.objects.count(), AuditEntry.objects.count())
+    assert "已存在，未重新生成" in _seed_command(*SMALL, "--if-empty")
+    assert (Person.objects.count(), AuditEntry.objects.count()) == before
+    with pytest.raises(CommandError, match="已在数据库中") as refused:
+        _seed_command(*SMALL)
+    # It names the database in use, not the default file (which may hold other data).
+    assert str(connection.settings_dict["NAME"]) in str(refused.value)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--townships", "0"), "--townships 应在 1 到 99 之间"),
+        (("--villages-per-township", "200"), "--villages-per-township 应在 1 到 199 之间"),
+    ],
+    ids=["no_township", "too_many_villages"],
+)
+def test_demo_seed_refuses_sizes_out_of_range(args: tuple[str, ...], message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        _seed_command(*args)
+    assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_seed_refuses_to_overwrite_a_taken_username() -> None:
+    User.objects.create(username="township", role=Role.OBSERVER)
+    with pytest.raises(CommandError, match="用户名已被占用：township"):
+        _seed_command(*SMALL)
+    assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "existing",
+    [
+        lambda: Region.objects.create(code="320000000000", name="江苏省", level=Level.PROVINCE),
+        lambda: User.objects.create(username="chen", role=Role.OBSERVER),
+    ],
+    ids=["another_region", "an_account"],
+)
+def test_make_run_never_seeds_a_database_in_use(existing: Callable[[], object]) -> None:
+    existing()
+    before = (Region.objects.count(), User.objects.count(), AuditEntry.objects.count())
+    assert "不是空数据库，未生成演示县" in _seed_command(*SMALL, "--if-empty")
+    assert (Region.objects.count(), User.objects.count(), AuditEntry.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_demo_logins_without_a_demo_says_how_to_make_one() -> None:
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "请先运行 huanjie demo_seed" in out.getvalue()

@@ -1,0 +1,224 @@
+"""A seeded demo county meets the spec: sizes, families, party roll, committees, campaign,
+logins, and an audit entry for every write (it went through the services)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from pytest_django import DjangoDbBlocker
+
+from huanjie.accounts.models import Role, User
+from huanjie.audit.models import AuditEntry
+from huanjie.campaigns.models import Campaign, RiskLevel, VillagePlan
+from huanjie.demo.constants import CAMPAIGN_WINDOW, COUNTY
+from huanjie.demo.generate import build_county
+from huanjie.demo.seeding import Seeded, seed_county
+from huanjie.demo.users import DEMO_USERS
+from huanjie.elections.models import Body, Election, ElectionSeat, OfficeHolder, Post
+from huanjie.people.models import (
+    HeadRelation,
+    Household,
+    MembershipStatus,
+    PartyMembership,
+    PartyOrganization,
+    Person,
+    Sex,
+)
+from huanjie.regions.models import Level, Region
+from huanjie.rules.party.org import organization_setup
+
+# Hashing eight real passwords would cost seconds; the tests only need them to check.
+FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[Seeded]:
+    """A 1 × 3 demo county seeded once for this module, rolled back at its end."""
+    with django_db_blocker.unblock(), FAST_HASHER, transaction.atomic():
+        yield seed_county(build_county(seed=5, townships=1, villages_per_township=3))
+        transaction.set_rollback(True)
+
+
+def _villages() -> list[Region]:
+    return list(Region.objects.filter(level=Level.VILLAGE).order_by("code"))
+
+
+def _residents_within_bounds() -> None:
+    for village in _villages():
+        people = Person.objects.filter(village=village).count()
+        assert 300 <= people <= 3000, (village.name, people)
+        assert village.population == people
+        assert village.household_count == Household.objects.filter(village=village).count()
+
+
+def _party_share_between_4_and_8_percent() -> None:
+    for village in _villages():
+        people = Person.objects.filter(village=village).count()
+        members = PartyMembership.objects.filter(person__village=village).count()
+        assert Fraction(4, 100) <= Fraction(members, people) <= Fraction(8, 100), village.name
+
+
+def _every_household_has_exactly_one_head() -> None:
+    heads = Counter(
+        Person.objects.filter(relation_to_head=HeadRelation.HEAD).values_list(
+            "household_id", flat=True
+        )
+    )
+    households = list(Household.objects.values_list("pk", flat=True))
+    assert households and all(heads[h] == 1 for h in households)
+
+
+def _every_outgoing_committee_has_its_posts() -> None:
+    for village in _villages():
+        for body in Body.values:
+            election = Election.objects.get(plan__village=village, body=body)
+            seats = dict(
+                ElectionSeat.objects.filter(election=election).values_list("post", "seats")
+            )
+            held = Counter(
+                OfficeHolder.objects.filter(village=village, body=body).values_list(
+                    "post", flat=True
+                )
+            )
+            assert held == Counter(seats), (village.name, body)
+
+
+def _a_woman_on_each_villagers_committee() -> None:
+    for village in _villages():
+        sexes = OfficeHolder.objects.filter(
+            village=village, body=Body.VILLAGERS_COMMITTEE
+        ).values_list("person__sex", flat=True)
+        assert Sex.FEMALE in sexes, village.name
+
+
+def _office_holders_are_not_near_relatives_by_the_register() -> None:
+    # Different holders come from different households (SEED-KIN-X, SUP-2, CEO-5).
+    for village in _villages():
+        holders = OfficeHolder.objects.filter(village=village).values_list(
+            "person_id", "person__household_id"
+        )
+        household_of = dict(holders)
+        assert len(set(household_of.values())) == len(household_of), village.name
+
+
+def _party_secretaries_are_full_members_with_rights() -> None:
+    secretaries = OfficeHolder.objects.filter(post=Post.SECRETARY).select_related(
+        "person__party_membership"
+    )
+    for holder in secretaries:
+        membership = holder.person.party_membership
+        assert membership.status == MembershipStatus.FULL and membership.probation_until is None
+
+
+def _party_organization_follows_pb_org_1() -> None:
+    for organization in PartyOrganization.objects.all():
+        full = organization.memberships.filter(status=MembershipStatus.FULL).count()
+        setup = organization_setup(full)
+        expected = (
+            "committee"
+            if setup.party_committee
+            else "general_branch"
+            if setup.general_branch
+            else "branch"
+        )
+        assert organization.kind == expected, organization.name
+
+
+def _the_roll_has_probationary_probation_and_floating_members() -> None:
+    roll = PartyMembership.objects
+    assert roll.filter(status=MembershipStatus.PROBATIONARY).exists()
+    assert roll.filter(probation_until__isnull=False).count() >= 2
+    assert roll.filter(floating=True).exists()
+
+
+def _campaign_plans_and_elections_in_the_window() -> None:
+    campaign = Campaign.objects.get()
+    assert (campaign.name, campaign.profile_id, campaign.party_profile_id) == (
+        "景宁畲族自治县2026年村级组织换届",
+        "ZJ_2025",
+        "PB_2020",
+    )
+    assert VillagePlan.objects.filter(campaign=campaign).count() == len(_villages())
+    assert set(VillagePlan.objects.values_list("risk_level", flat=True)) == set(RiskLevel.values)
+    for election in Election.objects.all():
+        assert election.election_day is not None
+        assert CAMPAIGN_WINDOW[0] <= election.election_day <= CAMPAIGN_WINDOW[1]
+    for plan in VillagePlan.objects.all():
+        day = {e.body: e.election_day or CAMPAIGN_WINDOW[1] for e in plan.elections.all()}
+        assert day[Body.PARTY_ORGANIZATION] < day[Body.VILLAGERS_COMMITTEE]
+        assert day[Body.VILLAGERS_COMMITTEE] < day[Body.SUPERVISION_COMMITTEE]
+
+
+def _one_demo_user_per_role_scoped() -> None:
+    users = {u.role: u for u in User.objects.all()}
+    assert set(users) == set(Role.values)
+    village, township = _villages()[0], Region.objects.get(level=Level.TOWNSHIP)
+    assert users[Role.ELECTION_OFFICE].scope_code == COUNTY[0]
+    assert users[Role.TOWNSHIP_OFFICER].scope_code == township.code
+    assert users[Role.ELECTION_COMMITTEE].scope_code == village.code
+    assert users[Role.VILLAGE_PARTY].scope_code == village.code
+    assert users[Role.REVIEWER].department == "公安"
+    assert 2 <= users[Role.VILLAGE_CADRE].assigned_villages.count() <= 3
+    for spec in DEMO_USERS:
+        assert User.objects.get(username=spec.username).check_password(spec.password)
+
+
+def _every_write_went_through_an_audited_service() -> None:
+    audited = Counter(AuditEntry.objects.values_list("action", flat=True))
+    expected = {
+        "region.create": Region.objects.count(),
+        "region.villager_group_create": sum(v.villager_groups.count() for v in _villages()),
+        "people.households_register": len(_villages()),
+        "region.village_facts_update": len(_villages()),
+        "people.party_organization_create": PartyOrganization.objects.count(),
+        "people.party_membership_set": PartyMembership.objects.count(),
+        "election.office_holder_record": OfficeHolder.objects.count(),
+        "campaign.create": 1,
+        "campaign.village_plan_create": VillagePlan.objects.count(),
+        "election.create": Election.objects.count(),
+        "accounts.user_create": User.objects.count(),
+    }
+    assert {action: audited[action] for action in expected} == expected
+    assert sum(audited.values()) == sum(expected.values())
+
+
+CHECKS: list[Callable[[], None]] = [
+    _residents_within_bounds,
+    _party_share_between_4_and_8_percent,
+    _every_household_has_exactly_one_head,
+    _every_outgoing_committee_has_its_posts,
+    _a_woman_on_each_villagers_committee,
+    _office_holders_are_not_near_relatives_by_the_register,
+    _party_secretaries_are_full_members_with_rights,
+    _party_organization_follows_pb_org_1,
+    _the_roll_has_probationary_probation_and_floating_members,
+    _campaign_plans_and_elections_in_the_window,
+    _one_demo_user_per_role_scoped,
+    _every_write_went_through_an_audited_service,
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("check", CHECKS, ids=[c.__name__.strip("_") for c in CHECKS])
+def test_seeded_county_meets_the_spec(seeded: Seeded, check: Callable[[], None]) -> None:
+    check()
+
+
+@pytest.mark.django_db
+def test_demo_logins_prints_each_account_with_role_scope_and_password(seeded: Seeded) -> None:
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    text = out.getvalue()
+    township = Region.objects.get(level=Level.TOWNSHIP)
+    for spec in DEMO_USERS:
+        assert spec.username in text and spec.password in text
+        assert str(spec.role.label) in text
+    assert f"景宁畲族自治县 · {township.name}" in text
+    assert "包村：" in text and "（公安）" in text

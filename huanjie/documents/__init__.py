@@ -1,0 +1,1 @@
+"""Print documents: one HTML template for the screen and, through WeasyPrint, for the PDF."""
