@@ -9,7 +9,7 @@ PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 export HYPOTHESIS_PROFILE ?= ci
 
-.PHONY: run test setup system-deps python-deps assets migrate demo lint typecheck contracts migrations-check pytest clean
+.PHONY: run serve test setup system-deps python-deps assets migrate demo lint typecheck contracts migrations-check pytest clean
 
 run: setup migrate demo
 	@$(PY) manage.py demo_logins
@@ -18,6 +18,21 @@ run: setup migrate demo
 	  $(PY) manage.py db_worker --queue-name '*' > $$logdir/db_worker.log 2>&1 & \
 	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+# Production (README "部署"): the environment gives the key, host names and database
+# (config/settings_production.py); gunicorn serves the pages and, through WhiteNoise, the static
+# files, behind a reverse proxy that ends HTTPS; db_worker runs the background tasks.
+WORKERS ?= 3
+serve: python-deps assets
+	@export DJANGO_SETTINGS_MODULE=config.settings_production; set -e; \
+	  $(PY) manage.py migrate --noinput -v 0; \
+	  $(PY) manage.py collectstatic --noinput -v 0; \
+	  logdir=$${HUANJIE_VAR_DIR:-var}; mkdir -p $$logdir; \
+	  $(PY) manage.py db_worker --queue-name '*' >> $$logdir/db_worker.log 2>&1 & \
+	  worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  echo "后台任务进程已启动 (db_worker); 网站监听 $(HOST):$(PORT)，请经反向代理 (HTTPS) 访问"; \
+	  $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 120 \
+	    --access-logfile - --error-logfile -
 
 test: setup lint typecheck contracts migrations-check pytest
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    # Before huanjie.accounts: axes' receiver counts a failed login before ours audits it.
+    "axes",
     "huanjie.core",
     "huanjie.demo",
     "huanjie.calendar",
@@ -88,6 +91,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "huanjie.core.middleware.NoStoreMiddleware",
+    # Last, as axes asks: it turns a locked-out login into the login page with the lock explained.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -143,9 +150,59 @@ SESSION_COOKIE_AGE = 10 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (django-csp): every script, style and font from the app itself, no
+# inline script, style attribute or eval anywhere (huanjie/core/tests/test_security.py checks the
+# templates); data: images for Bootstrap's icons in its CSS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": f"huanjie.accounts.passwords.{name}"}
+    for name in [
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    ]
 ]
+
+# Login throttling (django-axes): HUANJIE_LOGIN_FAILURE_LIMIT failures in a row lock the account,
+# and separately the address they came from, for HUANJIE_LOGIN_COOLOFF_MINUTES after the last
+# one; even the right password is refused meanwhile. An administrator unlocks early in the
+# admin (Axes → Access attempts: delete the rows) or with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "huanjie.accounts.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+HUANJIE_LOGIN_FAILURE_LIMIT = int(os.environ.get("HUANJIE_LOGIN_FAILURE_LIMIT", "10"))
+HUANJIE_LOGIN_COOLOFF_MINUTES = int(os.environ.get("HUANJIE_LOGIN_COOLOFF_MINUTES", "30"))
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: none, as in `make run`).
+HUANJIE_PROXY_COUNT = int(os.environ.get("HUANJIE_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = HUANJIE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=HUANJIE_LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+# Refusals while locked neither count nor push the end of the lock further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A success does not clear the count: it would clear every row of its address too, and so let
+# someone with an account of their own keep guessing another's password from the same computer.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "huanjie.accounts.login_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "huanjie.accounts.login_throttle.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429  # Too Many Requests, on the login page itself
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are on the audit trail already
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]

@@ -15,3 +15,11 @@ SCOPE_REQUIRED = "请填写管辖区划代码（12位统计用区划代码），
 SCOPE_UNKNOWN = "区划代码 {code} 不在系统的行政区划中，请核对代码或先在“行政区划”中添加该区划。"
 SCOPE_LEVEL_WRONG = "{role}的管辖区划应为{levels}级区划，请改填相应层级的区划代码。"
 REVIEWER_NEEDS_DEPARTMENT = "联审人员须填写所属联审部门，例如“公安”或“纪检监察”。"
+
+# Shown on the login page while axes keeps the account (and the computer it was tried from)
+# locked after too many failures in a row.
+LOGIN_LOCKED = (
+    "登录失败次数过多，该账号已锁定 {minutes} 分钟（这台电脑上的登录也暂停），"
+    "其间即使密码正确也无法登录。请 {minutes} 分钟后再试；"
+    "如需提前解锁，请联系县（市、区）系统管理员。"
+)

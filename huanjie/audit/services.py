@@ -27,13 +27,15 @@ def record_audit(
     after: Any = None,
     village: Region | None = None,
     region: Region | None = None,
+    target_repr: str | None = None,
 ) -> AuditEntry:
     """Record one accepted change, in the transaction that makes it.
 
     Refuses to run outside `transaction.atomic()`: the entry and the change must commit or roll
     back together. `village` files the entry on that village's audit page; `region` (any level)
     scopes a change that belongs to no single village; neither means system-wide. `actor` is None
-    only for changes the system makes itself (migrations, scheduled jobs).
+    only for changes the system makes itself (migrations, scheduled jobs). `target_repr` names
+    the target when its own str() is not written for people (a third-party model's row).
     """
     using = target._state.db or DEFAULT_DB_ALIAS
     if not transaction.get_connection(using).in_atomic_block:
@@ -53,7 +55,7 @@ def record_audit(
         action_label=action.label,
         target_type=ContentType.objects.db_manager(using).get_for_model(target),
         target_id=str(target.pk),
-        target_repr=str(target)[:TARGET_REPR_LENGTH],
+        target_repr=(str(target) if target_repr is None else target_repr)[:TARGET_REPR_LENGTH],
         village=village,
         region_code=scope.prefix if scope is not None else "",
         before=before,
