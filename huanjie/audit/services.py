@@ -6,16 +6,21 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.db.models import F
 from django.db.transaction import TransactionManagementError
+from django.utils import timezone
 
 from huanjie.audit.actions import AuditAction
-from huanjie.audit.models import AuditEntry
+from huanjie.audit.chain import compute_hash, row_of
+from huanjie.audit.models import GENESIS_HASH, HEAD_PK, AuditChainHead, AuditEntry
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User
     from huanjie.regions.models import Region
 
 TARGET_REPR_LENGTH = AuditEntry._meta.get_field("target_repr").max_length or 200
+# SQLite transaction modes that take the write lock when the transaction begins.
+LOCKING_MODES = frozenset({"IMMEDIATE", "EXCLUSIVE"})
 
 
 def record_audit(
@@ -48,12 +53,17 @@ def record_audit(
     if village is not None and not village.is_village:
         raise ValueError(f"record_audit({action.code}): {village.code} is not a village.")
     scope = village if village is not None else region
-    return AuditEntry.objects.using(using).create(
+    target_type = ContentType.objects.db_manager(using).get_for_model(target)
+    head = _locked_chain_head(using)
+    entry = AuditEntry(
+        sequence=head.last_sequence + 1,
+        prev_hash=head.last_hash,
+        created_at=timezone.now(),  # set here, not by the insert: the hash covers it
         actor=actor,
         actor_role=_role_of(actor),
         action=action.code,
         action_label=action.label,
-        target_type=ContentType.objects.db_manager(using).get_for_model(target),
+        target_type=target_type,
         target_id=str(target.pk),
         target_repr=(str(target) if target_repr is None else target_repr)[:TARGET_REPR_LENGTH],
         village=village,
@@ -61,6 +71,45 @@ def record_audit(
         before=before,
         after=after,
     )
+    entry.entry_hash = compute_hash(row_of(entry, f"{target_type.app_label}.{target_type.model}"))
+    entry.save(using=using)
+    AuditChainHead.objects.using(using).filter(pk=head.pk).update(
+        last_id=entry.pk, last_sequence=entry.sequence, last_hash=entry.entry_hash
+    )
+    return entry
+
+
+def _locked_chain_head(using: str) -> AuditChainHead:
+    """The chain head, locked until the transaction ends: a concurrent writer waits here and
+    then chains onto this write's entry, never onto the same one.
+
+    PostgreSQL locks the row with SELECT … FOR UPDATE. SQLite has no row locks but one write
+    lock, which an IMMEDIATE transaction (config/settings.py) holds from its start; a deferred
+    one takes it here by writing the row first, so the read cannot see a head another writer
+    is about to move.
+    """
+    heads = AuditChainHead.objects.using(using)
+    connection = transaction.get_connection(using)
+    if connection.features.has_select_for_update:
+        heads = heads.select_for_update()
+    elif connection.settings_dict["OPTIONS"].get("transaction_mode") not in LOCKING_MODES:
+        heads.filter(pk=HEAD_PK).update(last_sequence=F("last_sequence"))
+    head = heads.filter(pk=HEAD_PK).first()
+    if head is None:
+        _recreate_head(using)
+        head = heads.get(pk=HEAD_PK)
+    return head
+
+
+def _recreate_head(using: str) -> None:
+    # The migration writes the head; it is missing only after the table was emptied (a test
+    # database flush) or lost. It then picks up from the newest entry; whether the entries
+    # still chain is for verify_chain to say.
+    last = AuditEntry.objects.using(using).order_by("-id").first()
+    point: dict[str, Any] = {"last_hash": GENESIS_HASH}
+    if last is not None:
+        point = {"last_id": last.pk, "last_sequence": last.sequence, "last_hash": last.entry_hash}
+    AuditChainHead.objects.using(using).get_or_create(pk=HEAD_PK, defaults=point)
 
 
 def _role_of(actor: User | None) -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from huanjie.accounts.gates import access_region, access_village, scoped_villages
 from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of
+from huanjie.audit.chain import chain_status
 from huanjie.audit.selectors import village_audit
 from huanjie.core.village_tabs import TABS, tab_context
 from huanjie.dashboards import figures
@@ -177,5 +178,7 @@ def village_audit_page(request: HttpRequest, village_id: int) -> HttpResponse:
         "page": page,
         "rows": audit_rows(page.object_list, full_ids=full_ids),
         "full_ids": full_ids,
+        # After `rows`: the entries shown are fetched once and checked against their hashes.
+        "chain": chain_status(shown=page.object_list),
     }
     return render(request, "core/village_audit.html", context)

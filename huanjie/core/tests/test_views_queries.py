@@ -85,7 +85,7 @@ LIMITS = {
     "village_elections": 10,
     "village_officers": 9,
     "household": 11,
-    "audit": 8,
+    "audit": 10,  # 3 for the audit chain: head, entries since the last check, checkpoint
 }
 ROLES = [R.ADMINISTRATOR, R.ELECTION_OFFICE, R.TOWNSHIP_OFFICER, R.VILLAGE_CADRE, R.VILLAGE_PARTY]
 CASES = [
