@@ -17,8 +17,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from huanjie.accounts.models import Role
-
 
 class AuditEntry(models.Model):
     # PROTECT: an account that acted is deactivated, never deleted, so the trail keeps its actor.
@@ -31,7 +29,9 @@ class AuditEntry(models.Model):
         related_name="audit_entries",
     )
     # The role at the time of the change: a later role change must not rewrite history.
-    actor_role = models.CharField("操作时角色", max_length=32, choices=Role.choices, blank=True)
+    # Stored as the role's code (accounts.Role), without its choices: the audit trail lies below
+    # the accounts on the floors, and the pages that show it name the role (documents.audit_rows).
+    actor_role = models.CharField("操作时角色", max_length=32, blank=True)
     action = models.CharField("操作代码", max_length=64)
     action_label = models.CharField("操作", max_length=100)
     target_type = models.ForeignKey(
