@@ -13,7 +13,9 @@ urlpatterns = [
     path("", include("huanjie.core.urls")),
     path("accounts/", include("huanjie.accounts.urls")),
     path("people/", include("huanjie.people.urls")),
+    path("documents/", include("huanjie.documents.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("huanjie.api.urls")),
 ]
 
 handler404 = "huanjie.core.error_views.page_not_found"

@@ -26,3 +26,9 @@ def working_calendar(years: Iterable[int] | None = None) -> TableCalendar:
     for day, kind in days.values_list("date", "kind"):
         (makeup if kind == HolidayKind.MAKEUP_WORKDAY else holidays).append(day)
     return TableCalendar.of(holidays, makeup, covered.values_list("year", flat=True))
+
+
+def holiday_year(year: int) -> tuple[HolidayYear | None, list[HolidayDay]]:
+    """One year of the table: its entry (None if the year was never entered) and its days."""
+    entry = HolidayYear.objects.filter(year=year).first()
+    return entry, list(HolidayDay.objects.filter(date__year=year).order_by("date"))

@@ -1,0 +1,274 @@
+"""The permission matrix (domain.md §1) on every endpoint of /api/v1/, as every role of the
+matrix and as nobody: 200 / 403 / 404 as the policy says, the same 404 body for missing and
+out of scope, lists holding exactly the user's scope, and refused writes changing nothing.
+
+The expectations are those of the web pages (huanjie/core/tests/test_views_access.py and the
+import pages' matrix): the API is another door to the same rooms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from huanjie.accounts.models import Role
+from huanjie.accounts.tests.region_tree import RegionTree, make_user, valid_id
+from huanjie.api.tests.conftest import session_client
+from huanjie.audit.models import AuditEntry
+from huanjie.core.tests.test_views_access import OPENS
+from huanjie.people.models import Household, Person, RegisterImport, RegisterImportStatus
+from huanjie.people.register.importing import register_import_create
+
+R = Role
+MISSING = 987_654
+VILLAGES = ["a1", "a2", "b1", "c1"]
+TREE = [
+    "province", "city", "county", "township_a", "township_b", "other_county", "other_township",
+    *VILLAGES,
+]  # fmt: skip
+_COUNTY = {"county", "township_a", "township_b", "a1", "a2", "b1"}
+# The regions whose figures each role sees (the region pages' reach), over the whole tree.
+FIGURES: dict[Role, set[str]] = {
+    R.ADMINISTRATOR: set(TREE),
+    R.ELECTION_OFFICE: _COUNTY,
+    R.TOWNSHIP_OFFICER: {"township_a", "a1", "a2"},
+    R.ELECTION_COMMITTEE: {"a1"},
+    R.REVIEWER: set(),
+    R.VILLAGE_CADRE: {"a1"},
+    R.VILLAGE_PARTY: {"a1"},
+    R.OBSERVER: _COUNTY,
+}
+KEEPERS = {R.ELECTION_COMMITTEE}  # who changes a village's register (and reads its imports)
+
+Ids = dict[str, Any]
+Url = Callable[[RegionTree, Ids, str], str]
+# Reads of one village's objects: the endpoint's URL for the village `key` (or MISSING).
+VILLAGE_READS: dict[str, Url] = {
+    "village": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/",
+    "households": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/households/",
+    "audit": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/audit/",
+    "household": lambda t, i, k: f"/api/v1/households/{_obj(t.households, k)}/",
+    "person_head": lambda t, i, k: f"/api/v1/persons/{_obj(t.heads, k)}/",
+    "person_spouse": lambda t, i, k: f"/api/v1/persons/{_obj(t.spouses, k)}/",
+    "persons_of_village": lambda t, i, k: f"/api/v1/persons/?village={_village(t, k)}",
+}
+IMPORT_READS: dict[str, Url] = {
+    "imports": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/",
+    "import": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/",
+    "import_report": (
+        lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/report/"
+    ),
+}
+# Writes: the URL and what a keeper of the village gets.
+IMPORT_WRITES: dict[str, tuple[Url, int]] = {
+    "upload": (lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/", 201),
+    "confirm": (
+        lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/confirm/",
+        409,  # the fixture's import failed its check: nothing to confirm
+    ),
+    "retry": (
+        lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/retry/",
+        202,  # it was interrupted: run again from the kept file
+    ),
+}
+
+
+def _village(tree: RegionTree, key: str) -> int:
+    return tree.villages[key].pk if key in tree.villages else MISSING
+
+
+def _obj(objects: dict[str, Any], key: str) -> int:
+    return objects[key].pk if key in objects else MISSING
+
+
+@pytest.fixture
+def imports(tree: RegionTree) -> Ids:
+    """One interrupted import in each village, its report naming a full ID number."""
+    found = {}
+    for key, village in tree.villages.items():
+        item = register_import_create(village=village, name="户籍.csv", data=b"x", acting_user=None)
+        report = {
+            "file_error": None,
+            "problems": [
+                {"row": 2, "column": "身份证号", "value": valid_id(90), "message": "重复登记",
+                 "level": "error"},
+            ],
+            "interrupted": "validate",
+        }  # fmt: skip
+        RegisterImport.objects.filter(pk=item.pk).update(
+            status=RegisterImportStatus.FAILED, report=report
+        )
+        found[key] = item.pk
+    return found
+
+
+def _client(tree: RegionTree, role: Role | None) -> APIClient:
+    return APIClient() if role is None else session_client(make_user(tree, role))
+
+
+def _state() -> tuple[Any, ...]:
+    return (
+        list(RegisterImport.objects.order_by("pk").values_list("pk", "status", "attempt")),
+        Person.objects.count(),
+        Household.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def _upload() -> dict[str, Any]:
+    return {"file": SimpleUploadedFile("户籍.csv", "户号\n".encode(), "text/csv")}
+
+
+READ_CASES = [(role, page, key) for role in Role for page in VILLAGE_READS for key in VILLAGES]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"), READ_CASES, ids=[f"{r.value}-{p}-{k}" for r, p, k in READ_CASES]
+)
+def test_village_reads_follow_the_matrix(tree: RegionTree, role: Role, page: str, key: str) -> None:
+    client = _client(tree, role)
+    response = client.get(VILLAGE_READS[page](tree, {}, key))
+    if key in OPENS[role]:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 404
+    missing = client.get(VILLAGE_READS[page](tree, {}, "missing"))
+    assert missing.status_code == 404
+    assert response.json() == missing.json()
+    assert response.json()["code"] == "not_found"
+    assert tree.villages[key].name not in response.content.decode()
+
+
+IMPORT_READ_CASES = [
+    (role, page, key) for role in Role for page in IMPORT_READS for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    IMPORT_READ_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in IMPORT_READ_CASES],
+)
+def test_import_reads_are_the_keepers_alone(
+    tree: RegionTree, imports: Ids, role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    response = client.get(IMPORT_READS[page](tree, imports, key))
+    if key not in OPENS[role]:
+        missing = client.get(IMPORT_READS[page](tree, imports, "missing"))
+        assert (response.status_code, response.json()) == (404, missing.json())
+    elif role in KEEPERS:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+        assert response.json()["code"] == "permission_denied"
+        assert "村民选举委员会" in response.json()["message"]
+
+
+WRITE_CASES = [(role, page, key) for role in Role for page in IMPORT_WRITES for key in VILLAGES]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"), WRITE_CASES, ids=[f"{r.value}-{p}-{k}" for r, p, k in WRITE_CASES]
+)
+def test_import_writes_follow_the_matrix_and_refusals_change_nothing(
+    tree: RegionTree, imports: Ids, role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    url, allowed = IMPORT_WRITES[page]
+    before = _state()
+    response = client.post(url(tree, imports, key), _upload() if page == "upload" else {})
+    if key in OPENS[role] and role in KEEPERS:
+        assert response.status_code == allowed, response.content
+        return
+    assert response.status_code == (403 if key in OPENS[role] else 404)
+    assert _state() == before
+
+
+@pytest.mark.parametrize("page", list(IMPORT_WRITES))
+def test_anonymous_writes_are_refused_and_change_nothing(
+    tree: RegionTree, imports: Ids, page: str
+) -> None:
+    url, _ = IMPORT_WRITES[page]
+    before = _state()
+    response = APIClient().post(url(tree, imports, "a1"), _upload() if page == "upload" else {})
+    assert response.status_code == 401
+    assert _state() == before
+
+
+def test_an_import_of_another_village_is_as_missing_as_none(tree: RegionTree, imports: Ids) -> None:
+    client = _client(tree, R.ELECTION_COMMITTEE)
+    base = f"/api/v1/villages/{tree.a1.pk}/imports/"
+    foreign = client.get(f"{base}{imports['c1']}/")
+    missing = client.get(f"{base}{MISSING}/")
+    assert (foreign.status_code, foreign.json()) == (404, missing.json())
+
+
+REGION_CASES = [(role, key) for role in Role for key in TREE]
+
+
+@pytest.mark.parametrize(
+    ("role", "key"), REGION_CASES, ids=[f"{r.value}-{k}" for r, k in REGION_CASES]
+)
+def test_region_detail_follows_the_figures_reach(tree: RegionTree, role: Role, key: str) -> None:
+    client = _client(tree, role)
+    response = client.get(f"/api/v1/regions/{getattr(tree, key).pk}/")
+    if key in FIGURES[role]:
+        assert response.status_code == 200
+        assert response.json()["code"] == getattr(tree, key).code
+        return
+    missing = client.get(f"/api/v1/regions/{MISSING}/")
+    assert (response.status_code, response.json()) == (404, missing.json())
+
+
+def _codes(response: Any, field: str = "code") -> set[str]:
+    assert response.status_code == 200
+    return {row[field] for row in response.json()["results"]}
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_lists_hold_exactly_the_scope(tree: RegionTree, role: Role) -> None:
+    client = _client(tree, role)
+    regions = {getattr(tree, key).code for key in FIGURES[role]}
+    villages = {tree.villages[key].code for key in OPENS[role]}
+    people = {str(p.pk) for k in OPENS[role] for p in (tree.heads[k], tree.spouses[k])}
+    assert _codes(client.get("/api/v1/regions/")) == regions
+    assert _codes(client.get("/api/v1/villages/")) == villages
+    persons = client.get("/api/v1/persons/")
+    assert {str(row["id"]) for row in persons.json()["results"]} == people
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_reference_endpoints_serve_every_role(tree: RegionTree, role: Role) -> None:
+    client = _client(tree, role)
+    assert client.get("/api/v1/holidays/?year=2026").status_code == 200
+    contest = {"profile": "NAT_2018"}
+    assert client.post("/api/v1/tally/", contest, format="json").status_code == 400
+
+
+ALL_READS = [
+    "/api/v1/regions/",
+    "/api/v1/villages/",
+    "/api/v1/persons/",
+    "/api/v1/holidays/",
+]
+
+
+@pytest.mark.parametrize("page", [*VILLAGE_READS, *IMPORT_READS, "region", *ALL_READS])
+def test_anonymous_reads_are_401(tree: RegionTree, imports: Ids, page: str) -> None:
+    if page in VILLAGE_READS:
+        url = VILLAGE_READS[page](tree, imports, "a1")
+    elif page in IMPORT_READS:
+        url = IMPORT_READS[page](tree, imports, "a1")
+    elif page == "region":
+        url = f"/api/v1/regions/{tree.county.pk}/"
+    else:
+        url = page
+    response = APIClient().get(url)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"] == "Token"

@@ -1,0 +1,47 @@
+"""/api/: the endpoints of v1, the schema and its documentation pages; any other address under
+/api/ is the JSON 404 (never the web's HTML page)."""
+
+from django.urls import path, re_path
+
+from huanjie.api.errors import NotFoundView
+from huanjie.api.views import docs, imports, people, reference, regions
+
+app_name = "api"
+
+V1 = "v1/"
+VILLAGE_IMPORT = V1 + "villages/<int:village_id>/imports/<int:import_id>/"
+
+urlpatterns = [
+    path(V1 + "regions/", regions.RegionList.as_view(), name="region_list"),
+    path(V1 + "regions/<int:region_id>/", regions.RegionDetail.as_view(), name="region_detail"),
+    path(V1 + "villages/", regions.VillageList.as_view(), name="village_list"),
+    path(V1 + "villages/<int:village_id>/", regions.VillageDetail.as_view(), name="village_detail"),
+    path(
+        V1 + "villages/<int:village_id>/households/",
+        people.HouseholdList.as_view(),
+        name="household_list",
+    ),
+    path(V1 + "villages/<int:village_id>/audit/", reference.AuditLog.as_view(), name="audit_log"),
+    path(
+        V1 + "villages/<int:village_id>/imports/",
+        imports.ImportList.as_view(),
+        name="import_list",
+    ),
+    path(VILLAGE_IMPORT, imports.ImportDetail.as_view(), name="import_detail"),
+    path(VILLAGE_IMPORT + "report/", imports.ImportReport.as_view(), name="import_report"),
+    path(VILLAGE_IMPORT + "confirm/", imports.ImportConfirm.as_view(), name="import_confirm"),
+    path(VILLAGE_IMPORT + "retry/", imports.ImportRetry.as_view(), name="import_retry"),
+    path(
+        V1 + "households/<int:household_id>/",
+        people.HouseholdDetail.as_view(),
+        name="household_detail",
+    ),
+    path(V1 + "persons/", people.PersonList.as_view(), name="person_list"),
+    path(V1 + "persons/<int:person_id>/", people.PersonDetail.as_view(), name="person_detail"),
+    path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
+    path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
+    path("schema/", docs.Schema.as_view(), name="schema"),
+    path("docs/", docs.SwaggerDocs.as_view(), name="docs"),
+    path("redoc/", docs.RedocDocs.as_view(), name="redoc"),
+    re_path(r"^.*$", NotFoundView.as_view(), name="not_found"),
+]
