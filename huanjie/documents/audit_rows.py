@@ -36,6 +36,11 @@ SUMMARY_LABELS = {
     "relation": "与户主关系",
     "phone": "联系电话",
     "seats": "应选职数",
+    # A document's download (huanjie.documents.downloads).
+    "document": "文件",
+    "format": "格式",
+    "pages": "页数",
+    "batch": "批量打印任务",
     **{value: str(label) for value, label in Post.choices},
 }
 SUMMARY_CHOICES = {"relation": dict(HeadRelation.choices)}
