@@ -63,7 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     # Before huanjie.accounts: axes' receiver counts a failed login before ours audits it.
@@ -72,12 +74,14 @@ INSTALLED_APPS = [
     "huanjie.demo",
     "huanjie.calendar",
     "huanjie.dashboards",
+    "huanjie.documents",
     "huanjie.accounts",
     "huanjie.audit",
     "huanjie.regions",
     "huanjie.people",
     "huanjie.campaigns",
     "huanjie.elections",
+    "huanjie.api",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +242,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 HUANJIE_UPLOAD_RETENTION_DAYS = int(os.environ.get("HUANJIE_UPLOAD_RETENTION_DAYS", "30"))
+# Batch PDFs (huanjie.documents) hold ID numbers too: stored the same way, deleted after this.
+HUANJIE_DOCUMENT_RETENTION_DAYS = int(os.environ.get("HUANJIE_DOCUMENT_RETENTION_DAYS", "7"))
+# A village register export of up to this many people is written inside the request (about a
+# second for 5,000); a larger one in the background by db_worker, kept 0600 under MEDIA_ROOT for
+# the requester to download and deleted after HUANJIE_UPLOAD_RETENTION_DAYS like the uploads.
+HUANJIE_EXPORT_SYNC_MAX_PEOPLE = int(os.environ.get("HUANJIE_EXPORT_SYNC_MAX_PEOPLE", "5000"))
 # The register import's limits: a sheet larger than these is refused before it is read, and the
 # reading runs in a child process with this much memory and time (a malformed file fails alone).
 HUANJIE_REGISTER_MAX_ROWS = int(os.environ.get("HUANJIE_REGISTER_MAX_ROWS", "200000"))
@@ -268,14 +278,56 @@ TASKS = {
     }
 }
 
+# The REST API (huanjie/api/, README "接口"): a token (`huanjie api_token USERNAME`) or the web
+# session; errors as {"code", "message", "details"}; requests per minute per account and, for
+# requests without one, per address (in each process's memory).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The token first: a request without credentials is then a 401 naming the token scheme.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "huanjie.api.throttling.ApiUserThrottle",
+        "huanjie.api.throttling.ApiAnonThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("HUANJIE_API_RATE_USER", "600/min"),
+        "anon": os.environ.get("HUANJIE_API_RATE_ANON", "60/min"),
+    },
+    "EXCEPTION_HANDLER": "huanjie.api.errors.exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Huanjie API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "换届选举管理系统接口",
+    "DESCRIPTION": (
+        "村级组织换届选举管理系统的 REST 接口（/api/v1/）。与网页相同的权限：每个用户只能看到和"
+        "修改其角色和管辖区划允许的数据；不存在与不在管辖范围内的对象都回答同样的 404。"
+        "认证：请求头 `Authorization: Token <令牌>`（令牌由管理员用 `huanjie api_token 用户名` "
+        "签发），或网页登录后的会话（写接口须带 X-CSRFToken）。错误统一为 "
+        '`{"code": "稳定代码", "message": "中文说明", "details": …}`。'
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RegionLevelEnum": "huanjie.regions.models.Level",
+        "VillageKindEnum": "huanjie.regions.models.VillageKind",
+        "ProblemLevelEnum": "huanjie.api.serializers.reference.PROBLEM_LEVELS",
+        "ChangeKindEnum": "huanjie.api.serializers.reference.CHANGE_KINDS",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "huanjie.api.schema.add_common_errors",
+    ],
+}
 
 LOGGING = {
     "version": 1,

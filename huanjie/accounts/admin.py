@@ -21,20 +21,36 @@ from huanjie.accounts.services import (
 SCOPE_FIELDS = ("role", "scope_code", "department", "assigned_villages")
 
 
+def _surname_first(fieldset: Any) -> Any:
+    """Django's "个人信息" asks 名字 before 姓氏; a Chinese name is written surname first."""
+    name, options = fieldset
+    fields = tuple(options.get("fields", ()))
+    if {"first_name", "last_name"} <= set(fields):
+        fields = tuple(f for f in fields if f != "last_name")
+        at = fields.index("first_name")
+        fields = (*fields[:at], "last_name", *fields[at:])
+        options = {**options, "fields": fields}
+    return (name, options)
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]  # generic in django-stubs only
     fieldsets = (
-        *(DjangoUserAdmin.fieldsets or ()),
+        *(_surname_first(fs) for fs in DjangoUserAdmin.fieldsets or ()),
         ("角色与管辖范围", {"fields": SCOPE_FIELDS}),
     )
     add_fieldsets = (
         *DjangoUserAdmin.add_fieldsets,
         ("角色与管辖范围", {"fields": SCOPE_FIELDS}),
     )
-    list_display = ["username", "get_full_name", "role", "scope_code", "department", "is_active"]
+    list_display = ["username", "full_name", "role", "scope_code", "department", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "scope_code"]
     filter_horizontal = ["assigned_villages", "groups", "user_permissions"]
+
+    @admin.display(description="姓名", ordering="last_name")
+    def full_name(self, obj: User) -> str:
+        return obj.get_full_name()  # surname first, no space (柳志强)
 
     def user_change_password(
         self, request: HttpRequest, id: str, form_url: str = ""

@@ -41,7 +41,17 @@ class User(AbstractUser):
         verbose_name_plural = "用户"
 
     def __str__(self) -> str:
-        return f"{self.get_full_name() or self.username}（{self.get_role_display()}）"
+        return f"{self.get_full_name()}（{self.get_role_display()}）"
+
+    def get_full_name(self) -> str:
+        """The name as Chinese writes it, surname first and no space (柳志强): the one way every
+        page, list, export and document names a user. Django's own puts the given name first
+        with a space ("志强 柳"). The username when no name is set."""
+        return f"{self.last_name.strip()}{self.first_name.strip()}" or self.username
+
+    def get_short_name(self) -> str:
+        # A Chinese given name alone is too familiar for an official list: the full name.
+        return self.get_full_name()
 
     def clean(self) -> None:
         super().clean()

@@ -68,7 +68,8 @@ def education_for(rng: random.Random, age: int) -> str:
     return names.pick_weighted(rng, {str(k): v for k, v in table.items()})
 
 
-COLLEGE_OR_ABOVE = frozenset({Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE})
+# 大专及以上 as the rules count it (SEED-STRUCT's "大学生"): 大专, 本科, 研究生.
+COLLEGE_OR_ABOVE = frozenset(e for e in Education if e.schooling.college_or_above)
 
 
 @dataclass

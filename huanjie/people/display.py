@@ -23,10 +23,10 @@ if TYPE_CHECKING:
 ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
 
 
-def display_name(user: Any) -> str:
-    """A user's name as Chinese reads it, surname first (Django's get_full_name puts it last)."""
-    name = f"{user.last_name}{user.first_name}".strip()
-    return name or str(user.username)
+def display_name(user: User) -> str:
+    """A user's name as Chinese reads it, surname first: `User.get_full_name`, kept here for the
+    templates' `display_name` filter and the audit rows."""
+    return user.get_full_name()
 
 
 def mask_phone(phone: str) -> str:

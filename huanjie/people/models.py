@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from huanjie.rules.eligibility.preferences import Education as Schooling
 from huanjie.rules.kinship.relations import RelationKind
 
 
@@ -21,17 +22,28 @@ class PoliticalStatus(models.TextChoices):
     FULL_MEMBER = "full_member", "正式党员"
 
 
-class Education(models.TextChoices):
-    """文化程度, lowest first (GB/T 4658 levels as the register uses them)."""
+def _level(level: Schooling) -> tuple[str, str]:
+    return level.value, level.label
 
-    ILLITERATE = "illiterate", "文盲或半文盲"
-    PRIMARY = "primary", "小学"
-    JUNIOR_HIGH = "junior_high", "初中"
-    HIGH_SCHOOL = "high_school", "高中"
-    SECONDARY_VOCATIONAL = "secondary_vocational", "中专"
-    COLLEGE = "college", "大专"
-    BACHELOR = "bachelor", "本科"
-    POSTGRADUATE = "postgraduate", "研究生"
+
+class Education(models.TextChoices):
+    """文化程度 as stored: the rules' scale (`huanjie.rules.eligibility.preferences.Education`),
+    its values and labels taken from there. The members are spelled out so that type checkers
+    see them; people/tests/test_education.py holds both to the same names, order and labels."""
+
+    ILLITERATE = _level(Schooling.ILLITERATE)
+    PRIMARY = _level(Schooling.PRIMARY)
+    JUNIOR_HIGH = _level(Schooling.JUNIOR_HIGH)
+    HIGH_SCHOOL = _level(Schooling.HIGH_SCHOOL)
+    SECONDARY_VOCATIONAL = _level(Schooling.SECONDARY_VOCATIONAL)
+    COLLEGE = _level(Schooling.COLLEGE)
+    BACHELOR = _level(Schooling.BACHELOR)
+    POSTGRADUATE = _level(Schooling.POSTGRADUATE)
+
+    @property
+    def schooling(self) -> Schooling:
+        """The same level on the rules' scale (its rank, `college_or_above`)."""
+        return Schooling(self.value)
 
 
 class HeadRelation(models.TextChoices):
@@ -137,6 +149,11 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def schooling(self) -> Schooling | None:
+        """文化程度 on the rules' scale, for their checks (QUAL-8); None when not recorded."""
+        return Schooling(self.education) if self.education else None
 
 
 class PersonTag(models.Model):
@@ -427,3 +444,80 @@ class StagedRelation(models.Model):
 
     def __str__(self) -> str:
         return self.kind
+
+
+class RegisterExportStatus(models.TextChoices):
+    QUEUED = "queued", "排队等待生成"
+    RUNNING = "running", "正在生成"
+    READY = "ready", "已生成"
+    FAILED = "failed", "生成失败"
+
+
+class RegisterExportMode(models.TextChoices):
+    DIRECT = "direct", "直接下载"
+    BACKGROUND = "background", "后台生成"
+    COMMAND = "command", "命令行导出"
+
+
+class RegisterExport(models.Model):
+    """One export of a village's register (full ID numbers): who asked, when, and its file.
+
+    A small register is written inside the request (DIRECT, no file kept); a large one in the
+    background (BACKGROUND), its file kept 0600 under MEDIA_ROOT for the requester to download
+    until the retention period ends. Every download is audited (`people.register.downloads`).
+    """
+
+    village = models.ForeignKey(
+        "regions.Region",
+        verbose_name="村",
+        on_delete=models.PROTECT,
+        related_name="register_exports",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导出人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    mode = models.CharField("导出方式", max_length=16, choices=RegisterExportMode.choices)
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=RegisterExportStatus.choices,
+        default=RegisterExportStatus.QUEUED,
+    )
+    # Progress of the background build, in people (the page polls these two numbers).
+    processed = models.PositiveIntegerField("已处理人数", default=0)
+    total = models.PositiveIntegerField("总人数", default=0)
+    households = models.PositiveIntegerField("户数", default=0)
+    people = models.PositiveIntegerField("人数", default=0)
+    file = models.FileField("文件", upload_to="register_exports/%Y/%m/", blank=True)
+    error = models.CharField("失败原因", max_length=300, blank=True)
+    # The lease of the worker building the file, as for imports: one silent for longer than
+    # HUANJIE_IMPORT_LEASE_SECONDS died, and the export is marked failed.
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+    finished_at = models.DateTimeField("生成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "户籍导出"
+        verbose_name_plural = "户籍导出"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RegisterExportStatus.values),
+                name="register_export_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(mode__in=RegisterExportMode.values),
+                name="register_export_mode_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(processed__lte=F("total")), name="register_export_progress_bounded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village} · 户籍导出"

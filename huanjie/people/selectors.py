@@ -16,6 +16,8 @@ from huanjie.people.models import (
     Household,
     PartyMembership,
     Person,
+    RegisterExport,
+    RegisterExportMode,
     RegisterImport,
 )
 from huanjie.regions.models import PREFIX_LENGTH, Level, Region
@@ -93,6 +95,16 @@ def village_relations(*, village: Region) -> QuerySet[CloseRelative]:
 
 def register_imports(*, village: Region) -> QuerySet[RegisterImport]:
     return RegisterImport.objects.filter(village=village).select_related("created_by")
+
+
+def register_exports(*, village: Region, user: User | AnonymousUser) -> QuerySet[RegisterExport]:
+    """The background exports of a village that `user` asked for: a file with full ID numbers
+    is for its requester only (another keeper asks for their own, and is audited for it)."""
+    if not user.is_authenticated:
+        return RegisterExport.objects.none()
+    return RegisterExport.objects.filter(
+        village=village, requested_by=user, mode=RegisterExportMode.BACKGROUND
+    ).select_related("village", "requested_by")
 
 
 def party_roll(*, village: Region) -> QuerySet[PartyMembership]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.people import views_import
+from huanjie.people import views_export, views_import
 
 app_name = "people"
 
@@ -38,7 +38,27 @@ urlpatterns = [
     ),
     path(
         "villages/<int:village_id>/register/export.xlsx",
-        views_import.register_export,
+        views_export.register_export,
         name="register_export",
+    ),
+    path(
+        "villages/<int:village_id>/register/exports/",
+        views_export.register_export_start,
+        name="register_export_start",
+    ),
+    path(
+        "villages/<int:village_id>/register/exports/<int:export_id>/",
+        views_export.register_export_detail,
+        name="register_export_detail",
+    ),
+    path(
+        "villages/<int:village_id>/register/exports/<int:export_id>/progress/",
+        views_export.register_export_progress,
+        name="register_export_progress",
+    ),
+    path(
+        "villages/<int:village_id>/register/exports/<int:export_id>/download.xlsx",
+        views_export.register_export_download,
+        name="register_export_download",
     ),
 ]

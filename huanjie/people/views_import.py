@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,7 +28,7 @@ from huanjie.accounts.policy import (
 )
 from huanjie.people.models import RegisterImport, RegisterImportStatus
 from huanjie.people.register.checks import masked
-from huanjie.people.register.export import village_register_workbook
+from huanjie.people.register.downloads import record_report_download
 from huanjie.people.register.importing import (
     MAX_UPLOAD_MB,
     can_retry,
@@ -78,9 +79,9 @@ def _keeper_village(request: HttpRequest, village_id: int) -> Region:
     return village
 
 
-def _sees_full_ids(request: HttpRequest, village: Region) -> bool:
-    role = role_of(request.user)
-    return role in FULL_ID_NUMBERS_IN_SCOPE and village_scope(request.user).contains(village)
+def _sees_full_ids(user: User | AnonymousUser, village: Region) -> bool:
+    role = role_of(user)
+    return role in FULL_ID_NUMBERS_IN_SCOPE and village_scope(user).contains(village)
 
 
 @login_required
@@ -123,13 +124,21 @@ def _import(
     return found
 
 
+def visible_problems(
+    user: User | AnonymousUser, register_import: RegisterImport, limit: int | None = None
+) -> list[Problem]:
+    """The report's first `limit` problems as `user` may read them (the page, the workbook
+    and the API): ID numbers masked for a reader without the need."""
+    problems = report_problems(register_import, limit)
+    if _sees_full_ids(user, register_import.village):
+        return problems
+    return [masked(p) for p in problems]
+
+
 def _problems(
     request: HttpRequest, register_import: RegisterImport, limit: int | None = None
 ) -> list[Problem]:
-    problems = report_problems(register_import, limit)
-    if _sees_full_ids(request, register_import.village):
-        return problems
-    return [masked(p) for p in problems]
+    return visible_problems(request.user, register_import, limit)
 
 
 @login_required
@@ -157,11 +166,17 @@ def import_detail(request: HttpRequest, village_id: int, import_id: int) -> Http
 @login_required
 @require_GET
 def import_report(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
-    """The whole row report as xlsx (IDs masked as on the page)."""
+    """The whole row report as xlsx (IDs masked as on the page); each download audited."""
     register_import = _import(request, village_id, import_id)
     response = HttpResponse(report_workbook(_problems(request, register_import)), content_type=XLSX)
+    record_report_download(
+        register_import=register_import,
+        acting_user=cast("User", request.user),  # login_required
+        full_ids=_sees_full_ids(request.user, register_import.village),
+    )
     name = f"校验报告-{register_import.original_name.rsplit('.', 1)[0]}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    patch_cache_control(response, no_store=True, private=True)  # names and ID numbers
     return response
 
 
@@ -216,16 +231,4 @@ def import_retry(request: HttpRequest, village_id: int, import_id: int) -> HttpR
 def import_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = content_disposition_header(True, "户籍登记模板.xlsx") or ""
-    return response
-
-
-@login_required
-@require_GET
-def register_export(request: HttpRequest, village_id: int) -> HttpResponse:
-    """The village's register as xlsx (full ID numbers: only for the register's keepers)."""
-    village = _keeper_village(request, village_id)
-    response = HttpResponse(village_register_workbook(village), content_type=XLSX)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, f"{village.name}户籍登记-{village.code}.xlsx") or ""
-    )
     return response

@@ -1,7 +1,9 @@
-"""How long uploaded registers are kept: they hold full ID numbers, so not forever.
+"""How long uploaded registers and exported ones are kept: they hold full ID numbers, so not
+forever.
 
 A file older than HUANJIE_UPLOAD_RETENTION_DAYS is deleted (its import keeps the report and the
-counts); runs from `huanjie purge_uploads` and after each background import step.
+counts, its export who asked and when); runs from `huanjie purge_uploads` and after each
+background import step or export.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from huanjie.people.models import RegisterImport, StagedPerson, StagedRelation
+from huanjie.people.models import (
+    RegisterExport,
+    RegisterExportStatus,
+    RegisterImport,
+    StagedPerson,
+    StagedRelation,
+)
+from huanjie.people.register.exporting import register_exports_expire
 from huanjie.people.register.importing import RUNNING, register_imports_expire
 from huanjie.people.register.staging import discard
 
@@ -23,12 +32,13 @@ logger = logging.getLogger(__name__)
 UPLOAD_DIR = "register_imports"
 
 
-def keep_private(path: str) -> None:
-    """The upload readable by the server's user only, and its directories (up to and including
-    register_imports/) listable by it only: they may predate the upload permission settings."""
+def keep_private(path: str, under: str = UPLOAD_DIR) -> None:
+    """The file readable by the server's user only, and its directories (up to and including
+    `under`, register_imports/ or register_exports/) listable by it only: they may predate the
+    upload permission settings."""
     file = Path(path)
     os.chmod(file, 0o600)
-    top = Path(settings.MEDIA_ROOT) / UPLOAD_DIR
+    top = Path(settings.MEDIA_ROOT) / under
     folder = file.parent
     while folder != top.parent and top in (folder, *folder.parents):
         os.chmod(folder, 0o700)
@@ -64,4 +74,25 @@ def purge_uploads(*, days: int | None = None) -> int:
             discard(import_id)
     if purged:
         logger.info("purged %s uploaded register files older than %s days", purged, keep)
+    return purged
+
+
+def purge_exports(*, days: int | None = None) -> int:
+    """Delete the files of background exports older than the retention period; the number
+    deleted. A build still running keeps its file until it ends or its lease expires."""
+    register_exports_expire()
+    keep = settings.HUANJIE_UPLOAD_RETENTION_DAYS if days is None else days
+    cutoff = timezone.now() - timedelta(days=keep)
+    old = (
+        RegisterExport.objects.filter(created_at__lt=cutoff)
+        .exclude(status=RegisterExportStatus.RUNNING)
+        .exclude(file="")
+    )
+    purged = 0
+    for export in old:
+        export.file.delete(save=False)
+        RegisterExport.objects.filter(pk=export.pk).update(file="")
+        purged += 1
+    if purged:
+        logger.info("purged %s register export files older than %s days", purged, keep)
     return purged

@@ -33,7 +33,7 @@ from huanjie.people.models import (
     StagedRelation,
 )
 from huanjie.people.register.inputs import CheckOutcome
-from huanjie.people.register.writing import SYMMETRIC
+from huanjie.people.register.writing import SYMMETRIC, person_fields
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.rules.kinship.household import HeadRelation, derive_relations
 
@@ -52,24 +52,14 @@ def _staged_people(
 ) -> Iterator[StagedPerson]:
     for entry, members in outcome.households:
         for index, checked in enumerate(members):
-            m = checked.member
             yield StagedPerson(
                 register_import=register_import,
                 household_number=entry.number,
                 villager_group=entry.villager_group,
                 first_in_household=index == 0,
-                id_number=checked.id_number,
-                name=m.name,
-                sex=checked.sex,
-                birth_date=checked.birth_date,
-                ethnicity=m.ethnicity,
-                education=m.education,
-                political_status=m.political_status,
-                phone=m.phone,
-                relation_to_head=m.relation,
-                hukou_in_village=m.hukou_in_village,
-                resides_in_village=m.resides_in_village,
-                tags="".join(f",{tag}" for tag in m.tags) + ("," if m.tags else ""),
+                **person_fields(checked),
+                tags="".join(f",{tag}" for tag in checked.member.tags)
+                + ("," if checked.member.tags else ""),
             )
 
 

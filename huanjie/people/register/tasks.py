@@ -1,4 +1,5 @@
-"""Background steps of the web import (django-tasks; the tests run them inline)."""
+"""Background steps of the web import and of large exports (django-tasks; the tests run them
+inline)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,20 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django_tasks import task
 
+from huanjie.people import messages as msg
 from huanjie.people.models import RegisterImport
+from huanjie.people.register.exporting import (
+    ExportAbandoned,
+    register_export_build,
+    register_export_fail,
+)
 from huanjie.people.register.importing import (
     RunAbandoned,
     register_import_fail,
     register_import_validate,
     register_import_write,
 )
-from huanjie.people.register.retention import purge_uploads
+from huanjie.people.register.retention import purge_exports, purge_uploads
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +31,9 @@ def _tidy() -> None:
     # After each step the worker drops expired uploads: no separate scheduler to set up.
     try:
         purge_uploads()
+        purge_exports()
     except Exception:
-        logger.exception("purging old register uploads failed")
+        logger.exception("purging old register uploads or exports failed")
 
 
 CRASHED = (
@@ -65,6 +73,21 @@ def confirm_register_import(import_id: int, user_id: int | None) -> str:
     except Exception:
         logger.exception("register import %s: import crashed", import_id)
         register_import_fail(import_id, CRASHED)
+        raise
+    finally:
+        _tidy()
+
+
+@task()
+def build_register_export(export_id: int) -> str:
+    """Write a large village's register to its export file (people.register.exporting)."""
+    try:
+        return str(register_export_build(export_id).status)
+    except ExportAbandoned:
+        return "abandoned"  # its lease expired meanwhile: the export shows as failed
+    except Exception:
+        logger.exception("register export %s crashed", export_id)
+        register_export_fail(export_id, msg.EXPORT_CRASHED)
         raise
     finally:
         _tidy()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from huanjie.people.models import (
     CloseRelative,
@@ -16,7 +17,7 @@ from huanjie.people.models import (
     PersonTag,
     RelationSource,
 )
-from huanjie.people.register.inputs import CheckOutcome
+from huanjie.people.register.inputs import CheckedMember, CheckOutcome
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.rules.kinship.household import HeadRelation, derive_relations
 from huanjie.rules.kinship.relations import RelationKind
@@ -30,6 +31,24 @@ class Written:
     households: list[Household]
     people: int
     relations: int
+
+
+def person_fields(checked: CheckedMember) -> dict[str, Any]:
+    """A checked member's columns of `Person`, shared by the direct write and the staging."""
+    m = checked.member
+    return {
+        "id_number": checked.id_number,
+        "name": m.name,
+        "sex": checked.sex,
+        "birth_date": checked.birth_date,
+        "ethnicity": m.ethnicity,
+        "education": m.education,
+        "political_status": m.political_status,
+        "phone": m.phone,
+        "relation_to_head": m.relation,
+        "hukou_in_village": m.hukou_in_village,
+        "resides_in_village": m.resides_in_village,
+    }
 
 
 def write_households(
@@ -50,24 +69,7 @@ def write_households(
     people: list[Person] = []
     for household, (_, members) in zip(households, outcome.households, strict=True):
         for checked in members:
-            m = checked.member
-            people.append(
-                Person(
-                    id_number=checked.id_number,
-                    name=m.name,
-                    sex=checked.sex,
-                    birth_date=checked.birth_date,
-                    ethnicity=m.ethnicity,
-                    education=m.education,
-                    political_status=m.political_status,
-                    phone=m.phone,
-                    village=village,
-                    household=household,
-                    relation_to_head=m.relation,
-                    hukou_in_village=m.hukou_in_village,
-                    resides_in_village=m.resides_in_village,
-                )
-            )
+            people.append(Person(village=village, household=household, **person_fields(checked)))
     total = len(people)
     for start in range(0, total, BATCH):
         Person.objects.bulk_create(people[start : start + BATCH])

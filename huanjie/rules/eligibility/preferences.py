@@ -16,19 +16,26 @@ from huanjie.rules.timeline.periods import age_on
 
 
 class Education(StrEnum):
-    """文化程度, from least to most schooling."""
+    """文化程度, from least to most schooling: the one scale of the register, the database and
+    the rules (the levels of GB/T 4658 as village registers write them).
 
-    NONE = "none"
+    `huanjie.people.models.Education` stores these values with these labels; the register
+    template accepts the labels. 高中 and 中专 are the two branches of upper secondary school:
+    they share a rank, and a county's "高中（中专）及以上" is met by either.
+    """
+
+    ILLITERATE = "illiterate"
     PRIMARY = "primary"
-    JUNIOR_SECONDARY = "junior_secondary"
-    SENIOR_SECONDARY = "senior_secondary"
+    JUNIOR_HIGH = "junior_high"
+    HIGH_SCHOOL = "high_school"
+    SECONDARY_VOCATIONAL = "secondary_vocational"
     COLLEGE = "college"
     BACHELOR = "bachelor"
     POSTGRADUATE = "postgraduate"
 
     @property
     def rank(self) -> int:
-        return list(Education).index(self)
+        return _RANKS[self]
 
     @property
     def label(self) -> str:
@@ -41,13 +48,24 @@ class Education(StrEnum):
 
 
 _LABELS = {
-    Education.NONE: "未上学",
+    Education.ILLITERATE: "文盲或半文盲",
     Education.PRIMARY: "小学",
-    Education.JUNIOR_SECONDARY: "初中",
-    Education.SENIOR_SECONDARY: "高中（中专）",
+    Education.JUNIOR_HIGH: "初中",
+    Education.HIGH_SCHOOL: "高中",
+    Education.SECONDARY_VOCATIONAL: "中专",
     Education.COLLEGE: "大专",
     Education.BACHELOR: "本科",
     Education.POSTGRADUATE: "研究生",
+}
+_RANKS = {
+    Education.ILLITERATE: 0,
+    Education.PRIMARY: 1,
+    Education.JUNIOR_HIGH: 2,
+    Education.HIGH_SCHOOL: 3,
+    Education.SECONDARY_VOCATIONAL: 3,
+    Education.COLLEGE: 4,
+    Education.BACHELOR: 5,
+    Education.POSTGRADUATE: 6,
 }
 
 

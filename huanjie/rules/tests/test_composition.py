@@ -90,7 +90,7 @@ def test_vc_org_2_is_a_warning_never_a_block(
 
 def _team(**changes: object) -> TeamFacts:
     secretary = Member(
-        "s", "书记", "secretary", Sex.MALE, date(1975, 1, 1), "汉族", Education.SENIOR_SECONDARY
+        "s", "书记", "secretary", Sex.MALE, date(1975, 1, 1), "汉族", Education.HIGH_SCHOOL
     )
     deputy = Member(
         "d", "副书记", "deputy_secretary", Sex.MALE, date(1990, 6, 1), "汉族", Education.COLLEGE
@@ -133,7 +133,7 @@ def _young_college_deputy(**changes: object) -> Member:
     ("changes", "needle"),
     [
         (
-            {"party_committee": (_young_college_deputy(education=Education.JUNIOR_SECONDARY),)},
+            {"party_committee": (_young_college_deputy(education=Education.JUNIOR_HIGH),)},
             "大专",
         ),
         ({"party_committee": (_young_college_deputy(education=None),)}, "大专"),

@@ -229,14 +229,14 @@ def test_item_may_override_source_and_tag() -> None:
 
 
 HAINAN = CountyPreferences(
-    source="海南2010", max_age_male=65, max_age_female=60, min_education=Education.JUNIOR_SECONDARY
+    source="海南2010", max_age_male=65, max_age_female=60, min_education=Education.JUNIOR_HIGH
 )
 PREFERENCES = [
     ("man_66", CandidateFacts(Sex.MALE, date(1960, 3, 1), Education.COLLEGE), ["66周岁"]),
     ("man_turns_66_after_election_day", CandidateFacts(Sex.MALE, date(1960, 3, 29), None), []),
     (
         "woman_61",
-        CandidateFacts(Sex.FEMALE, date(1965, 1, 1), Education.SENIOR_SECONDARY),
+        CandidateFacts(Sex.FEMALE, date(1965, 1, 1), Education.HIGH_SCHOOL),
         ["61周岁"],
     ),
     ("primary_school", CandidateFacts(Sex.FEMALE, None, Education.PRIMARY), ["小学"]),
@@ -259,5 +259,5 @@ def test_qual_8_county_preferences_only_warn(
 
 
 def test_qual_8_no_preferences_no_warnings() -> None:
-    old = CandidateFacts(Sex.MALE, date(1930, 1, 1), Education.NONE)
+    old = CandidateFacts(Sex.MALE, date(1930, 1, 1), Education.ILLITERATE)
     assert preference_warnings(old, CountyPreferences(source="某县"), ON) == []

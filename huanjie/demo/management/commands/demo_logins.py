@@ -53,7 +53,7 @@ class Command(BaseCommand):
             table.add_row(
                 spec.username,
                 spec.password,
-                f"{user.last_name}{user.first_name}",
+                user.get_full_name(),
                 user.get_role_display(),
                 scope_label(user),
             )

@@ -7,12 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from huanjie.people.register.retention import purge_uploads
+from huanjie.people.register.retention import purge_exports, purge_uploads
 
 
 class Command(BaseCommand):
     help = (
-        "删除超过保存期限的户籍登记上传文件（含完整身份证号），并把工作进程已中断的导入标记为失败。"
+        "删除超过保存期限的户籍登记上传文件和导出文件（含完整身份证号），"
+        "并把工作进程已中断的导入和导出标记为失败。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,4 +31,5 @@ class Command(BaseCommand):
             else settings.HUANJIE_UPLOAD_RETENTION_DAYS
         )
         purged = purge_uploads(days=days)
-        self.stdout.write(f"已删除 {purged} 个超过{days}天的上传文件。")
+        exports = purge_exports(days=days)
+        self.stdout.write(f"已删除 {purged} 个超过{days}天的上传文件，{exports} 个导出文件。")
