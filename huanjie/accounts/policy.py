@@ -10,21 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from huanjie.accounts.models import Role, User
 from huanjie.regions.models import PREFIX_LENGTH, Level
-from huanjie.rules.eligibility.identity import mask_id_number
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from huanjie.people.models import Person
     from huanjie.regions.models import Region
 
 M = TypeVar("M", bound=models.Model)
@@ -161,7 +158,7 @@ def figures_scope(user: User | AnonymousUser) -> Scope:
         return Scope(Reach.EVERYTHING)
     if role is Role.VILLAGE_CADRE:
         return Scope(Reach.ASSIGNED, user_id=user.pk)
-    prefix = scope_prefix(_scope_code(user), SCOPE_LEVEL.get(role))
+    prefix = scope_prefix(scope_code_of(user), SCOPE_LEVEL.get(role))
     return Scope(Reach.PREFIX, prefix) if prefix else NOWHERE
 
 
@@ -199,39 +196,13 @@ def can_change_in(user: User | AnonymousUser, capability: Capability, region: Re
         return False
     if role_of(user) is Role.REVIEWER:
         # Reviewers act on the candidates of their county, not through village pages.
-        prefix = scope_prefix(_scope_code(user))
+        prefix = scope_prefix(scope_code_of(user))
         return bool(prefix) and region.code.startswith(prefix)
     return village_scope(user).contains(region)
 
 
-def may_see_full_id_number(user: User | AnonymousUser, person: Person) -> bool:
-    """The matrix's "ID numbers" column. In lists, select `village` and
-    `party_membership__organization__village` with the people to keep this free of queries."""
-    role = role_of(user)
-    if role in FULL_ID_NUMBERS_IN_SCOPE:
-        return village_scope(user).contains(person.village)
-    if role is Role.VILLAGE_PARTY:
-        return _is_member_in(person, _scope_code(user))
-    return False
-
-
-def id_number_for(user: User | AnonymousUser, person: Person) -> str:
-    """The person's ID number as this user may see it: full, or masked as 330…1234."""
-    if may_see_full_id_number(user, person):
-        return person.id_number
-    return mask_id_number(person.id_number)
-
-
-def _scope_code(user: User | AnonymousUser) -> str:
+def scope_code_of(user: User | AnonymousUser) -> str:
     return user.scope_code if isinstance(user, User) else ""
-
-
-def _is_member_in(person: Person, village_code: str) -> bool:
-    try:
-        membership: Any = person.party_membership
-    except ObjectDoesNotExist:
-        return False
-    return bool(village_code) and membership.organization.village.code == village_code
 
 
 def may_use_admin(request: HttpRequest) -> bool:

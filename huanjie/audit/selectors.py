@@ -11,14 +11,14 @@ from django.db.models import QuerySet
 from huanjie.audit.models import AuditEntry
 
 if TYPE_CHECKING:
-    from huanjie.regions.models import Region
+    from huanjie.audit.parties import Place
 
 
-def village_audit(village: Region) -> QuerySet[AuditEntry]:
+def village_audit(village: Place) -> QuerySet[AuditEntry]:
     """The audit page of one village, newest first (the caller has already passed its gate:
     `access_village`, which answers 404 to a user who may not open it)."""
     return (
-        AuditEntry.objects.filter(village=village)
+        AuditEntry.objects.filter(village_id=village.pk)
         .select_related("actor", "target_type")
         .order_by("-created_at", "-id")
     )

@@ -15,8 +15,7 @@ from huanjie.audit.chain import compute_hash, row_of
 from huanjie.audit.models import GENESIS_HASH, HEAD_PK, AuditChainHead, AuditEntry
 
 if TYPE_CHECKING:
-    from huanjie.accounts.models import User
-    from huanjie.regions.models import Region
+    from huanjie.audit.parties import Actor, Place
 
 TARGET_REPR_LENGTH = AuditEntry._meta.get_field("target_repr").max_length or 200
 # SQLite transaction modes that take the write lock when the transaction begins.
@@ -25,13 +24,13 @@ LOCKING_MODES = frozenset({"IMMEDIATE", "EXCLUSIVE"})
 
 def record_audit(
     *,
-    actor: User | None,
+    actor: Actor | None,
     action: AuditAction,
     target: models.Model,
     before: Any = None,
     after: Any = None,
-    village: Region | None = None,
-    region: Region | None = None,
+    village: Place | None = None,
+    region: Place | None = None,
     target_repr: str | None = None,
 ) -> AuditEntry:
     """Record one accepted change, in the transaction that makes it.
@@ -59,14 +58,14 @@ def record_audit(
         sequence=head.last_sequence + 1,
         prev_hash=head.last_hash,
         created_at=timezone.now(),  # set here, not by the insert: the hash covers it
-        actor=actor,
+        actor_id=None if actor is None else actor.pk,
         actor_role=_role_of(actor),
         action=action.code,
         action_label=action.label,
         target_type=target_type,
         target_id=str(target.pk),
         target_repr=(str(target) if target_repr is None else target_repr)[:TARGET_REPR_LENGTH],
-        village=village,
+        village_id=None if village is None else village.pk,
         region_code=scope.prefix if scope is not None else "",
         before=before,
         after=after,
@@ -112,7 +111,7 @@ def _recreate_head(using: str) -> None:
     AuditChainHead.objects.using(using).get_or_create(pk=HEAD_PK, defaults=point)
 
 
-def _role_of(actor: User | None) -> str:
+def _role_of(actor: Actor | None) -> str:
     # A Django superuser acts as an administrator whatever its role field says (policy.role_of).
     if actor is None:
         return ""

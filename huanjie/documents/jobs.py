@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import shutil
 import tempfile
 from datetime import timedelta
@@ -31,6 +30,7 @@ from huanjie.documents import messages as msg
 from huanjie.documents.household_register import household_register_document
 from huanjie.documents.models import DocumentJob, DocumentJobStatus, DocumentKind
 from huanjie.documents.rendering import PrintedDocument, join_pdfs
+from huanjie.people.files import keep_private
 from huanjie.people.register.sandbox import ChildCrashed, ChildTimedOut, run_in_child
 from huanjie.regions.models import Level, Region
 
@@ -146,7 +146,7 @@ def document_job_run(job: DocumentJob) -> DocumentJob:
         pages = join_pdfs(parts, output)
         run.update()  # still ours before the file is stored
         job.file.save(_file_name(job), ContentFile(output.getvalue()), save=False)
-        keep_private(Path(job.file.path))
+        keep_private(job.file.path, FILE_DIR)
         run.update(
             status=DocumentJobStatus.DONE,
             file=job.file.name,
@@ -241,20 +241,8 @@ def _private_dir(*parts: str) -> Path:
     """MEDIA_ROOT/documents/… made readable by the server's user only."""
     folder = Path(settings.MEDIA_ROOT, FILE_DIR, *parts)
     folder.mkdir(parents=True, exist_ok=True)
-    keep_private(folder)
+    keep_private(folder, FILE_DIR)
     return folder
-
-
-def keep_private(path: Path) -> None:
-    """The file 0600 and its folders up to MEDIA_ROOT/documents 0700: they may predate the
-    upload permission settings (as the register uploads, people.register.retention)."""
-    top = Path(settings.MEDIA_ROOT) / FILE_DIR
-    if path.is_file():
-        os.chmod(path, 0o600)
-        path = path.parent
-    while top in (path, *path.parents):
-        os.chmod(path, 0o700)
-        path = path.parent
 
 
 def document_jobs_expire() -> int:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from huanjie.accounts.policy import may_see_full_id_number
+from huanjie.accounts.models import Role
+from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of, scope_code_of, village_scope
 from huanjie.rules.eligibility.identity import mask_id_number
 from huanjie.rules.timeline.periods import age_on
 
@@ -21,6 +22,32 @@ if TYPE_CHECKING:
 
 # An 18-character ID number inside any text (an audit entry's before/after, a name list).
 ID_NUMBER_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")
+
+
+def may_see_full_id_number(user: User | AnonymousUser, person: Person) -> bool:
+    """The matrix's "ID numbers" column. In lists, select `village` and
+    `party_membership__organization__village` with the people to keep this free of queries."""
+    role = role_of(user)
+    if role in FULL_ID_NUMBERS_IN_SCOPE:
+        return village_scope(user).contains(person.village)
+    if role is Role.VILLAGE_PARTY:
+        return _is_member_in(person, scope_code_of(user))
+    return False
+
+
+def id_number_for(user: User | AnonymousUser, person: Person) -> str:
+    """The person's ID number as this user may see it: full, or masked as 330…1234."""
+    if may_see_full_id_number(user, person):
+        return person.id_number
+    return mask_id_number(person.id_number)
+
+
+def _is_member_in(person: Person, village_code: str) -> bool:
+    try:
+        membership: Any = person.party_membership
+    except ObjectDoesNotExist:
+        return False
+    return bool(village_code) and membership.organization.village.code == village_code
 
 
 def display_name(user: User) -> str:

@@ -16,7 +16,7 @@ from huanjie.regions import messages as msg
 from huanjie.regions.models import PREFIX_LENGTH, Level, Region, VillageKind, VillagerGroup
 
 if TYPE_CHECKING:
-    from huanjie.accounts.models import User
+    from huanjie.audit.parties import Actor
 
 REGION_CREATE = AuditAction("region.create", "新建行政区划")
 VILLAGE_FACTS_UPDATE = AuditAction("region.village_facts_update", "修改村情")
@@ -47,7 +47,7 @@ def region_create(
     level: str,
     parent: Region | None = None,
     kind: str = "",
-    acting_user: User | None,
+    acting_user: Actor | None,
 ) -> Region:
     """A new region under `parent` (none for a province); its code must lie under the parent's."""
     code, name = code.strip(), name.strip()
@@ -116,7 +116,7 @@ def region_create(
 
 @transaction.atomic
 def village_facts_update(
-    *, village: Region, facts: dict[str, Any], acting_user: User | None
+    *, village: Region, facts: dict[str, Any], acting_user: Actor | None
 ) -> Region:
     """Change a village's facts (kind, population, households, merged, minority village)."""
     require_village(village)
@@ -149,7 +149,9 @@ def village_facts_update(
 
 
 @transaction.atomic
-def villager_group_create(*, village: Region, name: str, acting_user: User | None) -> VillagerGroup:
+def villager_group_create(
+    *, village: Region, name: str, acting_user: Actor | None
+) -> VillagerGroup:
     """A new 村民小组 of `village`; its name is unique in the village."""
     require_village(village)
     name = _check_group_name(name)
@@ -170,7 +172,7 @@ def villager_group_create(*, village: Region, name: str, acting_user: User | Non
 
 @transaction.atomic
 def villager_groups_ensure(
-    *, village: Region, names: Iterable[str], acting_user: User | None, record: bool = True
+    *, village: Region, names: Iterable[str], acting_user: Actor | None, record: bool = True
 ) -> tuple[dict[str, VillagerGroup], list[str]]:
     """The groups of `village` by name, creating the missing ones in bulk; also the new names.
 

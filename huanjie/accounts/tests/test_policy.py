@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from pytest_django import DjangoAssertNumQueries
 
 from huanjie.accounts.models import Role
-from huanjie.accounts.policy import Capability, can, can_change_in, id_number_for, scope_prefix
+from huanjie.accounts.policy import Capability, can, can_change_in, scope_prefix
 from huanjie.accounts.tests.factories import UserFactory, user_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.people.display import id_number_for
 from huanjie.people.gates import access_person
 from huanjie.people.models import Person
 from huanjie.regions.models import Level

@@ -9,11 +9,10 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from huanjie.accounts.models import Role
-from huanjie.accounts.policy import id_number_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
 from huanjie.documents.audit_rows import EMPTY, Change, audit_rows
-from huanjie.people.display import PersonMasker, mask_ids_in, mask_phone
+from huanjie.people.display import PersonMasker, id_number_for, mask_ids_in, mask_phone
 from huanjie.people.models import Person
 from huanjie.rules.eligibility.identity import mask_id_number
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from huanjie.people import messages as msg
+from huanjie.people.files import keep_private
 from huanjie.people.models import (
     Person,
     RegisterExport,
@@ -170,8 +171,6 @@ def register_export_build(export_id: int, *, progress: Progress | None = None) -
         handle.seek(0)
         export.file.save(f"export-{export.pk}.xlsx", File(handle), save=False)
     if hasattr(export.file.storage, "path"):  # on disk: full ID numbers, keep private
-        from huanjie.people.register.retention import keep_private
-
         keep_private(export.file.path, EXPORT_DIR)
     published = RegisterExport.objects.filter(
         pk=export.pk, status=RegisterExportStatus.RUNNING

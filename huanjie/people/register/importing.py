@@ -27,6 +27,7 @@ from django.utils import timezone
 from huanjie.accounts.policy import Reach, Scope, village_scope
 from huanjie.audit.services import record_audit
 from huanjie.people import messages as msg
+from huanjie.people.files import keep_private
 from huanjie.people.models import RegisterImport, RegisterImportStatus
 from huanjie.people.register import staging
 from huanjie.people.register.checks import check_against_database, check_entries
@@ -48,6 +49,8 @@ RUNNING = (RegisterImportStatus.UPLOADED, RegisterImportStatus.IMPORTING)
 STEP_OF = {RegisterImportStatus.UPLOADED: "validate", RegisterImportStatus.IMPORTING: "import"}
 RESTART = {"validate": RegisterImportStatus.UPLOADED, "import": RegisterImportStatus.IMPORTING}
 
+UPLOAD_DIR = "register_imports"  # under MEDIA_ROOT, as RegisterImport.file says
+
 
 def register_import_create(
     *, village: Region, name: str, data: bytes, acting_user: User | None
@@ -59,9 +62,7 @@ def register_import_create(
     register_import.file.save(name, ContentFile(data), save=False)
     register_import.save()
     if hasattr(register_import.file.storage, "path"):  # on disk: full ID numbers, keep private
-        from huanjie.people.register.retention import keep_private
-
-        keep_private(register_import.file.path)
+        keep_private(register_import.file.path, UPLOAD_DIR)
     return register_import
 
 

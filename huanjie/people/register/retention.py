@@ -9,9 +9,7 @@ background import step or export.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Q
@@ -29,20 +27,6 @@ from huanjie.people.register.importing import RUNNING, register_imports_expire
 from huanjie.people.register.staging import discard
 
 logger = logging.getLogger(__name__)
-UPLOAD_DIR = "register_imports"
-
-
-def keep_private(path: str, under: str = UPLOAD_DIR) -> None:
-    """The file readable by the server's user only, and its directories (up to and including
-    `under`, register_imports/ or register_exports/) listable by it only: they may predate the
-    upload permission settings."""
-    file = Path(path)
-    os.chmod(file, 0o600)
-    top = Path(settings.MEDIA_ROOT) / under
-    folder = file.parent
-    while folder != top.parent and top in (folder, *folder.parents):
-        os.chmod(folder, 0o700)
-        folder = folder.parent
 
 
 def purge_uploads(*, days: int | None = None) -> int:

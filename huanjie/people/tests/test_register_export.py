@@ -269,7 +269,7 @@ def test_a_build_given_up_after_storing_deletes_its_file(
         assert Path(path).is_file()
         exporting.register_export_fail(export.pk, msg.EXPORT_INTERRUPTED)
 
-    monkeypatch.setattr("huanjie.people.register.retention.keep_private", stored_then_lost)
+    monkeypatch.setattr("huanjie.people.register.exporting.keep_private", stored_then_lost)
     with pytest.raises(exporting.ExportAbandoned):
         exporting.register_export_build(export.pk)
     export.refresh_from_db()
