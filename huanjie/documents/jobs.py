@@ -31,6 +31,7 @@ from huanjie.documents.household_register import household_register_document
 from huanjie.documents.models import DocumentJob, DocumentJobStatus, DocumentKind
 from huanjie.documents.rendering import PrintedDocument, join_pdfs
 from huanjie.people.files import keep_private
+from huanjie.people.lease import lease_cutoff
 from huanjie.people.register.sandbox import ChildCrashed, ChildTimedOut, run_in_child
 from huanjie.regions.models import Level, Region
 
@@ -204,7 +205,7 @@ def document_job_expire(job: DocumentJob) -> bool:
     """Mark the job failed if its worker's lease expired; True if it did now."""
     if job.status != DocumentJobStatus.RUNNING or job.heartbeat_at is None:
         return False
-    cutoff = timezone.now() - timedelta(seconds=settings.HUANJIE_IMPORT_LEASE_SECONDS)
+    cutoff = lease_cutoff()
     expired = DocumentJob.objects.filter(
         pk=job.pk,
         status=DocumentJobStatus.RUNNING,
@@ -247,7 +248,7 @@ def _private_dir(*parts: str) -> Path:
 
 def document_jobs_expire() -> int:
     """Expire every running job whose lease ran out (the purge runs this)."""
-    cutoff = timezone.now() - timedelta(seconds=settings.HUANJIE_IMPORT_LEASE_SECONDS)
+    cutoff = lease_cutoff()
     stale = DocumentJob.objects.filter(status=DocumentJobStatus.RUNNING, heartbeat_at__lt=cutoff)
     return sum(document_job_expire(job) for job in stale)
 

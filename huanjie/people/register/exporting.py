@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import timedelta
 from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from django.utils import timezone
 
 from huanjie.people import messages as msg
 from huanjie.people.files import keep_private
+from huanjie.people.lease import lease_cutoff
 from huanjie.people.models import (
     Person,
     RegisterExport,
@@ -202,7 +202,7 @@ def register_export_expire(export: RegisterExport) -> bool:
     waits for the worker without a lease, like an uploaded import."""
     if export.status != RegisterExportStatus.RUNNING or export.heartbeat_at is None:
         return False
-    cutoff = timezone.now() - timedelta(seconds=settings.HUANJIE_IMPORT_LEASE_SECONDS)
+    cutoff = lease_cutoff()
     expired = RegisterExport.objects.filter(
         pk=export.pk, status=RegisterExportStatus.RUNNING, heartbeat_at__lt=cutoff
     ).update(status=RegisterExportStatus.FAILED, heartbeat_at=None, error=msg.EXPORT_INTERRUPTED)
@@ -212,7 +212,7 @@ def register_export_expire(export: RegisterExport) -> bool:
 
 
 def register_exports_expire() -> int:
-    cutoff = timezone.now() - timedelta(seconds=settings.HUANJIE_IMPORT_LEASE_SECONDS)
+    cutoff = lease_cutoff()
     stale = RegisterExport.objects.filter(
         status=RegisterExportStatus.RUNNING, heartbeat_at__lt=cutoff
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -28,6 +28,7 @@ from huanjie.accounts.policy import Reach, Scope, village_scope
 from huanjie.audit.services import record_audit
 from huanjie.people import messages as msg
 from huanjie.people.files import keep_private
+from huanjie.people.lease import lease_cutoff
 from huanjie.people.models import RegisterImport, RegisterImportStatus
 from huanjie.people.register import staging
 from huanjie.people.register.checks import check_against_database, check_entries
@@ -330,7 +331,7 @@ def register_import_expire(register_import: RegisterImport) -> bool:
     """Mark the import failed if its running step's lease expired; True if it did now."""
     if register_import.status not in RUNNING or register_import.heartbeat_at is None:
         return False
-    cutoff = timezone.now() - timedelta(seconds=settings.HUANJIE_IMPORT_LEASE_SECONDS)
+    cutoff = lease_cutoff()
     step = STEP_OF[RegisterImportStatus(register_import.status)]
     expired = RegisterImport.objects.filter(
         pk=register_import.pk,
@@ -350,7 +351,7 @@ def register_import_expire(register_import: RegisterImport) -> bool:
 
 def register_imports_expire() -> int:
     """Expire every running import whose lease ran out (the purge command runs this)."""
-    cutoff = timezone.now() - timedelta(seconds=settings.HUANJIE_IMPORT_LEASE_SECONDS)
+    cutoff = lease_cutoff()
     stale = RegisterImport.objects.filter(status__in=RUNNING, heartbeat_at__lt=cutoff)
     return sum(register_import_expire(ri) for ri in stale)
 
