@@ -76,7 +76,8 @@ def test_township_officer_prints_the_township_s_registers_in_one_batch(
     _log_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/regions/{township.pk}/")
-    page.get_by_role("button", name="批量打印本乡镇户籍登记表").click()
+    # The tests run tasks inline, so the click's navigation waits for the whole batch.
+    page.get_by_role("button", name="批量打印本乡镇户籍登记表").click(timeout=120_000)
     page.wait_for_url(re.compile(r".*/documents/jobs/\d+/$"), timeout=120_000)
     # The tests run background tasks inline: the job is done when its page opens.
     assert page.get_by_text("已生成：1 个村（社区）").is_visible()
