@@ -70,6 +70,22 @@ class PersonTagKind(models.TextChoices):
     COLLEGE_GRADUATE = "college_graduate", "大学生"
 
 
+class RegisterStatus(models.TextChoices):
+    """Whether a person is still on the village's household register. A person who left is
+    kept (with the date and why), never deleted: relations, offices and the audit trail point
+    at them, and the 四增四减 of the next round counts them (practice.md §4)."""
+
+    ACTIVE = "active", "在册"
+    MOVED_OUT = "moved_out", "已迁出"
+    DECEASED = "deceased", "已死亡"
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def on_register(self) -> PersonQuerySet:
+        """People still on the register (neither moved out nor deceased)."""
+        return self.filter(status=RegisterStatus.ACTIVE)
+
+
 class Household(models.Model):
     village = models.ForeignKey(
         "regions.Region", verbose_name="村", on_delete=models.PROTECT, related_name="households"
@@ -126,8 +142,17 @@ class Person(models.Model):
     hukou_in_village = models.BooleanField("户籍在本村", default=True)
     resides_in_village = models.BooleanField("在本村居住", default=True)
     deprived_of_political_rights = models.BooleanField("被剥夺政治权利", default=False)
+    # Leaving the register: the household and relation stay as they were (the history), the
+    # status says the person is no longer counted, from which day and why.
+    status = models.CharField(
+        "登记状态", max_length=16, choices=RegisterStatus.choices, default=RegisterStatus.ACTIVE
+    )
+    status_on = models.DateField("迁出或死亡日期", null=True, blank=True)
+    status_note = models.CharField("说明", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = "人员"
@@ -144,8 +169,19 @@ class Person(models.Model):
                 | Q(household__isnull=False) & ~Q(relation_to_head=""),
                 name="person_relation_iff_household",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=RegisterStatus.values), name="person_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RegisterStatus.ACTIVE, status_on__isnull=True)
+                | ~Q(status=RegisterStatus.ACTIVE) & Q(status_on__isnull=False),
+                name="person_left_has_date",
+            ),
         ]
-        indexes = [models.Index(fields=["village", "name"], name="person_village_name_idx")]
+        indexes = [
+            models.Index(fields=["village", "name"], name="person_village_name_idx"),
+            models.Index(fields=["village", "status"], name="person_village_status_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -188,10 +224,24 @@ RELATION_KIND_CHOICES = [
 SYMMETRIC_KINDS = [RelationKind.SPOUSE.value, RelationKind.SIBLING.value]
 
 
+class CloseRelativeQuerySet(models.QuerySet["CloseRelative"]):
+    def for_recusal(self) -> CloseRelativeQuerySet:
+        """The links kinship recusal may rely on: confirmed by the committee (a declared link
+        is confirmed when entered) and not rejected. A derived link nobody has checked yet
+        is a suggestion, not a fact (KIN-1..6 decide on facts)."""
+        return self.filter(confirmed_at__isnull=False, rejected_at__isnull=True)
+
+    def pending(self) -> CloseRelativeQuerySet:
+        """Derived links still waiting for the committee to confirm or reject them."""
+        return self.filter(confirmed_at__isnull=True, rejected_at__isnull=True)
+
+
 class CloseRelative(models.Model):
     """One close-relative link. Directed kinds: `person_a` is the parent / grandparent.
 
-    Symmetric kinds (spouse, sibling) are stored once, the lower id first.
+    Symmetric kinds (spouse, sibling) are stored once, the lower id first. A derived link is
+    pending until the committee confirms or rejects it; a rejected link is kept (with who and
+    when) so that deriving the household again does not bring it back.
     """
 
     person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_a")
@@ -207,8 +257,22 @@ class CloseRelative(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    rejected_at = models.DateTimeField("否定时间", null=True, blank=True)
+    rejected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="否定人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # What the link rests on: the household register for a derived one; for a declared one
+    # what the committee saw (结婚证, 出生医学证明, 村民证实 …), and why a derived one is wrong.
+    basis = models.CharField("依据", max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CloseRelativeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "近亲属关系"
@@ -227,6 +291,10 @@ class CloseRelative(models.Model):
             models.CheckConstraint(
                 condition=Q(kind__in=[k for k, _ in RELATION_KIND_CHOICES]),
                 name="close_relative_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | Q(rejected_at__isnull=True),
+                name="close_relative_confirmed_or_rejected",
             ),
         ]
 
@@ -365,6 +433,17 @@ class RegisterImport(models.Model):
     # has its own `attempt`, so a run that was given up cannot publish after a retry began.
     heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
     attempt = models.PositiveIntegerField("运行次数", default=0)
+    # Removed from the village's list of recent imports by the committee (a failed or
+    # abandoned upload); the record and its audit entries stay.
+    dismissed_at = models.DateTimeField("移除时间", null=True, blank=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="移除人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

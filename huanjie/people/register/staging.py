@@ -28,6 +28,7 @@ from huanjie.people.models import (
     PersonTag,
     PersonTagKind,
     RegisterImport,
+    RegisterStatus,
     RelationSource,
     StagedPerson,
     StagedRelation,
@@ -195,13 +196,23 @@ def publish(register_import: RegisterImport, village: Region) -> Published:
         ]
         cursor.execute(
             f"INSERT INTO {p} ({', '.join(P(f) for f in copied)}, {P('village')},"
-            f" {P('household')}, {P('deprived_of_political_rights')}, {P('created_at')},"
-            f" {P('updated_at')})"
-            f" SELECT {', '.join(f's.{S(f)}' for f in copied)}, %s, hh.{H('id')}, %s, %s, %s"
+            f" {P('household')}, {P('deprived_of_political_rights')}, {P('status')},"
+            f" {P('status_note')}, {P('created_at')}, {P('updated_at')})"
+            f" SELECT {', '.join(f's.{S(f)}' for f in copied)}, %s, hh.{H('id')}, %s, %s, %s,"
+            f" %s, %s"
             f" FROM {sp} s JOIN {h} hh ON hh.{H('village')} = %s"
             f" AND hh.{H('number')} = s.{S('household_number')}"
             f" WHERE {mine} ORDER BY s.{S('id')}",
-            [village.pk, False, now, now, village.pk, register_import.pk],
+            [
+                village.pk,
+                False,
+                RegisterStatus.ACTIVE,
+                "",
+                now,
+                now,
+                village.pk,
+                register_import.pk,
+            ],
         )
         people = cursor.rowcount
         for tag in PersonTagKind.values:
@@ -216,14 +227,14 @@ def publish(register_import: RegisterImport, village: Region) -> Published:
         swap = f"x.{X('symmetric')} = %s AND pa.{P('id')} > pb.{P('id')}"
         cursor.execute(
             f"INSERT INTO {r} ({R('person_a')}, {R('person_b')}, {R('kind')}, {R('source')},"
-            f" {R('created_at')}, {R('updated_at')})"
+            f" {R('basis')}, {R('created_at')}, {R('updated_at')})"
             f" SELECT CASE WHEN {swap} THEN pb.{P('id')} ELSE pa.{P('id')} END,"
             f" CASE WHEN {swap} THEN pa.{P('id')} ELSE pb.{P('id')} END,"
-            f" x.{X('kind')}, %s, %s, %s"
+            f" x.{X('kind')}, %s, %s, %s, %s"
             f" FROM {sr} x JOIN {p} pa ON pa.{P('id_number')} = x.{X('id_number_a')}"
             f" JOIN {p} pb ON pb.{P('id_number')} = x.{X('id_number_b')}"
             f" WHERE x.{X('register_import')} = %s ORDER BY x.{X('id')}",
-            [True, True, RelationSource.DERIVED, now, now, register_import.pk],
+            [True, True, RelationSource.DERIVED, "", now, now, register_import.pk],
         )
         relations = cursor.rowcount
     return Published(households=households, people=people, relations=relations)
