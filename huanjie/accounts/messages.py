@@ -23,3 +23,6 @@ LOGIN_LOCKED = (
     "其间即使密码正确也无法登录。请 {minutes} 分钟后再试；"
     "如需提前解锁，请联系县（市、区）系统管理员。"
 )
+
+# The login page after "退出登录"; and the page a GET of the logout address shows.
+LOGGED_OUT = "已退出：您已安全退出登录。如需继续使用，请重新登录；在公用电脑上请同时关闭浏览器。"

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages as flash
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView, LogoutView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from huanjie.accounts import messages
 
 BAD_CREDENTIALS = "用户名或密码不正确，请重新输入；忘记密码请联系系统管理员。"
 ACCOUNT_DISABLED = "该账号已停用，请联系系统管理员恢复后再登录。"
@@ -27,4 +32,18 @@ class LoginPage(LoginView):
 
 
 class LogoutPage(LogoutView):
-    """POST only (Django 5): the logout button is a small form in the top bar."""
+    """Logging out is a POST (Django 5): the top bar's button is a small form. A GET (a typed or
+    bookmarked address) gets a page with that button instead of an empty 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect("accounts:login")
+        return render(request, "registration/logout_confirm.html")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # After the session is flushed: the message lives in a cookie until the login page.
+        flash.success(request, messages.LOGGED_OUT)
+        return response

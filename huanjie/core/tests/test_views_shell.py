@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from huanjie.accounts.messages import LOGGED_OUT
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import UserFactory
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
@@ -82,6 +83,25 @@ def test_logout_is_a_post_and_returns_to_login(client: Client, tree: RegionTree)
     response = client.post(reverse("accounts:logout"))
     assert response["Location"] == reverse("accounts:login")
     assert client.get(reverse("core:home")).status_code == 302
+    # The login page the browser is sent to says so, once.
+    login = client.get(reverse("accounts:login")).content.decode()
+    assert LOGGED_OUT in login and "已退出" in login
+    assert LOGGED_OUT not in client.get(reverse("accounts:login")).content.decode()
+
+
+def test_a_get_of_the_logout_address_asks_to_confirm_in_chinese(
+    client: Client, tree: RegionTree
+) -> None:
+    client.force_login(make_user(tree, Role.TOWNSHIP_OFFICER))
+    response = client.get(reverse("accounts:logout"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert re.search(rf'<form method="post" action="{reverse("accounts:logout")}"', body)
+    assert "确定要退出吗" in body and 'type="submit"' in body
+    assert "_auth_user_id" in client.session  # a GET changes nothing
+    client.logout()
+    # Signed out already: straight to the login page.
+    assert client.get(reverse("accounts:logout"))["Location"] == reverse("accounts:login")
 
 
 def test_unknown_address_gets_the_chinese_404(client: Client, tree: RegionTree) -> None:
