@@ -14,6 +14,7 @@ from huanjie.people.gates import scoped_people
 from huanjie.people.models import (
     CloseRelative,
     Household,
+    CloseRelativeQuerySet,
     PartyMembership,
     Person,
     RegisterExport,
@@ -21,6 +22,7 @@ from huanjie.people.models import (
     RegisterImport,
 )
 from huanjie.regions.models import PREFIX_LENGTH, Level, Region
+from huanjie.people.relation_status import RelationStatus, status_q, with_status
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -79,21 +81,66 @@ def _label(link: CloseRelative, person_is_a: bool) -> str:
 
 def person_relations(*, person: Person) -> list[RelationView]:
     """Every link of a person, each with the other person (two queries)."""
-    as_a = CloseRelative.objects.filter(person_a=person).select_related("person_b", "confirmed_by")
-    as_b = CloseRelative.objects.filter(person_b=person).select_related("person_a", "confirmed_by")
+    seen = ("confirmed_by", "rejected_by")
+    as_a = CloseRelative.objects.filter(person_a=person).select_related("person_b", *seen)
+    as_b = CloseRelative.objects.filter(person_b=person).select_related("person_a", *seen)
     views = [RelationView(link, link.person_b, _label(link, True)) for link in as_a]
     views += [RelationView(link, link.person_a, _label(link, False)) for link in as_b]
     return sorted(views, key=lambda v: (v.link.kind, v.other.pk))
 
 
 def village_relations(*, village: Region) -> QuerySet[CloseRelative]:
-    """All links among a village's people (for kinship checks and the relations page)."""
+    """All links among a village's people, in any state (kinship checks use
+    `recusal_relations`, which keeps only the links that count)."""
     return CloseRelative.objects.filter(person_a__village=village).select_related(
         "person_a", "person_b"
     )
 
 
 def register_imports(*, village: Region) -> QuerySet[RegisterImport]:
+def recusal_relations(
+    *, people: Iterable[Person | int], among: bool = False
+) -> CloseRelativeQuerySet:
+    """THE source of close-relative links for every kinship check (任职回避, KIN-1..6, and the
+    proxy and candidate checks that ask who is whose relative): only the links that count —
+    confirmed by the village election committee, or registered by it (confirmed when entered),
+    and not rejected (`CloseRelative.objects.for_recusal()`). A derived link still waiting for
+    the committee is a suggestion of the household register and is never returned here; nor is
+    a rejected one. A check that reports on relations should say so (and may count what is
+    still pending with `CloseRelative.objects.pending()`).
+
+    `people`: persons or their ids. With `among=False` every counted link touching one of them
+    (their relatives, wherever registered); with `among=True` only links between two of them
+    (e.g. among the members of one body)."""
+    ids = {p if isinstance(p, int) else p.pk for p in people}
+    qs = CloseRelative.objects.for_recusal()
+    if among:
+        qs = qs.filter(person_a__in=ids, person_b__in=ids)
+    else:
+        qs = qs.filter(Q(person_a__in=ids) | Q(person_b__in=ids))
+    return qs.select_related("person_a", "person_b").order_by("kind", "person_a_id", "person_b_id")
+
+
+def village_relation_list(
+    *, village: Region, status: RelationStatus | None = None
+) -> CloseRelativeQuerySet:
+    """Links with at least one of the village's people, optionally in one status, by household
+    (the committee works through them page by page)."""
+    qs = CloseRelative.objects.filter(Q(person_a__village=village) | Q(person_b__village=village))
+    if status is not None:
+        qs = with_status(qs, status)
+    return qs.select_related(
+        "person_a__household", "person_b__household", "confirmed_by", "rejected_by"
+    ).order_by("person_a__household__number", "person_a_id", "kind", "person_b_id", "pk")
+
+
+def village_relation_counts(*, village: Region) -> dict[RelationStatus, int]:
+    """How many of the village's links are in each status (one query)."""
+    qs = CloseRelative.objects.filter(Q(person_a__village=village) | Q(person_b__village=village))
+    totals = qs.aggregate(**{s.value: Count("pk", filter=status_q(s)) for s in RelationStatus})
+    return {s: totals[s.value] or 0 for s in RelationStatus}
+
+
     return RegisterImport.objects.filter(village=village).select_related("created_by")
 
 
@@ -132,7 +179,7 @@ def household_relations(*, household: Household) -> QuerySet[CloseRelative]:
         CloseRelative.objects.filter(
             Q(person_a__household=household) | Q(person_b__household=household)
         )
-        .select_related("person_a", "person_b", "confirmed_by")
+        .select_related("person_a", "person_b", "confirmed_by", "rejected_by")
         .order_by("kind", "person_a_id", "person_b_id")
     )
 

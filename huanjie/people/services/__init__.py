@@ -12,7 +12,10 @@ from huanjie.people.services.relations import (
     relation_confirm,
     relation_correct,
     relation_declare,
+    relation_reject,
     relation_remove,
+    relation_reopen,
+    relations_confirm_household,
 )
 
 __all__ = [
@@ -28,5 +31,8 @@ __all__ = [
     "relation_confirm",
     "relation_correct",
     "relation_declare",
+    "relation_reject",
     "relation_remove",
+    "relation_reopen",
+    "relations_confirm_household",
 ]

@@ -64,8 +64,12 @@ def test_village_households_with_members_in_three_queries(
 
 def test_person_relations_read_from_the_persons_side(tree: RegionTree) -> None:
     head, spouse, other = tree.heads["a1"], tree.spouses["a1"], tree.heads["a2"]
-    relation_declare(person_a=other, person_b=head, kind="parent_child", acting_user=None)
-    relation_declare(person_a=head, person_b=spouse, kind="spouse", acting_user=None)
+    relation_declare(
+        person_a=other, person_b=head, kind="parent_child", basis="出生医学证明", acting_user=None
+    )
+    relation_declare(
+        person_a=head, person_b=spouse, kind="spouse", basis="结婚证", acting_user=None
+    )
     seen = {(v.other.name, v.label) for v in person_relations(person=head)}
     assert seen == {(other.name, "父母"), (spouse.name, "配偶")}
     assert {(v.other.name, v.label) for v in person_relations(person=other)} == {

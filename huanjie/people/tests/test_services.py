@@ -196,13 +196,19 @@ def test_relations_declare_confirm_correct_remove(tree: RegionTree) -> None:
     user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
     head, spouse = tree.heads["a1"], tree.spouses["a1"]
     other = tree.heads["a2"]
-    declared = relation_declare(person_a=other, person_b=head, kind="sibling", acting_user=user)
+    declared = relation_declare(
+        person_a=other, person_b=head, kind="sibling", basis="村民证实", acting_user=user
+    )
     assert (declared.person_a_id, declared.person_b_id) == tuple(sorted([head.pk, other.pk]))
     assert declared.source == RelationSource.DECLARED and declared.confirmed_by == user
     with pytest.raises(ValidationError, match="已经登记"):
-        relation_declare(person_a=head, person_b=other, kind="sibling", acting_user=user)
+        relation_declare(
+            person_a=head, person_b=other, kind="sibling", basis="村民证实", acting_user=user
+        )
     with pytest.raises(ValidationError, match="与自己"):
-        relation_declare(person_a=head, person_b=head, kind="spouse", acting_user=user)
+        relation_declare(
+            person_a=head, person_b=head, kind="spouse", basis="结婚证", acting_user=user
+        )
 
     derived = CloseRelative.objects.create(
         person_a=head, person_b=spouse, kind="parent_child", source=RelationSource.DERIVED
