@@ -165,3 +165,75 @@ EXPORT_INTERRUPTED = (
 EXPORT_CRASHED = "生成导出文件时出现系统错误。请稍后重新导出；如仍失败，请联系系统管理员。"
 EXPORT_NOT_READY = "导出文件尚未生成完毕，请在本页等待进度完成后再下载。"
 EXPORT_FILE_PURGED = "导出文件已按保存期限（{days}天）删除。如仍需要，请返回户籍导入页重新导出。"
+
+# --- keeping the register by hand (households, members, leaving and coming back) ---------------
+HOUSEHOLD_NUMBER_REQUIRED = "户号不能为空，请填写本户在户籍簿上的户号。"
+HOUSEHOLD_NUMBER_TOO_LONG = "户号最多{limit}个字符，现有{length}个，请缩短。"
+HOUSEHOLD_NUMBER_TAKEN = "户号“{number}”已是本村另一户的户号，请换一个户号或核对户籍簿。"
+VALUE_TOO_LONG = "“{column}”最多{limit}个字，现有{length}个字，请缩短。"
+HEAD_EXISTS = (
+    "本户已有户主{head}，一户只能有一名户主。请为此人选择与户主{head}的关系；"
+    "如确需由此人担任户主，请先以其他关系登记，再用“更换户主”。"
+)
+HOUSEHOLD_NEEDS_HEAD = (
+    "本户现在没有在册的户主。请先登记户主（与户主关系选“户主”），再登记其他成员。"
+)
+ID_ACTIVE_HERE = (
+    "此身份证号已登记在本村第{number}户（{name}），不能重复登记。"
+    "如需把此人调到这一户，请打开此人的页面，点击“迁到本村其他户”。"
+)
+ID_LEFT_HERE = (
+    "此身份证号的人员（{name}）曾在本村登记，现为“{status}”。如果是登记错误，"
+    "请打开此人的页面点击“恢复在册”，需要时再用“迁到本村其他户”调到这一户。"
+)
+ID_DECEASED = (
+    "此身份证号的人员已登记死亡，不能再登记。请核对号码；"
+    "如死亡登记有误，请联系原登记村（社区）的村民选举委员会恢复在册。"
+)
+ID_TAKEN_HERE = "身份证号已被本村第{number}户的{name}使用，一人只能登记一次，请核对号码。"
+RELATION_REQUIRED = "请选择与户主关系。"
+RELATION_WITHOUT_HOUSEHOLD = (
+    "此人还没有编入任何一户，不能填写与户主关系。请先用“迁到本村其他户”把此人编入一户。"
+)
+HEAD_CANNOT_STEP_DOWN = (
+    "{name}是本户户主，不能在这里改为其他关系。请用本户的“更换户主”另选户主，"
+    "同时为{name}选择与新户主的关系。"
+)
+HEAD_ALONE = "{name}是本户唯一在册的成员，只能登记为户主。"
+SECOND_HEAD = (
+    "本户已有户主{head}，不能再把{name}改为户主。如需由{name}担任户主，请用本户的“更换户主”。"
+)
+NEW_HEAD_NOT_MEMBER = "{name}不是本户在册的成员，户主只能从本户在册的成员中选定。"
+NEW_HEAD_ALREADY = "{name}已经是本户户主，无需更换。"
+FORMER_HEAD_RELATION = "请为原户主{name}选择与新户主的关系（不能再是“户主”）。"
+OTHER_RELATION_NOT_MEMBER = "所列人员不是本户在册的成员，请刷新页面后重新填写。"
+OTHER_RELATION_HEAD = "{name}不能也是户主：一户只能有一名户主，请为{name}选择与新户主的关系。"
+PERSON_NOT_ON_REGISTER = (
+    "{name}已{status}，不在册，不能办理这项变更。如果是登记错误，请先点击“恢复在册”。"
+)
+MOVE_OTHER_VILLAGE = "只能迁到本村（社区）的其他户；迁往外村请登记“迁出”，由迁入村添加。"
+MOVE_SAME_HOUSEHOLD = "{name}已在第{number}户，请选择另一户。"
+HEAD_MUST_STAY = (
+    "{name}是本户户主，户内还有{others}等在册成员。请先用本户的“更换户主”另选户主，再{action}。"
+)
+TARGET_NEEDS_HEAD = (
+    "第{number}户现在没有在册的户主，迁入的人只能登记为户主，请把与户主关系选为“户主”。"
+)
+TARGET_HAS_HEAD = (
+    "第{number}户已有户主{head}，一户只能有一名户主。请为{name}选择与户主{head}的关系。"
+)
+LEAVE_STATUS_UNKNOWN = "请选择“已迁出”或“已死亡”。"
+LEAVE_DATE_REQUIRED = "请填写{status}的日期。"
+LEAVE_DATE_FUTURE = "日期不能晚于今天（{today}）。尚未发生的迁出或死亡请到时再登记。"
+LEAVE_DATE_BEFORE_BIRTH = "日期不能早于此人的出生日期（{birth}），请核对。"
+NOTE_TOO_LONG = "说明最多{limit}个字，现有{length}个字，请缩短。"
+ALREADY_ON_REGISTER = "{name}在册，无需恢复。"
+RETURN_HEAD_TAKEN = (
+    "{name}原是本户户主，现在本户的户主是{head}。请先在“修改人员信息”中把{name}的"
+    "与户主关系改为与{head}的关系，再恢复在册。"
+)
+RETURN_NEEDS_HEAD = (
+    "本户现在没有在册的成员。{name}恢复在册后将是本户唯一的成员：请先在“修改人员信息”中"
+    "把{name}的与户主关系改为“户主”，再恢复在册。"
+)
+NOT_A_KEEPER = "您的角色不能修改户籍登记。户籍由本村村民选举委员会登记和维护，请联系村选委会办理。"

@@ -1,12 +1,19 @@
 """Writes to the register, people, relations and the party roll (one function per change)."""
 
 from huanjie.people.register.inputs import HouseholdInput, MemberInput, RegisterRejected
+from huanjie.people.services.editing import (
+    field_errors,
+    household_head_change,
+    household_update,
+    person_add,
+)
+from huanjie.people.services.entries import person_update
 from huanjie.people.services.households import (
     household_register,
     household_register_many,
     households_write_checked,
-    person_update,
 )
+from huanjie.people.services.moves import person_leave, person_move, person_return
 from huanjie.people.services.party import party_membership_set, party_organization_create
 from huanjie.people.services.relations import (
     relation_confirm,
@@ -22,11 +29,18 @@ __all__ = [
     "HouseholdInput",
     "MemberInput",
     "RegisterRejected",
+    "field_errors",
+    "household_head_change",
     "household_register",
     "household_register_many",
+    "household_update",
     "households_write_checked",
     "party_membership_set",
     "party_organization_create",
+    "person_add",
+    "person_leave",
+    "person_move",
+    "person_return",
     "person_update",
     "relation_confirm",
     "relation_correct",
