@@ -80,6 +80,34 @@ RELATION_EXISTS = "{a}与{b}的“{kind}”关系已经登记，无需重复登�
 RELATION_KIND_UNKNOWN = "关系“{kind}”无法识别，可选：配偶、父母子女、兄弟姐妹、祖孙。"
 RELATION_ALREADY_CONFIRMED = "这条关系已于{when}确认，无需再次确认。"
 RELATION_ELDER_NOT_PARTY = "所选的长辈不是这条关系中的两人之一，请从这两人中选择。"
+RELATION_BASIS_REQUIRED = (
+    "请填写依据：这条关系凭什么登记，如结婚证、出生医学证明、户口簿、村民证实。"
+)
+RELATION_REASON_REQUIRED = (
+    "请写明否定的理由（如“实为继子女”“户籍登记的与户主关系有误”），理由会保存在记录中。"
+)
+RELATION_TEXT_TOO_LONG = "{what}最多{limit}个字，现有{length}个字，请缩短。"
+RELATION_REJECTED_ALREADY = (
+    "这条关系已于{when}被否定（理由：{reason}）。如否定有误，请先点“撤销否定”。"
+)
+RELATION_REJECT_CONFIRMED = (
+    "这条关系已于{when}确认，不能直接否定。如确认有误，请先点“撤销确认”，再否定并写明理由。"
+)
+RELATION_REJECT_DECLARED = "这条关系是村选委会登记的，不能否定；如登记有误，请删除这条登记。"
+RELATION_REOPEN_PENDING = "这条关系还在待确认，无需撤销。"
+RELATION_REOPEN_DECLARED = "村选委会登记的关系不能撤销为待确认；如登记有误，请删除这条登记。"
+RELATION_REMOVE_DERIVED = (
+    "由户籍推导的关系不能删除（户籍再次推导时会重新出现）。如这条关系不成立，请点“否定”并写明理由。"
+)
+RELATIONS_NONE_PENDING = "本户没有待确认的近亲属关系。"
+RELATION_ELDER_REQUIRED = "“{kind}”关系要指明谁是长辈（父母或祖父母一方），请选择。"
+RELATION_NOT_FOUND = "找不到这条近亲属关系，或它不在您的管辖范围内。请从人员或户的页面重新进入。"
+RELATION_OTHER_REQUIRED = "请先按姓名查找，再从结果中选择亲属。"
+RELATION_OTHER_UNKNOWN = "所选的亲属不是本村（社区）登记的人员，请按姓名重新查找后选择。"
+NOT_A_RELATION_KEEPER = (
+    "您的角色不能修改近亲属关系。近亲属关系由本村村民选举委员会核对、确认和登记，"
+    "请联系村选委会办理。"
+)
 
 # --- the party roll -------------------------------------------------------------------------------
 PARTY_ORG_NAME_TAKEN = "“{village}”已有名为“{name}”的党组织，请换一个名称。"
@@ -117,34 +145,6 @@ FILE_READ_CRASHED = (
     "读取这份表格时超出了内存限制或读取程序意外退出，未导入任何数据。"
     "请在 Excel 中删除多余的空白行列和工作表，另存为新的 .xlsx 后重新上传；"
     "如仍失败，请把这份文件交给系统管理员。"
-RELATION_BASIS_REQUIRED = (
-    "请填写依据：这条关系凭什么登记，如结婚证、出生医学证明、户口簿、村民证实。"
-)
-RELATION_REASON_REQUIRED = (
-    "请写明否定的理由（如“实为继子女”“户籍登记的与户主关系有误”），理由会保存在记录中。"
-)
-RELATION_TEXT_TOO_LONG = "{what}最多{limit}个字，现有{length}个字，请缩短。"
-RELATION_REJECTED_ALREADY = (
-    "这条关系已于{when}被否定（理由：{reason}）。如否定有误，请先点“撤销否定”。"
-)
-RELATION_REJECT_CONFIRMED = (
-    "这条关系已于{when}确认，不能直接否定。如确认有误，请先点“撤销确认”，再否定并写明理由。"
-)
-RELATION_REJECT_DECLARED = "这条关系是村选委会登记的，不能否定；如登记有误，请删除这条登记。"
-RELATION_REOPEN_PENDING = "这条关系还在待确认，无需撤销。"
-RELATION_REOPEN_DECLARED = "村选委会登记的关系不能撤销为待确认；如登记有误，请删除这条登记。"
-RELATION_REMOVE_DERIVED = (
-    "由户籍推导的关系不能删除（户籍再次推导时会重新出现）。如这条关系不成立，请点“否定”并写明理由。"
-)
-RELATIONS_NONE_PENDING = "本户没有待确认的近亲属关系。"
-RELATION_ELDER_REQUIRED = "“{kind}”关系要指明谁是长辈（父母或祖父母一方），请选择。"
-RELATION_NOT_FOUND = "找不到这条近亲属关系，或它不在您的管辖范围内。请从人员或户的页面重新进入。"
-RELATION_OTHER_REQUIRED = "请先按姓名查找，再从结果中选择亲属。"
-RELATION_OTHER_UNKNOWN = "所选的亲属不是本村（社区）登记的人员，请按姓名重新查找后选择。"
-NOT_A_RELATION_KEEPER = (
-    "您的角色不能修改近亲属关系。近亲属关系由本村村民选举委员会核对、确认和登记，"
-    "请联系村选委会办理。"
-)
 )
 FILE_READ_TIMEOUT = (
     "读取这份表格超过了{limit}秒，已停止，未导入任何数据。"

@@ -97,7 +97,6 @@ def village_relations(*, village: Region) -> QuerySet[CloseRelative]:
     )
 
 
-def register_imports(*, village: Region) -> QuerySet[RegisterImport]:
 def recusal_relations(
     *, people: Iterable[Person | int], among: bool = False
 ) -> CloseRelativeQuerySet:
@@ -141,6 +140,7 @@ def village_relation_counts(*, village: Region) -> dict[RelationStatus, int]:
     return {s: totals[s.value] or 0 for s in RelationStatus}
 
 
+def register_imports(*, village: Region) -> QuerySet[RegisterImport]:
     return RegisterImport.objects.filter(village=village).select_related("created_by")
 
 
