@@ -25,10 +25,10 @@ from huanjie.documents.audit_rows import audit_rows
 from huanjie.elections import selectors as election_selectors
 from huanjie.people import selectors as people_selectors
 from huanjie.people.display import PersonMasker, person_rows
+from huanjie.people.figures import village_figures, villager_groups_counted
 from huanjie.people.gates import access_household, access_person
 from huanjie.people.selectors import person_relations
 from huanjie.people.views_import import may_keep_register
-from huanjie.regions.selectors import villager_groups
 from huanjie.rules.timeline.periods import age_on
 
 if TYPE_CHECKING:
@@ -97,14 +97,13 @@ def village(request: HttpRequest, village_id: int) -> HttpResponse:
     tab = request.GET.get("tab", "")
     if tab not in TABS:
         tab = next(iter(TABS))
-    groups = list(villager_groups(village=place).order_by("id"))
+    groups = list(villager_groups_counted(village=place))
     context: dict[str, Any] = {
         "village": place,
         "trail": figures.region_trail(user, place),
         "groups": groups,
-        "registered_households": sum(getattr(g, "household_total", 0) for g in groups),
-        "registered_people": place.people.count(),
-        "party_members": people_selectors.party_roll(village=place).count(),
+        # Every figure of the page from one reading of the register (people.figures).
+        "counts": village_figures(village=place),
         "may_import": may_keep_register(user, place),
         "tabs": TABS,
         "tab": tab,

@@ -12,8 +12,12 @@ from django.utils import timezone
 from huanjie.elections.models import Body, Post
 from huanjie.elections.selectors import election_list, office_holders
 from huanjie.people.display import PersonMasker, person_rows
-from huanjie.people.models import HeadRelation, Household, Person
-from huanjie.people.selectors import party_roll, person_list, village_households
+from huanjie.people.figures import (
+    households_on_register,
+    party_member_list,
+)
+from huanjie.people.models import HeadRelation, Household, Person, RegisterStatus
+from huanjie.people.selectors import person_list, village_households
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -48,14 +52,15 @@ def _page(request: HttpRequest, qs: Any) -> Any:
 
 
 def _households(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
-    qs = village_households(village=village)
+    # The households counted on the page: those with a member on the register.
+    qs = village_households(village=village).filter(pk__in=households_on_register())
     group = next((g for g in groups if str(g.pk) == request.GET.get("group")), None)
     if group is not None:
         qs = qs.filter(villager_group=group)
     page = _page(request, qs)
     rows = []
     for home in page.object_list:
-        members = list(home.members.all())
+        members = [m for m in home.members.all() if m.status == RegisterStatus.ACTIVE]
         head = next((m for m in members if m.relation_to_head == HeadRelation.HEAD), None)
         rows.append(HouseholdRow(household=home, head=head, members=len(members)))
     return {"page": page, "rows": rows, "group": group}
@@ -73,8 +78,10 @@ def _people(request: HttpRequest, village: Region, groups: Groups) -> dict[str, 
 
 
 def _party(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    # The members as the page counts them: the roll, then those known only from the
+    # register's 政治面貌 (marked, for the party organization to enter on its roll).
     return {
-        "page": _page(request, party_roll(village=village)),
+        "page": _page(request, party_member_list(village=village)),
         "today": timezone.localdate(),
     }
 

@@ -15,7 +15,8 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
 from huanjie.accounts.gates import scoped_regions, scoped_villages
-from huanjie.people.models import Household, PartyMembership, Person
+from huanjie.people.figures import RegisterCounts, register_counts
+from huanjie.people.models import Person
 from huanjie.regions.models import PREFIX_LENGTH, Level, Region
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ def children_of(user: AnyUser, region: Region) -> list[Region]:
 
 
 def region_rows(user: AnyUser, regions: Sequence[Region]) -> list[RegionRow]:
-    """`regions` with their figures, in the given order: at most six queries per level listed
+    """`regions` with their figures, in the given order: at most four queries per level listed
     (a page lists one level: a region's children, or the user's scope roots)."""
     counts: dict[tuple[str, str], Figures] = {}
     for level in {r.level for r in regions}:
@@ -147,20 +148,17 @@ def _figures_by_prefix(user: AnyUser, level: str, prefixes: list[str]) -> dict[s
         village_counts = dict.fromkeys(wanted, 1)
     else:
         village_counts = _grouped(villages, "code", length)
-    households = _grouped(Household.objects.filter(village__in=villages), "village__code", length)
-    people = _grouped(Person.objects.filter(village__in=villages), "village__code", length)
-    members = _grouped(
-        PartyMembership.objects.filter(person__village__in=villages),
-        "person__village__code",
-        length,
+    # The register's definitions (people.figures): the village page shows the same numbers.
+    counts = register_counts(
+        Person.objects.filter(village__in=villages), Substr("village__code", 1, length)
     )
     return {
         prefix: Figures(
             townships=townships.get(prefix, 0),
             villages=village_counts.get(prefix, 0),
-            households=households.get(prefix, 0),
-            people=people.get(prefix, 0),
-            party_members=members.get(prefix, 0),
+            households=counts.get(prefix, RegisterCounts()).households,
+            people=counts.get(prefix, RegisterCounts()).people,
+            party_members=counts.get(prefix, RegisterCounts()).party_members,
         )
         for prefix in wanted
     }

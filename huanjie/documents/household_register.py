@@ -16,7 +16,8 @@ from django.utils import timezone
 from huanjie.documents import messages as msg
 from huanjie.documents.rendering import PrintedDocument, render_document
 from huanjie.people.display import PersonMasker, display_name
-from huanjie.people.models import HeadRelation
+from huanjie.people.figures import households_on_register, party_category, village_figures
+from huanjie.people.models import HeadRelation, RegisterStatus
 from huanjie.people.selectors import household_members, village_households
 from huanjie.regions.models import Level
 
@@ -41,6 +42,7 @@ class MemberLine:
     birth_date: date
     id_number: str
     masked: bool
+    note: str  # 正式党员 / 预备党员, as the village page counts them
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,14 @@ def _member(person: Person, masker: PersonMasker) -> MemberLine:
         birth_date=person.birth_date,
         id_number=masker.id_number(person),
         masked=not masker.sees_full(person),
+        note=party_category(person),
     )
 
 
 def _block(household: Household, masker: PersonMasker) -> HouseholdBlock:
+    # The register as counted (people.figures): who moved out or died is not printed.
     people = sorted(
-        household_members(household=household),
+        household_members(household=household).filter(status=RegisterStatus.ACTIVE),
         key=lambda p: (p.relation_to_head != HeadRelation.HEAD, p.pk),
     )
     head = next((p.name for p in people if p.relation_to_head == HeadRelation.HEAD), msg.NO_HEAD)
@@ -96,18 +100,21 @@ def household_register_context(
 ) -> dict[str, Any]:
     masker = PersonMasker(viewer)
     households = sorted(
-        village_households(village=village), key=lambda h: household_number_key(h.number)
+        village_households(village=village).filter(pk__in=households_on_register()),
+        key=lambda h: household_number_key(h.number),
     )
     blocks = [_block(h, masker) for h in households]
     moment = timezone.localtime(now)
     members = [m for b in blocks for m in b.members]
+    counts = village_figures(village=village)
     return {
         "title": f"{village.name}{TITLE}",
         "village": village,
         "region_names": region_names(village),
         "households": blocks,
-        "household_count": len(blocks),
-        "people_count": len(members),
+        "household_count": counts.households,
+        "people_count": counts.people,
+        "party_count": counts.party_members,
         "printed_at": moment,
         "printed_by": display_name(viewer) if viewer.is_authenticated else "",
         "masked_note": msg.MASKED_NOTE if any(m.masked for m in members) else "",

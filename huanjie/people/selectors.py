@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from huanjie.accounts.gates import scoped_regions, scoped_villages
+from huanjie.people.figures import RegisterCounts, register_counts
 from huanjie.people.gates import scoped_people
 from huanjie.people.models import (
     CloseRelative,
@@ -198,21 +199,23 @@ class RegionNode:
     villages: int
     households: int
     people: int
+    party_members: int
 
 
 def region_tree(*, user: User, root: Region | None = None) -> list[RegionNode]:
     """The regions the user sees (under `root` when given), in code order, with totals.
 
-    Three queries whatever the size of the tree: the nodes, households per village and people
-    per village; the totals are rolled up by code prefix in memory.
+    Two queries whatever the size of the tree: the nodes, then households, people and party
+    members per village (as `people.figures` defines them); the totals are rolled up by code
+    prefix in memory.
     """
     nodes = Region.objects.all()
     if root is not None:
         nodes = nodes.filter(code__startswith=root.prefix)
     regions = list(scoped_regions(user, nodes).order_by("code"))
     village_ids = [r.pk for r in regions if r.level == Level.VILLAGE]
-    households = _count_by_village(Household.objects.filter(village_id__in=village_ids))
-    people = _count_by_village(Person.objects.filter(village_id__in=village_ids))
+    # The register's definitions (people.figures), as on the pages.
+    counts = register_counts(Person.objects.filter(village_id__in=village_ids), "village_id")
     totals: dict[tuple[str, str], Counter[str]] = {(r.level, r.prefix): Counter() for r in regions}
     for village in regions:
         if village.level != Level.VILLAGE:
@@ -221,8 +224,10 @@ def region_tree(*, user: User, root: Region | None = None) -> list[RegionNode]:
             total = totals.get((level, village.code[:length]))
             if total is not None:
                 total["villages"] += 1
-                total["households"] += households[village.pk]
-                total["people"] += people[village.pk]
+                found = counts.get(village.pk, RegisterCounts())
+                total["households"] += found.households
+                total["people"] += found.people
+                total["party_members"] += found.party_members
     top = min((list(PREFIX_LENGTH).index(r.level) for r in regions), default=0)
     return [
         RegionNode(
@@ -231,14 +236,10 @@ def region_tree(*, user: User, root: Region | None = None) -> list[RegionNode]:
             villages=totals[(r.level, r.prefix)]["villages"],
             households=totals[(r.level, r.prefix)]["households"],
             people=totals[(r.level, r.prefix)]["people"],
+            party_members=totals[(r.level, r.prefix)]["party_members"],
         )
         for r in regions
     ]
-
-
-def _count_by_village(qs: QuerySet[Household] | QuerySet[Person]) -> Counter[int]:
-    rows = qs.order_by().values_list("village_id").annotate(n=Count("id"))
-    return Counter({village_id: n for village_id, n in rows})
 
 
 def village_list(*, user: User, under: Region | None = None) -> QuerySet[Region]:

@@ -18,6 +18,28 @@ class RegionAdmin(ReadOnlyAdmin):
     list_filter = ["level", "kind"]
     search_fields = ["code", "name"]
     list_select_related = ["parent"]
+    # The stored population and households are the statistical yearbook's, entered by hand:
+    # labelled so, never read as the register's counts (the village page counts the register).
+    fields = [
+        "code",
+        "name",
+        "level",
+        "parent",
+        "kind",
+        "yearbook_population",
+        "yearbook_households",
+        "merged_village",
+        "minority_village",
+    ]
+    readonly_fields = ["yearbook_population", "yearbook_households"]
+
+    @admin.display(description="户籍人口（统计年报，手工填写，不随户籍登记变化）")
+    def yearbook_population(self, region: Region) -> str:
+        return "—" if region.population is None else f"{region.population:,}"
+
+    @admin.display(description="户数（统计年报，手工填写，不随户籍登记变化）")
+    def yearbook_households(self, region: Region) -> str:
+        return "—" if region.household_count is None else f"{region.household_count:,}"
 
 
 @admin.register(VillagerGroup)

@@ -27,8 +27,10 @@ LEVEL_ORDER = [Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.V
 _CODE = re.compile(r"^[0-9]{12}$")
 VILLAGE_FACTS = {
     "kind": "村/社区",
-    "population": "户籍人口",
-    "household_count": "户数",
+    # The statistical yearbook's figures, entered by hand; the register's own counts are
+    # huanjie.people.figures and never these.
+    "population": "户籍人口（统计年报）",
+    "household_count": "户数（统计年报）",
     "merged_village": "合并村",
     "minority_village": "少数民族村",
 }

@@ -68,11 +68,21 @@ def test_regions_filtered_by_code_prefix(
 def test_the_tree_totals_roll_up(admin: APIClient, tree: RegionTree) -> None:
     rows = {r["code"]: r for r in _results(admin, "/api/v1/regions/?code=331127")}
     county = rows[tree.county.code]
-    assert county["totals"] == {"villages": 3, "households": 3, "people": 6}
+    assert county["totals"] == {"villages": 3, "households": 3, "people": 6, "party_members": 1}
     assert county["depth"] == 0 and rows[tree.a1.code]["depth"] == 2
-    assert rows[tree.township_b.code]["totals"] == {"villages": 1, "households": 1, "people": 2}
+    assert rows[tree.township_b.code]["totals"] == {
+        "villages": 1,
+        "households": 1,
+        "people": 2,
+        "party_members": 0,
+    }
     detail = admin.get(f"/api/v1/regions/{tree.province.pk}/").json()
-    assert detail["totals"] == {"villages": 4, "households": 4, "people": 8}
+    assert detail["totals"] == {
+        "villages": 4,
+        "households": 4,
+        "people": 8,
+        "party_members": 1,
+    }
 
 
 def test_villages_and_persons_filtered_by_code(admin: APIClient, tree: RegionTree) -> None:
@@ -114,10 +124,17 @@ def test_a_village_s_households_with_head_and_size(admin: APIClient, tree: Regio
 def test_village_detail_counts_the_register(admin: APIClient, tree: RegionTree) -> None:
     data = admin.get(f"/api/v1/villages/{tree.a1.pk}/").json()
     assert data["registered"] == {
+        "villager_groups": 1,
         "households": 1,
         "people": 2,
+        "hukou_in_village": 2,
+        "resides_in_village": 2,
         "party_members": 1,
-        "villager_groups": 1,
+        "full_members": 1,
+        "probationary_members": 0,
+        "party_members_off_roll": 0,
+        "moved_out": 0,
+        "deceased": 0,
     }
     assert data["township"]["code"] == tree.township_a.code
     assert data["may_import"] is False  # an administrator keeps no village's register

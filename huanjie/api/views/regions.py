@@ -17,10 +17,10 @@ from huanjie.api.serializers.regions import (
     VillageSerializer,
 )
 from huanjie.api.views.base import DetailView, ListView
-from huanjie.people.selectors import RegionNode, party_roll, region_tree, village_list
+from huanjie.people.figures import village_figures
+from huanjie.people.selectors import RegionNode, region_tree, village_list
 from huanjie.people.views_import import may_keep_register
 from huanjie.regions.models import PREFIX_LENGTH, Region
-from huanjie.regions.selectors import villager_groups
 
 TAG = "区划"
 
@@ -40,7 +40,7 @@ def _root_for(code: str) -> Region | None:
 
 @extend_schema(
     tags=[TAG],
-    summary="区划列表（含其下村、户、人合计）",
+    summary="区划列表（含其下村、户、人、党员合计）",
     description="您能看到统计数字的区划，按区划代码排序；`code` 只列出代码以它开头的区划。",
     parameters=[params.CODE],
     responses={200: RegionNodeSerializer(many=True), **errors(400, 404)},
@@ -56,7 +56,7 @@ class RegionList(ListView):
 
 @extend_schema(
     tags=[TAG],
-    summary="一个区划（含其下村、户、人合计）",
+    summary="一个区划（含其下村、户、人、党员合计）",
     responses={200: RegionNodeSerializer, **errors(404)},
 )
 class RegionDetail(DetailView):
@@ -95,15 +95,9 @@ class VillageDetail(DetailView):
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = request.user
         place = access_village(user, kwargs["village_id"])
-        groups = list(villager_groups(village=place))
         context = {
             "request": request,
-            "registered": {
-                "households": sum(getattr(g, "household_total", 0) for g in groups),
-                "people": place.people.count(),
-                "party_members": party_roll(village=place).count(),
-                "villager_groups": len(groups),
-            },
+            "registered": village_figures(village=place),
             "may_import": may_keep_register(user, place),
         }
         return Response(VillageDetailSerializer(place, context=context).data)

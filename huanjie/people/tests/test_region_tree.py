@@ -10,11 +10,11 @@ from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.people.selectors import region_tree
 
 
-def test_region_tree_totals_in_three_queries(
+def test_region_tree_totals_in_two_queries(
     tree: RegionTree, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
     user = user_for(Role.ELECTION_OFFICE, tree.county)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         nodes = region_tree(user=user, root=tree.county)
     by_code = {n.region.code: n for n in nodes}
     assert (by_code[tree.county.code].villages, by_code[tree.county.code].people) == (3, 6)
