@@ -170,6 +170,12 @@ def village_scope(user: User | AnonymousUser) -> Scope:
     return figures_scope(user)
 
 
+def may_read_full_register(user: User | AnonymousUser, village: Region) -> bool:
+    """Whether the user may take the village's whole register with full ID numbers away (an
+    export): a role whose matrix row reads full numbers, within its village pages."""
+    return role_of(user) in FULL_ID_NUMBERS_IN_SCOPE and village_scope(user).contains(village)
+
+
 def scope_prefix(code: str, level: Level | None = None) -> str:
     """The code prefix of the region `code` names ("" if `code` is not a region code).
 

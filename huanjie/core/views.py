@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from huanjie.accounts.gates import access_region, access_village, scoped_villages
-from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of
+from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, may_read_full_register, role_of
 from huanjie.audit.chain import chain_status
 from huanjie.audit.selectors import village_audit
 from huanjie.core.village_tabs import TABS, tab_context
@@ -105,6 +105,7 @@ def village(request: HttpRequest, village_id: int) -> HttpResponse:
         # Every figure of the page from one reading of the register (people.figures).
         "counts": village_figures(village=place),
         "may_import": may_keep_register(user, place),
+        "may_export": may_read_full_register(user, place),
         "tabs": TABS,
         "tab": tab,
     }

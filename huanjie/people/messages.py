@@ -160,11 +160,16 @@ IMPORT_FILE_PURGED = (
 
 # --- exports of the register ------------------------------------------------------------------
 EXPORT_INTERRUPTED = (
-    "生成导出文件时后台任务进程意外中断（可能是服务器重启）。请返回户籍导入页重新导出。"
+    "生成导出文件时后台任务进程意外中断（可能是服务器重启）。请在本页点“重新导出”。"
 )
 EXPORT_CRASHED = "生成导出文件时出现系统错误。请稍后重新导出；如仍失败，请联系系统管理员。"
 EXPORT_NOT_READY = "导出文件尚未生成完毕，请在本页等待进度完成后再下载。"
-EXPORT_FILE_PURGED = "导出文件已按保存期限（{days}天）删除。如仍需要，请返回户籍导入页重新导出。"
+EXPORT_FILE_PURGED = "导出文件已按保存期限（{days}天）删除。如仍需要，请在本页点“重新导出”。"
+# A role that reads the register masked (a village party organization) may not take it away.
+EXPORT_REFUSED = (
+    "您的角色不能导出本村户籍登记：导出文件含完整身份证号。"
+    "导出由村选委会、包村干部、乡镇组织委员、县换届办或系统管理员办理，请联系他们。"
+)
 
 # --- keeping the register by hand (households, members, leaving and coming back) ---------------
 HOUSEHOLD_NUMBER_REQUIRED = "户号不能为空，请填写本户在户籍簿上的户号。"

@@ -1,8 +1,10 @@
 """The register export pages: a small village's register downloads at once, a large one is
 built in the background (progress bar, then a download link). Every download is audited.
 
-Only the register's keepers may export (full ID numbers): `access_village` answers 404 outside
-the user's scope, `may_keep_register` 403 to other roles; an export is its requester's alone.
+Whoever may read the village's full register may export it (full ID numbers: the roles of
+FULL_ID_NUMBERS_IN_SCOPE, the committee and the township and county officers among them):
+`access_village` answers 404 outside the user's scope, `may_read_full_register` 403 to a role
+that reads it masked; an export is its requester's alone.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from huanjie.accounts.gates import access_village
+from huanjie.accounts.policy import may_read_full_register
 from huanjie.people import messages as msg
 from huanjie.people.models import RegisterExport, RegisterExportStatus
 from huanjie.people.register.downloads import record_export_download
@@ -35,7 +38,7 @@ from huanjie.people.register.exporting import (
 )
 from huanjie.people.register.tasks import build_register_export
 from huanjie.people.selectors import register_exports
-from huanjie.people.views_import import NOT_A_KEEPER, XLSX, may_keep_register
+from huanjie.people.views_import import XLSX
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User
@@ -44,10 +47,10 @@ if TYPE_CHECKING:
 RECENT_SHOWN = 5
 
 
-def _keeper_village(request: HttpRequest, village_id: int) -> Region:
+def _exporter_village(request: HttpRequest, village_id: int) -> Region:
     village = access_village(request.user, village_id)
-    if not may_keep_register(request.user, village):
-        raise PermissionDenied(NOT_A_KEEPER)
+    if not may_read_full_register(request.user, village):
+        raise PermissionDenied(msg.EXPORT_REFUSED)
     return village
 
 
@@ -68,7 +71,7 @@ def _attachment(response: HttpResponseBase, name: str) -> HttpResponseBase:
 def register_export(request: HttpRequest, village_id: int) -> HttpResponseBase:
     """The village's register as xlsx, at once up to HUANJIE_EXPORT_SYNC_MAX_PEOPLE people;
     above it, the page that builds the file in the background."""
-    village = _keeper_village(request, village_id)
+    village = _exporter_village(request, village_id)
     people = exportable_people(village)
     if people <= settings.HUANJIE_EXPORT_SYNC_MAX_PEOPLE:
         _, data = register_export_direct(village=village, acting_user=_acting_user(request))
@@ -89,14 +92,14 @@ def register_export(request: HttpRequest, village_id: int) -> HttpResponseBase:
 @login_required
 @require_POST
 def register_export_start(request: HttpRequest, village_id: int) -> HttpResponse:
-    village = _keeper_village(request, village_id)
+    village = _exporter_village(request, village_id)
     export = register_export_request(village=village, acting_user=_acting_user(request))
     build_register_export.enqueue(export.pk)
     return redirect("people:register_export_detail", village_id=village.pk, export_id=export.pk)
 
 
 def _export(request: HttpRequest, village_id: int, export_id: int) -> RegisterExport:
-    village = _keeper_village(request, village_id)
+    village = _exporter_village(request, village_id)
     # Another village's export, or another user's, is as missing as an unknown one.
     export: RegisterExport = get_object_or_404(
         register_exports(village=village, user=request.user), pk=export_id

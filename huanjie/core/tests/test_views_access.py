@@ -164,8 +164,8 @@ def test_a_region_that_is_not_a_village_has_no_village_page(
 
 @pytest.mark.parametrize(
     ("url", "method"),
-    [("/", "post"), ("/villages/1/", "post"), ("/accounts/logout/", "get")],
-    ids=["home-post", "village-post", "logout-get"],
+    [("/", "post"), ("/villages/1/", "post"), ("/accounts/logout/", "put")],
+    ids=["home-post", "village-post", "logout-put"],
 )
 def test_pages_refuse_the_wrong_method(
     client: Client, tree: RegionTree, url: str, method: str

@@ -39,6 +39,7 @@ from huanjie.people.register.reading import read_register
 from huanjie.people.register.retention import purge_exports
 from huanjie.people.services.households import household_register_many
 from huanjie.people.tests.helpers import family, xlsx_bytes
+from huanjie.people.views_import import XLSX
 
 DOWNLOAD = "register.export_download"
 REPORT_DOWNLOAD = "register.import_report_download"
@@ -309,40 +310,81 @@ def test_export_files_are_purged_after_the_retention_period(
 
 # --- who may ---------------------------------------------------------------------------------
 
-# (label, role, region key on the tree, expected status) for 东坑村 (a1), as for the import.
+# (label, role, region key on the tree, what a GET of 东坑村 (a1)'s export gets): whoever reads
+# the village's full register may take it away; a role that reads it masked is refused (403);
+# a role without the village's pages does not find it (404).
 MATRIX = [
     ("committee of the village", Role.ELECTION_COMMITTEE, "a1", 200),
     ("committee of another village", Role.ELECTION_COMMITTEE, "a2", 404),
-    ("township officer of the township", Role.TOWNSHIP_OFFICER, "township_a", 403),
+    ("cadre of the village", Role.VILLAGE_CADRE, "a1", 200),
+    ("cadre of another village", Role.VILLAGE_CADRE, "a2", 404),
+    ("township officer of the township", Role.TOWNSHIP_OFFICER, "township_a", 200),
     ("township officer of another township", Role.TOWNSHIP_OFFICER, "township_b", 404),
+    ("election office of the county", Role.ELECTION_OFFICE, "county", 200),
     ("election office of another county", Role.ELECTION_OFFICE, "other_county", 404),
-    ("administrator", Role.ADMINISTRATOR, None, 403),
+    ("administrator", Role.ADMINISTRATOR, None, 200),
     ("party organization of the village", Role.VILLAGE_PARTY, "a1", 403),
     ("observer of the county", Role.OBSERVER, "county", 404),
     ("reviewer of the county", Role.REVIEWER, "county", 404),
 ]
+MATRIX_IDS = [m[0] for m in MATRIX]
+
+
+def _visitor(big: RegionTree, role: Role, where: str | None) -> User:
+    return user_for(role, getattr(big, where) if where is not None else None)
+
+
+@pytest.mark.parametrize(("role", "where", "status"), [m[1:] for m in MATRIX], ids=MATRIX_IDS)
+def test_who_may_export_the_register(
+    client: Client, big: RegionTree, role: Role, where: str | None, status: int
+) -> None:
+    visitor = _visitor(big, role, where)
+    client.force_login(visitor)
+    response = client.get(_url("register_export", big))
+    assert response.status_code == status
+    if status == 200:
+        assert response["Content-Type"] == XLSX
+        (entry,) = _downloads()
+        assert (entry.actor, entry.actor_role, entry.village) == (visitor, role, big.a1)
+        return
+    # Refused: nothing written, nothing recorded; a refusal says what is refused and who can.
+    assert not _downloads() and not RegisterExport.objects.exists()
+    if status == 403:
+        body = response.content.decode()
+        assert msg.EXPORT_REFUSED in body
+        assert "导出" in msg.EXPORT_REFUSED and "修改" not in msg.EXPORT_REFUSED
+        assert "乡镇组织委员" in msg.EXPORT_REFUSED and "村选委会" in msg.EXPORT_REFUSED
+
+
+@pytest.mark.parametrize(("role", "where", "status"), [m[1:] for m in MATRIX], ids=MATRIX_IDS)
+def test_the_village_page_offers_the_export_to_who_may(
+    client: Client, big: RegionTree, role: Role, where: str | None, status: int
+) -> None:
+    client.force_login(_visitor(big, role, where))
+    response = client.get(reverse("core:village", args=[big.a1.pk]))
+    if response.status_code == 404:
+        return  # no village page, no link
+    assert (_url("register_export", big) in response.content.decode()) == (status == 200)
 
 
 @pytest.mark.usefixtures("background")
-@pytest.mark.parametrize(
-    ("role", "where", "status"), [m[1:] for m in MATRIX], ids=[m[0] for m in MATRIX]
-)
-def test_only_the_villages_keepers_reach_an_export(
+@pytest.mark.parametrize(("role", "where", "status"), [m[1:] for m in MATRIX], ids=MATRIX_IDS)
+def test_a_background_export_is_its_requesters_alone(
     client: Client, big: RegionTree, role: Role, where: str | None, status: int
 ) -> None:
-    owner = _committee(big)
-    client.force_login(owner)
+    client.force_login(_committee(big))
     client.post(_url("register_export_start", big))
     export = RegisterExport.objects.get()
-    region = getattr(big, where) if where is not None else None
-    visitor = owner if status == 200 else user_for(role, region)
-    client.force_login(visitor)
+    client.force_login(_visitor(big, role, where))
+    # Someone else's export is as missing to a user who may export as to one who may not.
+    seen = 404 if status == 200 else status
     pages = ["register_export_detail", "register_export_progress", "register_export_download"]
     for name in pages:
-        assert client.get(_url(name, big, export_id=export.pk)).status_code == status, name
+        assert client.get(_url(name, big, export_id=export.pk)).status_code == seen, name
     started = client.post(_url("register_export_start", big)).status_code
     assert started == (302 if status == 200 else status)
-    assert len(_downloads()) == (1 if status == 200 else 0)
+    assert RegisterExport.objects.count() == (2 if status == 200 else 1)
+    assert not _downloads()
 
 
 @pytest.mark.usefixtures("background")
