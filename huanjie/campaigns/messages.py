@@ -13,3 +13,5 @@ VILLAGE_NOT_IN_CAMPAIGN = "“{village}”不在换届“{campaign}”的组织�
 PLAN_EXISTS = "“{village}”在换届“{campaign}”中已有计划，请直接修改原计划。"
 RISK_UNKNOWN = "选情研判等级“{level}”无法识别，请选择红、橙或绿。"
 CAMPAIGN_CLOSED = "换届“{name}”已结束，不能再修改其计划。"
+START_BEFORE_WINDOW = "换届“{name}”计划从{start}开始，{today}还没到开始日期，不能启动；请到开始日期再启动，或先改计划开始日期。"
+START_NOT_DRAFT = "换届“{name}”现在是“{status}”，只有筹备中的换届才能启动。"

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 CAMPAIGN_CREATE = AuditAction("campaign.create", "新建换届")
 VILLAGE_PLAN_CREATE = AuditAction("campaign.village_plan_create", "新建村换届计划")
 VILLAGE_PLAN_SET_RISK = AuditAction("campaign.village_plan_set_risk", "研判选情")
+CAMPAIGN_START = AuditAction("campaign.start", "启动换届")
 
 BODY_LABELS = {"villagers_committee": "村民委员会选举", "party_organization": "村党组织选举"}
 
@@ -95,6 +96,36 @@ def campaign_create(
         target=campaign,
         after=snapshot(campaign),
         region=region,
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_start(*, campaign: Campaign, today: date, acting_user: User | None) -> Campaign:
+    """筹备中 → 进行中, on or after the window's first day (the campaign's work has begun)."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError(
+            msg.START_NOT_DRAFT.format(name=campaign.name, status=campaign.get_status_display()),
+            code="status",
+        )
+    if today < campaign.window_start:
+        raise ValidationError(
+            msg.START_BEFORE_WINDOW.format(
+                name=campaign.name, start=campaign.window_start, today=today
+            ),
+            code="window",
+        )
+    before = snapshot(campaign, ["status"])
+    campaign.status = CampaignStatus.ACTIVE
+    campaign.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=acting_user,
+        action=CAMPAIGN_START,
+        target=campaign,
+        before=before,
+        after=snapshot(campaign, ["status"]),
+        region=campaign.region,
     )
     return campaign
 

@@ -1,6 +1,7 @@
-"""Fixed facts of the demo: the real regions it sits under, and the dates of its calendar.
+"""Fixed facts of the demo: the real regions it sits under, its sizes and its register day.
 
-The dates are constants, never today's date, so a seed always gives the same database.
+The round's dates are computed from the seeding day (huanjie.demo.schedule), never read from
+the clock inside the generator, so a seed and a day always give the same database.
 """
 
 from __future__ import annotations
@@ -13,18 +14,16 @@ CITY = ("331100000000", "丽水市")
 COUNTY = ("331127000000", "景宁畲族自治县")
 COUNTY_PREFIX = COUNTY[0][:6]
 
-# Ages are counted on this day; the youngest generated villager is one year old on it.
+# Ages are counted on this day; the youngest generated villager is one year old on it. The
+# villagers are the seed's, whatever the seeding day: only the round's calendar follows the day.
 REGISTER_DAY = date(2026, 1, 1)
+EARLIEST_SEEDING_DAY = date(2026, 1, 2)
 
-# The outgoing term: party organizations elected in December 2020, the other bodies in
-# January 2021 (Zhejiang's 2020–2021 campaign); five-year terms (PB-TERM-1).
-PARTY_TERM_START = (date(2020, 12, 5), date(2020, 12, 28))
-VILLAGE_TERM_START = (date(2021, 1, 5), date(2021, 1, 30))
+# The round follows the day the demo is seeded (`demo_seed --today`): the county's campaign
+# started a few weeks before it, the outgoing committees were elected five years before their
+# successors (PB-TERM-1), rules ZJ_2025 and PB_2020.
 TERM_YEARS = 5
-
-# The campaign: 景宁畲族自治县2026年村级组织换届, rules ZJ_2025 and PB_2020.
-TERM_START_YEAR = 2026
-CAMPAIGN_WINDOW = (date(2026, 1, 5), date(2026, 4, 30))
+CAMPAIGN_STARTED_DAYS_BEFORE = 21
 VC_PROFILE = "ZJ_2025"
 PARTY_PROFILE = "PB_2020"
 

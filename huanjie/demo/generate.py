@@ -8,19 +8,23 @@ county by one `IdNumbers`.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from huanjie.campaigns.models import RiskLevel
 from huanjie.demo import names
 from huanjie.demo.constants import (
     COUNTY_PREFIX,
+    EARLIEST_SEEDING_DAY,
     MAX_TOWNSHIPS,
     MAX_VILLAGES_PER_TOWNSHIP,
     TOWNSHIP_CODE_BASE,
     VILLAGE_CODE_BASE,
 )
 from huanjie.demo.ids import IdNumbers
-from huanjie.demo.plan import DemoCounty, DemoTownship, DemoVillage
+from huanjie.demo.plan import DemoCounty, DemoTownship, DemoVillage, Stage
+from huanjie.demo.schedule import Scheduler
 from huanjie.demo.village import build_village
+from huanjie.rules.timeline.calendar import TableCalendar
 
 DEFAULT_TOWNSHIPS = 3
 DEFAULT_VILLAGES_PER_TOWNSHIP = 10
@@ -28,6 +32,8 @@ DEFAULT_SEED = 1
 # 景宁's 畲族 live mostly in a fifth of its villages (少数民族村): a quota, not a draw per village,
 # so every seed gives the county its share.
 MINORITY_VILLAGE_SHARE = 0.2
+# Villages whose election days are not yet fixed, among those neither ahead nor postponed.
+PREPARING_SHARE = 0.2
 
 # 逐村研判选情: about one village in ten red, a quarter orange; each with the reason noted.
 RISK_SHARES = {RiskLevel.RED: 0.1, RiskLevel.ORANGE: 0.25}
@@ -46,39 +52,71 @@ RISK_NOTES = {
 }
 
 
-def _risks(rng: random.Random, count: int) -> list[tuple[str, str]]:
+def _risks(rng: random.Random, count: int, first: set[int]) -> list[tuple[str, str]]:
+    """A rating per village; the first village of a township (ahead of the others) is never
+    red, when there are others to be."""
     levels = [RiskLevel.GREEN] * count
-    if count >= 3:
+    others = [i for i in range(count) if i not in first]
+    if count >= 3 and others:
         quota = {level: max(1, round(count * share)) for level, share in RISK_SHARES.items()}
-        chosen = iter(rng.sample(range(count), quota[RiskLevel.RED] + quota[RiskLevel.ORANGE]))
-        for level, n in quota.items():
-            for _ in range(n):
-                levels[next(chosen)] = level
+        red = rng.sample(others, min(quota[RiskLevel.RED], len(others)))
+        rest = [i for i in range(count) if i not in red]
+        orange = rng.sample(rest, min(quota[RiskLevel.ORANGE], len(rest)))
+        for i in red:
+            levels[i] = RiskLevel.RED
+        for i in orange:
+            levels[i] = RiskLevel.ORANGE
     return [(str(level), rng.choice(RISK_NOTES[level])) for level in levels]
+
+
+def _stages(rng: random.Random, risks: list[tuple[str, str]], first: set[int]) -> list[str]:
+    """Ahead: each township's first village; postponed: the red-rated; of the others about one
+    in five has not yet fixed its election days."""
+    stages = [
+        Stage.AHEAD
+        if i in first
+        else Stage.POSTPONED
+        if level == RiskLevel.RED
+        else Stage.SCHEDULED
+        for i, (level, _) in enumerate(risks)
+    ]
+    scheduled = [i for i, stage in enumerate(stages) if stage == Stage.SCHEDULED]
+    for i in rng.sample(scheduled, round(len(scheduled) * PREPARING_SHARE)):
+        stages[i] = Stage.PREPARING
+    return [str(stage) for stage in stages]
 
 
 def build_county(
     seed: int = DEFAULT_SEED,
     townships: int = DEFAULT_TOWNSHIPS,
     villages_per_township: int = DEFAULT_VILLAGES_PER_TOWNSHIP,
+    *,
+    today: date,
+    calendar: TableCalendar,
 ) -> DemoCounty:
+    """The county seeded on `today`, its election days counted with `calendar` (the holiday
+    table's): the same seed, day and table give the same county."""
     if not 1 <= townships <= MAX_TOWNSHIPS:
         raise ValueError(f"townships must be between 1 and {MAX_TOWNSHIPS}")
     if not 1 <= villages_per_township <= MAX_VILLAGES_PER_TOWNSHIP:
         raise ValueError(f"villages per township must be between 1 and {MAX_VILLAGES_PER_TOWNSHIP}")
+    if today < EARLIEST_SEEDING_DAY:
+        raise ValueError(f"the demo is seeded on {EARLIEST_SEEDING_DAY} or later")
     rng = random.Random(f"huanjie-demo:{seed}")
     taken: set[str] = set()
     township_names = names.place_names(rng, townships, ["镇", "乡", "乡"], taken)
     count = townships * villages_per_township
-    risks = iter(_risks(rng, count))
+    first = set(range(0, count, villages_per_township))
+    risks = _risks(rng, count, first)
+    stages = iter(_stages(rng, risks, first))
+    risk_of = iter(risks)
     minority = set(rng.sample(range(count), round(count * MINORITY_VILLAGE_SHARE)))
     ids = IdNumbers()
+    scheduler = Scheduler(today, calendar)
     result: list[DemoTownship] = []
     for t, township_name in enumerate(township_names):
         township_code = f"{COUNTY_PREFIX}{TOWNSHIP_CODE_BASE + t:03d}"
         village_names = names.place_names(rng, villages_per_township, ["村"], taken)
-        # Each township holds its party elections over a few weeks from early January.
-        party_start = 5 + 3 * (t % 4)
         villages: list[DemoVillage] = []
         for v, village_name in enumerate(village_names):
             code = f"{township_code}{VILLAGE_CODE_BASE + v:03d}"
@@ -91,9 +129,11 @@ def build_county(
                     name=village_name,
                     first_village=t == 0 and v == 0,
                     minority=t * villages_per_township + v in minority,
-                    risk=next(risks),
-                    party_day_offset=party_start + village_rng.randrange(20),
+                    risk=next(risk_of),
+                    stage=next(stages),
+                    township=t,
+                    scheduler=scheduler,
                 )
             )
         result.append(DemoTownship(f"{township_code}000", township_name, tuple(villages)))
-    return DemoCounty(seed=seed, townships=tuple(result))
+    return DemoCounty(seed=seed, round=scheduler.round(), townships=tuple(result))

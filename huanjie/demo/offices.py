@@ -12,20 +12,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
-import chinese_calendar
-
-from huanjie.demo.constants import (
-    CAMPAIGN_WINDOW,
-    PARTY_TERM_START,
-    TERM_YEARS,
-    VILLAGE_TERM_START,
-)
+from huanjie.demo.constants import TERM_YEARS
 from huanjie.demo.households import COLLEGE_OR_ABOVE
-from huanjie.demo.party import day_between
 from huanjie.demo.plan import ElectionPlan, OfficePlan
 from huanjie.demo.residents import Resident, weighted_sample
+from huanjie.demo.schedule import VillageDays
 from huanjie.elections.models import Body, Method, Post
 from huanjie.people.models import PartyOrganizationKind
 from huanjie.rules.timeline.periods import add_years
@@ -97,9 +90,11 @@ def outgoing_committees(
     residents: list[Resident],
     voting_members: set[str],
     seats: dict[str, Seats],
+    days: VillageDays,
 ) -> tuple[OfficePlan, ...]:
     """Who holds each post of the outgoing term. `voting_members` are the ID numbers of full
-    members with their rights (no 留党察看) who live in the village."""
+    members with their rights (no 留党察看) who live in the village. The outgoing committees
+    were elected five years before their successors' days (`days`), give or take a few days."""
     picker = _Picker(rng, residents)
 
     def party_member(r: Resident) -> bool:
@@ -150,8 +145,10 @@ def outgoing_committees(
     for post, n in seats[Body.COOPERATIVE_SUPERVISORS][1:]:
         supervisors.extend((post, picker.pick(adult(30, 65))) for _ in range(n))
 
-    party_start = day_between(rng, *PARTY_TERM_START)
-    village_start = day_between(rng, *VILLAGE_TERM_START)
+    party_start = add_years(days.party, -TERM_YEARS) + timedelta(days=rng.randint(1, 10))
+    village_start = add_years(days.villagers_committee, -TERM_YEARS) + timedelta(
+        days=rng.randint(1, 10)
+    )
     committees = [
         (Body.PARTY_ORGANIZATION, party, party_start),
         (Body.VILLAGERS_COMMITTEE, vc, village_start),
@@ -166,39 +163,23 @@ def outgoing_committees(
     )
 
 
-def _after_holidays(day: date) -> date:
-    """No village votes on a statutory holiday (春节 above all): the first day after it.
-
-    The demo's dates are fixed in 2026, a year `chinese-calendar` covers; the database's holiday
-    table is seeded from the same package.
-    """
-    while day in chinese_calendar.holidays:
-        day += timedelta(days=1)
-    return day
-
-
 def election_plans(
-    rng: random.Random, seats: dict[str, Seats], party_day_offset: int
+    rng: random.Random, seats: dict[str, Seats], days: VillageDays, *, fixed: bool
 ) -> tuple[ElectionPlan, ...]:
-    """The first-round election of each body, in the order of domain.md §2: the party
-    organization, the VC three to five weeks later, then the supervision committee and the
-    cooperative."""
-    party_day = _after_holidays(CAMPAIGN_WINDOW[0] + timedelta(days=party_day_offset))
-    vc_day = _after_holidays(party_day + timedelta(days=rng.randint(21, 35)))
-    supervision_day = _after_holidays(vc_day + timedelta(days=rng.randint(3, 10)))
-    cooperative_day = _after_holidays(vc_day + timedelta(days=rng.randint(5, 15)))
+    """The first-round election of each body, in the order of domain.md §2; the days are
+    `days` when the village has fixed them, else not yet (`fixed` False)."""
     party_method = (
         Method.TWO_RECOMMENDATIONS if rng.random() < 0.8 else Method.THREE_RECOMMENDATIONS
     )
     vc_method = Method.SELF_NOMINATION if rng.random() < 0.7 else Method.WITH_CANDIDATES
-    schedule = [
-        (Body.PARTY_ORGANIZATION, party_method, party_day),
-        (Body.VILLAGERS_COMMITTEE, vc_method, vc_day),
-        (Body.SUPERVISION_COMMITTEE, Method.ASSEMBLY, supervision_day),
-        (Body.COOPERATIVE_BOARD, Method.ASSEMBLY, cooperative_day),
-        (Body.COOPERATIVE_SUPERVISORS, Method.ASSEMBLY, cooperative_day),
-    ]
-    for _, _, day in schedule:
-        if not CAMPAIGN_WINDOW[0] <= day <= CAMPAIGN_WINDOW[1]:
-            raise ValueError(f"Election day {day} falls outside the campaign window.")
-    return tuple(ElectionPlan(body, method, seats[body], day) for body, method, day in schedule)
+    methods = {
+        Body.PARTY_ORGANIZATION: party_method,
+        Body.VILLAGERS_COMMITTEE: vc_method,
+        Body.SUPERVISION_COMMITTEE: Method.ASSEMBLY,
+        Body.COOPERATIVE_BOARD: Method.ASSEMBLY,
+        Body.COOPERATIVE_SUPERVISORS: Method.ASSEMBLY,
+    }
+    return tuple(
+        ElectionPlan(body, method, seats[body], days.days[body] if fixed else None)
+        for body, method in methods.items()
+    )

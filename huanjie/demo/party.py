@@ -11,12 +11,18 @@ from huanjie.people.models import MembershipStatus, PartyOrganizationKind
 from huanjie.rules.party.org import organization_setup
 from huanjie.rules.timeline.periods import add_years
 
-# A full member joined at least a year before the register day (the probation year).
-LATEST_FULL_JOIN = date(2024, 12, 31)
-PROBATIONARY_JOINED = (date(2025, 1, 10), date(2025, 11, 30))
-# 留党察看 in the first village: one ended before the campaign, one runs through it.
-FIRST_VILLAGE_PROBATIONS = (date(2025, 12, 20), date(2026, 8, 31))
-OTHER_PROBATION_END = (date(2026, 2, 1), date(2027, 6, 30))
+# Counted back and forth from the seeding day: a full member joined over a year before it (the
+# probation year and its confirmation); a probationary member within the last year.
+FULL_JOIN_DAYS_BEFORE = 400
+PROBATIONARY_JOINED_DAYS_BEFORE = (330, 40)
+# 留党察看 in the first village: one ended before the campaign, one runs through it; elsewhere
+# one, now and then, ending within eighteen months.
+FIRST_VILLAGE_PROBATION_END_DAYS = (-20, 240)
+OTHER_PROBATION_END_DAYS = (30, 540)
+
+
+def _days(today: date, days: int) -> date:
+    return today + timedelta(days=days)
 
 
 def day_between(rng: random.Random, first: date, last: date) -> date:
@@ -32,18 +38,26 @@ def _weight(person: Resident) -> float:
     return by_age * (3 if person.sex == "M" else 1)
 
 
-def _full_join(rng: random.Random, person: Resident) -> date | None:
+def _full_join(rng: random.Random, person: Resident, latest: date) -> date | None:
     eighteen = add_years(person.birth_date, 18)
-    if eighteen > LATEST_FULL_JOIN:
+    if eighteen > latest:
         return None
     joined = add_years(person.birth_date, rng.randint(20, 45)) + timedelta(days=rng.randrange(365))
-    return joined if joined <= LATEST_FULL_JOIN else day_between(rng, eighteen, LATEST_FULL_JOIN)
+    return joined if joined <= latest else day_between(rng, eighteen, latest)
 
 
 def party_roll(
-    rng: random.Random, residents: list[Resident], *, share: float, first_village: bool
+    rng: random.Random,
+    residents: list[Resident],
+    *,
+    share: float,
+    first_village: bool,
+    today: date,
 ) -> list[tuple[Resident, str, date, date | None]]:
-    """(person, status, joined on, 留党察看 until) for each member, in register order."""
+    """(person, status, joined on, 留党察看 until) for each member, in register order; the
+    dates counted from the seeding day `today`."""
+    latest_full = _days(today, -FULL_JOIN_DAYS_BEFORE)
+    first_joined, last_joined = (_days(today, -d) for d in PROBATIONARY_JOINED_DAYS_BEFORE)
     members = weighted_sample(rng, residents, round(len(residents) * share), _weight)
     young = [p for p in members if 20 <= p.age <= 40]
     probationary = {
@@ -51,9 +65,11 @@ def party_roll(
     }
     roll: list[tuple[Resident, str, date, date | None]] = []
     for person in members:
-        joined = None if person.id_number in probationary else _full_join(rng, person)
+        joined = None if person.id_number in probationary else _full_join(rng, person, latest_full)
         if joined is None:
-            joined = max(day_between(rng, *PROBATIONARY_JOINED), add_years(person.birth_date, 18))
+            joined = max(
+                day_between(rng, first_joined, last_joined), add_years(person.birth_date, 18)
+            )
             roll.append((person, MembershipStatus.PROBATIONARY, joined, None))
         else:
             roll.append((person, MembershipStatus.FULL, joined, None))
@@ -64,9 +80,10 @@ def party_roll(
         if status == MembershipStatus.FULL and p.resides
     ]
     if first_village:
-        ends = list(FIRST_VILLAGE_PROBATIONS)
+        ends = [_days(today, d) for d in FIRST_VILLAGE_PROBATION_END_DAYS]
     else:
-        ends = [day_between(rng, *OTHER_PROBATION_END)] if rng.random() < 0.3 else []
+        first_end, last_end = (_days(today, d) for d in OTHER_PROBATION_END_DAYS)
+        ends = [day_between(rng, first_end, last_end)] if rng.random() < 0.3 else []
     for index, end in zip(
         rng.sample(candidates, min(len(ends), len(candidates))), ends, strict=False
     ):

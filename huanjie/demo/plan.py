@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from huanjie.people.register.inputs import HouseholdInput
 
@@ -31,12 +32,41 @@ class OfficePlan:
     term_end: date
 
 
+class Stage(StrEnum):
+    """How far a village's round has come on the seeding day."""
+
+    AHEAD = "ahead"  # the first village of its township: the earliest election days
+    SCHEDULED = "scheduled"  # election days fixed
+    PREPARING = "preparing"  # election days not yet fixed
+    POSTPONED = "postponed"  # red-rated: the vote waits until the trouble is settled
+
+
 @dataclass(frozen=True)
 class ElectionPlan:
     body: str
     method: str
     seats: tuple[tuple[str, int], ...]  # (post, seats) in display order
-    election_day: date
+    election_day: date | None  # None: not yet fixed
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A villager who left the register before the seeding day (entered through the service)."""
+
+    id_number: str
+    status: str  # RegisterStatus.MOVED_OUT or DECEASED
+    on: date
+    note: str
+
+
+@dataclass(frozen=True)
+class DemoRound:
+    """The campaign the county is in on the seeding day `today`."""
+
+    today: date
+    window_start: date
+    window_end: date
+    term_start_year: int
 
 
 @dataclass(frozen=True)
@@ -51,7 +81,9 @@ class DemoVillage:
     offices: tuple[OfficePlan, ...]
     risk_level: str
     risk_notes: str
+    stage: str  # Stage
     elections: tuple[ElectionPlan, ...]
+    departures: tuple[Departure, ...] = ()
 
     @property
     def population(self) -> int:
@@ -68,6 +100,7 @@ class DemoTownship:
 @dataclass(frozen=True)
 class DemoCounty:
     seed: int
+    round: DemoRound
     townships: tuple[DemoTownship, ...]
 
     @property

@@ -8,21 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from huanjie.accounts.models import User
 from huanjie.campaigns.models import Campaign
-from huanjie.campaigns.services import campaign_create, village_plan_create
-from huanjie.demo.constants import (
-    CAMPAIGN_WINDOW,
-    CITY,
-    COUNTY,
-    PARTY_PROFILE,
-    PROVINCE,
-    TERM_START_YEAR,
-    VC_PROFILE,
-)
+from huanjie.campaigns.services import campaign_create, campaign_start, village_plan_create
+from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
 from huanjie.demo.plan import DemoCounty, DemoVillage
 from huanjie.demo.users import create_demo_users
 from huanjie.elections.services import election_create, office_holder_record
@@ -32,6 +26,7 @@ from huanjie.people.services import (
     party_membership_set,
     party_organization_create,
 )
+from huanjie.people.services.moves import person_leave
 from huanjie.regions.models import Level, Region, VillageKind
 from huanjie.regions.services import region_create, village_facts_update, villager_group_create
 
@@ -72,16 +67,19 @@ def seed_county(
     county = region_create(
         code=COUNTY[0], name=COUNTY[1], level=Level.COUNTY, parent=city, acting_user=None
     )
+    round_ = plan.round
     campaign = campaign_create(
-        name=f"{county.name}{TERM_START_YEAR}年村级组织换届",
-        term_start_year=TERM_START_YEAR,
+        name=f"{county.name}{round_.term_start_year}年村级组织换届",
+        term_start_year=round_.term_start_year,
         region=county,
         profile_id=VC_PROFILE,
         party_profile_id=PARTY_PROFILE,
-        window_start=CAMPAIGN_WINDOW[0],
-        window_end=CAMPAIGN_WINDOW[1],
+        window_start=round_.window_start,
+        window_end=round_.window_end,
         acting_user=None,
     )
+    # The campaign's work began on its first day, before the seeding day.
+    campaign = campaign_start(campaign=campaign, today=round_.today, acting_user=None)
     households = people = 0
     for township_plan in plan.townships:
         township = region_create(
@@ -92,16 +90,17 @@ def seed_county(
             acting_user=None,
         )
         for village_plan in township_plan.villages:
-            _seed_village(village_plan, township, campaign)
+            left = _seed_village(village_plan, township, campaign, round_.today)
             households += len(village_plan.households)
-            people += village_plan.population
+            people += village_plan.population - left
             if on_village is not None:
                 on_village(village_plan)
     users = create_demo_users(plan)
     return Seeded(county, campaign, len(plan.villages), households, people, len(users))
 
 
-def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign) -> None:
+def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign, today: date) -> int:
+    """Write one village; returns how many of its villagers left the register."""
     village = region_create(
         code=plan.code,
         name=plan.name,
@@ -114,20 +113,19 @@ def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign) -> No
     for name in plan.villager_groups:
         villager_group_create(village=village, name=name, acting_user=None)
     household_register_many(village=village, households=plan.households, acting_user=None)
+    # The yearbook's population and households are not the demo's to invent: left unfilled.
     village = village_facts_update(
-        village=village,
-        facts={
-            "population": plan.population,
-            "household_count": len(plan.households),
-            "minority_village": plan.minority_village,
-        },
-        acting_user=None,
+        village=village, facts={"minority_village": plan.minority_village}, acting_user=None
     )
     org_name, org_kind = plan.party_organization
     organization = party_organization_create(
         village=village, name=org_name, kind=org_kind, acting_user=None
     )
-    wanted = {m.id_number for m in plan.memberships} | {o.id_number for o in plan.offices}
+    wanted = (
+        {m.id_number for m in plan.memberships}
+        | {o.id_number for o in plan.offices}
+        | {d.id_number for d in plan.departures}
+    )
     people = {p.id_number: p for p in Person.objects.filter(village=village, id_number__in=wanted)}
     for member in plan.memberships:
         party_membership_set(
@@ -149,6 +147,7 @@ def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign) -> No
             term_end=office.term_end,
             acting_user=None,
         )
+    left = _register_work(plan, people, today)
     village_plan = village_plan_create(
         campaign=campaign,
         village=village,
@@ -165,3 +164,23 @@ def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign) -> No
             election_day=election.election_day,
             acting_user=None,
         )
+    return left
+
+
+def _register_work(plan: DemoVillage, people: dict[str, Person], today: date) -> int:
+    """Who left the register before the seeding day, through the register's service. A
+    departure the service would take for a future one (a demo seeded for a day still to come)
+    is left out. Returns how many left."""
+    left = 0
+    for departure in plan.departures:
+        if departure.on > timezone.localdate():
+            continue
+        left += 1
+        person_leave(
+            person=people[departure.id_number],
+            status=departure.status,
+            on=departure.on,
+            note=departure.note,
+            acting_user=None,
+        )
+    return left

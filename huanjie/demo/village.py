@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import random
+from datetime import date, timedelta
 
 from huanjie.demo import names
 from huanjie.demo.constants import (
@@ -14,13 +15,14 @@ from huanjie.demo.constants import (
     RESIDENTS_MAX,
     RESIDENTS_MIN,
 )
-from huanjie.demo.households import household_members
+from huanjie.demo.households import age_on_register_day, household_members
 from huanjie.demo.ids import IdNumbers
 from huanjie.demo.offices import election_plans, outgoing_committees, seat_tables
 from huanjie.demo.party import organization_kind, organization_name, party_roll
-from huanjie.demo.plan import DemoVillage, MembershipPlan
+from huanjie.demo.plan import DemoVillage, Departure, MembershipPlan, OfficePlan, Stage
 from huanjie.demo.residents import residents_of
-from huanjie.people.models import MembershipStatus, PoliticalStatus
+from huanjie.demo.schedule import Scheduler
+from huanjie.people.models import HeadRelation, MembershipStatus, PoliticalStatus, RegisterStatus
 from huanjie.people.register.inputs import HouseholdInput, MemberInput
 
 # Mean ≈ 1,100 residents: log-uniform between the bounds (small villages are more common).
@@ -30,10 +32,20 @@ SHE_FAMILIES_MINORITY_VILLAGE = (0.35, 0.5)
 SHE_FAMILIES_OTHER_VILLAGE = (0.02, 0.07)
 MINORITY_VILLAGE_THRESHOLD = 0.3  # share of 畲族 families that makes a 少数民族村
 
+DAY = timedelta(days=1)
+POSTPONED_NOTE = "选举暂缓：待问题化解后，由乡镇党委另定选举日。"
+MOVED_NOTE = "外出务工，户口迁往杭州市。"
+DECEASED_NOTE = "病故。"
+
 POLITICAL_STATUS: dict[str, str] = {
     MembershipStatus.FULL: PoliticalStatus.FULL_MEMBER,
     MembershipStatus.PROBATIONARY: PoliticalStatus.PROBATIONARY_MEMBER,
 }
+
+
+def residents_age(id_number: str) -> int:
+    birth = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    return age_on_register_day(birth)
 
 
 def _households(
@@ -63,8 +75,12 @@ def build_village(
     first_village: bool,
     minority: bool,
     risk: tuple[str, str],
-    party_day_offset: int,
+    stage: str,
+    township: int,
+    scheduler: Scheduler,
 ) -> DemoVillage:
+    """`first_village`: the county's first (the demo logins' village); `township`: the index of
+    its township; `stage`: how far its round has come on the scheduler's day."""
     she_share = rng.uniform(
         *(SHE_FAMILIES_MINORITY_VILLAGE if minority else SHE_FAMILIES_OTHER_VILLAGE)
     )
@@ -82,7 +98,13 @@ def build_village(
             )
         )
     residents = residents_of(households)
-    roll = party_roll(rng, residents, share=rng.uniform(*PARTY_SHARE), first_village=first_village)
+    roll = party_roll(
+        rng,
+        residents,
+        share=rng.uniform(*PARTY_SHARE),
+        first_village=first_village,
+        today=scheduler.today,
+    )
     status_of = {person.id_number: status for person, status, _, _ in roll}
     households = [
         dataclasses.replace(
@@ -116,6 +138,9 @@ def build_village(
         if m.status == MembershipStatus.FULL and m.probation_until is None and not m.floating
     }
     she_families = sum(1 for h in households if h.members[0].ethnicity == "畲族")
+    days = scheduler.village_days(rng, code=code, township=township, stage=stage)
+    offices = outgoing_committees(rng, residents, voting, seats, days)
+    notes = risk[1] + (POSTPONED_NOTE if stage == Stage.POSTPONED else "")
     return DemoVillage(
         code=code,
         name=name,
@@ -124,8 +149,44 @@ def build_village(
         households=tuple(households),
         party_organization=(organization_name(name, kind), kind),
         memberships=memberships,
-        offices=outgoing_committees(rng, residents, voting, seats),
+        offices=offices,
         risk_level=risk[0],
-        risk_notes=risk[1],
-        elections=election_plans(rng, seats, party_day_offset),
+        risk_notes=notes,
+        stage=stage,
+        elections=election_plans(rng, seats, days, fixed=stage in (Stage.AHEAD, Stage.SCHEDULED)),
+        departures=_departures(households, offices, memberships, scheduler.today)
+        if stage == Stage.AHEAD
+        else (),
     )
+
+
+def _departures(
+    households: list[HouseholdInput],
+    offices: tuple[OfficePlan, ...],
+    memberships: tuple[MembershipPlan, ...],
+    today: date,
+) -> tuple[Departure, ...]:
+    """Register work done before the seeding day in a village that is ahead: a young party
+    member who moved away for work (still on the roll until the party organization transfers
+    him) and the oldest non-head villager, deceased. Never an office holder nor a head (a
+    household keeps its head)."""
+    busy = {o.id_number for o in offices}
+    members = {m.id_number for m in memberships}
+    people = [
+        (m, residents_age(m.id_number))
+        for h in households
+        for m in h.members
+        if m.relation != HeadRelation.HEAD and m.id_number not in busy
+    ]
+    leaving: list[Departure] = []
+    movers = [m for m, age in people if 20 <= age <= 40 and m.id_number in members]
+    if movers:
+        leaving.append(
+            Departure(movers[0].id_number, RegisterStatus.MOVED_OUT, today - 40 * DAY, MOVED_NOTE)
+        )
+    elders = sorted((age, m.id_number) for m, age in people if age >= 75)
+    if elders:
+        leaving.append(
+            Departure(elders[-1][1], RegisterStatus.DECEASED, today - 25 * DAY, DECEASED_NOTE)
+        )
+    return tuple(leaving)

@@ -14,7 +14,15 @@ from huanjie.audit.services import record_audit
 from huanjie.audit.snapshots import snapshot
 from huanjie.campaigns.models import CampaignStatus, VillagePlan
 from huanjie.elections import messages as msg
-from huanjie.elections.models import Body, Election, ElectionSeat, Method, OfficeHolder, Post
+from huanjie.elections.models import (
+    Body,
+    Election,
+    ElectionSeat,
+    ElectionStatus,
+    Method,
+    OfficeHolder,
+    Post,
+)
 from huanjie.people.models import Person
 from huanjie.regions.models import Region
 from huanjie.rules.bodies.composition import check_board_size, check_vc_size
@@ -135,8 +143,10 @@ def election_create(
             msg.ELECTION_EXISTS.format(village=plan.village.name, body=Body(body).label),
             code="exists",
         )
+    # A fixed day is what 已确定选举日 means; without one the election is still 筹备中.
+    status = ElectionStatus.PLANNED if election_day is None else ElectionStatus.SCHEDULED
     election = Election.objects.create(
-        plan=plan, body=body, method=method, election_day=election_day
+        plan=plan, body=body, method=method, election_day=election_day, status=status
     )
     ElectionSeat.objects.bulk_create(
         [ElectionSeat(election=election, post=post, seats=n) for post, n in seats.items()]

@@ -12,9 +12,14 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
-from huanjie.campaigns.models import Campaign, VillagePlan
+from huanjie.campaigns.models import Campaign, CampaignStatus, VillagePlan
 from huanjie.campaigns.selectors import campaign_list, risk_counts
-from huanjie.campaigns.services import campaign_create, village_plan_create, village_plan_set_risk
+from huanjie.campaigns.services import (
+    campaign_create,
+    campaign_start,
+    village_plan_create,
+    village_plan_set_risk,
+)
 
 
 def _campaign(tree: RegionTree, **overrides: Any) -> Campaign:
@@ -91,3 +96,36 @@ def test_plans_and_risk(tree: RegionTree) -> None:
     assert list(campaign_list(user=officer)) == [campaign]  # seen through its villages' plans
     assert risk_counts(user=officer, campaign=campaign) == {"red": 1}
     assert VillagePlan.objects.count() == 2
+
+
+def test_campaign_start_inside_its_window_is_audited(tree: RegionTree) -> None:
+    campaign = _campaign(tree)
+    started = campaign_start(campaign=campaign, today=date(2026, 1, 1), acting_user=None)
+    assert started.status == CampaignStatus.ACTIVE
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.before, entry.after) == (
+        "campaign.start",
+        {"status": "draft"},
+        {"status": "active"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "today", "fragment"),
+    [
+        (CampaignStatus.DRAFT, date(2025, 12, 31), "还没到开始日期"),
+        (CampaignStatus.ACTIVE, date(2026, 2, 1), "只有筹备中的换届才能启动"),
+        (CampaignStatus.CLOSED, date(2026, 2, 1), "只有筹备中的换届才能启动"),
+    ],
+    ids=["before the window", "already active", "closed"],
+)
+def test_campaign_start_refusals_change_nothing(
+    tree: RegionTree, status: str, today: date, fragment: str
+) -> None:
+    campaign = _campaign(tree)
+    Campaign.objects.filter(pk=campaign.pk).update(status=status)
+    entries = AuditEntry.objects.count()
+    with pytest.raises(ValidationError, match=fragment):
+        campaign_start(campaign=campaign, today=today, acting_user=None)
+    assert Campaign.objects.get(pk=campaign.pk).status == status
+    assert AuditEntry.objects.count() == entries

@@ -28,7 +28,8 @@ def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
             Person.objects.values_list(
                 "id_number", "name", "sex", "birth_date", "ethnicity", "education",
                 "political_status", "phone", "village__code", "household__number",
-                "relation_to_head", "hukou_in_village", "resides_in_village",
+                "relation_to_head", "hukou_in_village", "resides_in_village", "status",
+                "status_on", "status_note",
             )
         ),
         "tags": list(PersonTag.objects.values_list("person__id_number", "tag")),
@@ -51,14 +52,14 @@ def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
         "campaigns": list(
             Campaign.objects.values_list(
                 "name", "term_start_year", "region__code", "profile_id", "party_profile_id",
-                "window_start", "window_end",
+                "window_start", "window_end", "status",
             )
         ),
         "plans": list(VillagePlan.objects.values_list("village__code", "risk_level", "notes")),
         "seats": list(
             ElectionSeat.objects.values_list(
                 "election__plan__village__code", "election__body", "election__method",
-                "election__election_day", "post", "seats",
+                "election__election_day", "election__status", "post", "seats",
             )
         ),
         "users": list(

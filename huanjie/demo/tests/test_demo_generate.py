@@ -16,28 +16,55 @@ from huanjie.demo.generate import build_county
 from huanjie.demo.households import age_on_register_day
 from huanjie.demo.plan import DemoCounty
 from huanjie.demo.residents import residents_of
+from huanjie.demo.tests.calendars import assumed_calendar
 from huanjie.people.models import HeadRelation
 from huanjie.rules.eligibility.identity import check_id_number
 from huanjie.rules.timeline.periods import add_years
 
+# A seeding day just before 春节 2026 (15–23 February).
+DAY = date(2026, 1, 20)
+CALENDAR = assumed_calendar()
+
 
 @pytest.fixture(scope="module")
 def county() -> DemoCounty:
-    return build_county(seed=11, townships=2, villages_per_township=2)
+    return build_county(seed=11, townships=2, villages_per_township=2, today=DAY, calendar=CALENDAR)
 
 
 @pytest.fixture(scope="module")
 def default_county() -> DemoCounty:
-    """The county `make run` seeds (3 × 10, seed 1)."""
-    return build_county()
+    """The county `make run` seeds (3 × 10, seed 1), on DAY."""
+    return build_county(today=DAY, calendar=CALENDAR)
 
 
-def test_same_seed_gives_the_same_county(county: DemoCounty) -> None:
-    assert build_county(seed=11, townships=2, villages_per_township=2) == county
+def test_same_seed_and_day_give_the_same_county(county: DemoCounty) -> None:
+    again = build_county(
+        seed=11, townships=2, villages_per_township=2, today=DAY, calendar=CALENDAR
+    )
+    assert again == county
+
+
+def test_another_day_moves_the_round_not_the_people(county: DemoCounty) -> None:
+    later = build_county(
+        seed=11, townships=2, villages_per_township=2, today=date(2027, 6, 1), calendar=CALENDAR
+    )
+
+    def people(c: DemoCounty) -> list[tuple[str, str, str]]:
+        return [
+            (h.number, m.id_number, m.name)
+            for v in c.villages
+            for h in v.households
+            for m in h.members
+        ]
+
+    assert people(later) == people(county)
+    assert later.round.window_start > county.round.window_end
 
 
 def test_another_seed_gives_another_county(county: DemoCounty) -> None:
-    other = build_county(seed=12, townships=2, villages_per_township=2)
+    other = build_county(
+        seed=12, townships=2, villages_per_township=2, today=DAY, calendar=CALENDAR
+    )
     assert [v.name for v in other.villages] != [v.name for v in county.villages]
     assert other.villages[0].households != county.villages[0].households
 
@@ -45,7 +72,18 @@ def test_another_seed_gives_another_county(county: DemoCounty) -> None:
 @pytest.mark.parametrize(("townships", "villages"), [(0, 1), (100, 1), (1, 0), (1, 200)], ids=str)
 def test_sizes_out_of_range_are_refused(townships: int, villages: int) -> None:
     with pytest.raises(ValueError):
-        build_county(seed=1, townships=townships, villages_per_township=villages)
+        build_county(
+            seed=1,
+            townships=townships,
+            villages_per_township=villages,
+            today=DAY,
+            calendar=CALENDAR,
+        )
+
+
+def test_a_day_before_the_register_day_is_refused() -> None:
+    with pytest.raises(ValueError, match="seeded on 2026-01-02 or later"):
+        build_county(today=date(2025, 12, 31), calendar=CALENDAR)
 
 
 def test_codes_are_real_above_and_statistical_below(county: DemoCounty) -> None:
@@ -120,9 +158,9 @@ def test_the_default_county_has_jingnings_she_share(default_county: DemoCounty) 
 
 
 def test_no_village_votes_on_a_statutory_holiday(default_county: DemoCounty) -> None:
-    # The campaign runs over 春节 2026 (15–23 February).
-    days = [e.election_day for v in default_county.villages for e in v.elections]
-    assert [day for day in days if day in chinese_calendar.holidays] == []
+    # Seeded just before 春节 2026 (15–23 February): the round runs over it.
+    days = [e.election_day for v in default_county.villages for e in v.elections if e.election_day]
+    assert days and [day for day in days if day in chinese_calendar.holidays] == []
     assert any(date(2026, 2, 24) <= day <= date(2026, 3, 31) for day in days)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -12,6 +13,7 @@ from django.test import override_settings
 
 from huanjie.accounts.models import Role, User
 from huanjie.audit.models import AuditEntry
+from huanjie.calendar.selectors import working_calendar
 from huanjie.demo.generate import build_county
 from huanjie.demo.seeding import seed_county
 from huanjie.demo.tests.demo_dump import dump_demo_tables
@@ -27,7 +29,14 @@ def test_the_same_seed_gives_the_same_database() -> None:
     dumps = []
     for _ in range(2):
         with FAST_HASHER, transaction.atomic():
-            seed_county(build_county(seed=3, townships=1, villages_per_township=2))
+            plan = build_county(
+                seed=3,
+                townships=1,
+                villages_per_township=2,
+                today=date(2026, 11, 2),
+                calendar=working_calendar(),
+            )
+            seed_county(plan)
             dumps.append(dump_demo_tables())
             transaction.set_rollback(True)
     assert dumps[0]["people"], "the seed wrote nobody"
@@ -100,3 +109,23 @@ def test_demo_logins_without_a_demo_says_how_to_make_one() -> None:
     out = StringIO()
     call_command("demo_logins", stdout=out)
     assert "请先运行 huanjie demo_seed" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("today", "message"),
+    [("2026-13-01", "--today 应是 YYYY-MM-DD 形式的日期"), ("2025-12-31", "不能早于 2026-01-02")],
+    ids=["not_a_date", "before_the_register_day"],
+)
+def test_demo_seed_refuses_a_wrong_day(today: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message):
+        _seed_command(*SMALL, "--today", today)
+    assert not Region.objects.exists()
+
+
+@pytest.mark.django_db
+def test_demo_seed_names_the_day_and_the_holiday_years_it_lacks() -> None:
+    # 2027's notice is not in the table chinese-calendar seeds (it knows up to 2026).
+    out = _seed_command(*SMALL, "--today", "2026-12-04")
+    assert "生成日 2026-12-04" in out and "进行中" in out
+    assert "节假日表还没有2027年的完整安排" in out

@@ -12,7 +12,7 @@ from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.campaigns.models import VillagePlan
 from huanjie.campaigns.services import campaign_create, village_plan_create
-from huanjie.elections.models import Election, ElectionSeat, OfficeHolder
+from huanjie.elections.models import Election, ElectionSeat, ElectionStatus, OfficeHolder
 from huanjie.elections.services import election_create, office_holder_record
 
 DAY = date(2026, 4, 18)
@@ -47,6 +47,7 @@ def test_election_create_with_seats_is_audited(plan: VillagePlan) -> None:
 
     election = create()
     assert dict(election.seats.values_list("post", "seats")) == seats
+    assert election.status == ElectionStatus.SCHEDULED  # its day is fixed
     after = AuditEntry.objects.latest("id").after
     assert after is not None and after["seats"] == seats
     with pytest.raises(ValidationError, match="不能重复建立"):
@@ -181,3 +182,15 @@ def test_office_holder_record(tree: RegionTree, plan: VillagePlan) -> None:
         _record(tree, body="villagers_committee", post="chair", election=election)
     with pytest.raises(ValidationError, match="已经登记"):
         _record(tree, post="secretary", person=head)
+
+
+def test_an_election_without_a_day_is_still_being_prepared(plan: VillagePlan) -> None:
+    election = election_create(
+        plan=plan,
+        body="party_organization",
+        method="two_recommendations",
+        seats={"secretary": 1, "member": 2},
+        election_day=None,
+        acting_user=None,
+    )
+    assert election.status == ElectionStatus.PLANNED
