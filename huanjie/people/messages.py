@@ -57,8 +57,8 @@ ID_OUTSIDE_COUNTY = (
 )
 ID_IN_THIS_VILLAGE = "此人已在本村第{number}户登记，请删除这一行，不要重复导入。"
 HOUSEHOLD_EXISTS = (
-    "户号“{number}”已在本村登记。本版本不支持重新导入已有的户："
-    "请删除这一户的各行，改为在系统中逐项修改；新户请使用新的户号。"
+    "户号“{number}”已在本村登记。新的一户请换一个户号；"
+    "要给这一户添加成员，请打开这一户的页面点击“添加成员”。"
 )
 HOUSEHOLD_TWO_GROUPS = (
     "户号“{number}”在第{first}行属于“{group}”，这里却填了“{other}”。"
@@ -70,6 +70,41 @@ HOUSEHOLD_MANY_HEADS = (
 )
 HOUSEHOLD_NO_MEMBERS = "户号“{number}”没有成员，请至少登记户主一人。"
 GROUP_MISSING = "村民小组“{name}”不属于{village}，请选择本村的村民小组。"
+
+# --- a later import: what it changes (the preview) -----------------------------------------------
+IMPORT_PERSON_DECEASED = (
+    "此人已于{on}登记为死亡。如果那次登记有误，请先在此人的页面点击“恢复在册”，再重新上传；"
+    "否则请删除这一行。"
+)
+IMPORT_PERSON_DECEASED_ELSEWHERE = (
+    "此人在另一个村（社区）已登记为死亡，不能登记到本村。请核对身份证号；"
+    "如那次登记有误，请联系乡镇（街道）选举工作人员更正。"
+)
+IMPORT_HEAD_LEAVES_HOUSEHOLD = (
+    "{name}是户号“{old}”的户主，文件把此人列在户号“{new}”，"
+    "户号“{old}”的其他{others}人不在文件中，这一户将没有户主。"
+    "请在文件中一并列出户号“{old}”的全部成员并注明新的户主，"
+    "或在预览页改为“文件是全村完整的户籍登记”。"
+)
+PREVIEW_RETURNED = "{on}登记迁出，现在重新在册"
+PREVIEW_MOVED_IN = "原在{village}，{on}已从那里迁出"
+PREVIEW_OTHER_VILLAGE = "外村（社区）"
+PREVIEW_LEAVING = "不在文件中，将登记为已迁出"
+IMPORT_LEAVING_NOTE = "重新导入户籍登记表“{file}”时不在表中（第{id}次导入）"
+IMPORT_COVERAGE_UNKNOWN = "请选择文件的范围：“只更新文件中列出的户”或“文件是全村完整的户籍登记”。"
+IMPORT_PREVIEW_CHANGED = (
+    "预览之后系统中的户籍有了变化，导入没有执行。已按最新数据重新生成预览，请再核对一遍后确认。"
+)
+IMPORT_NOT_RECHECKABLE = (
+    "这份文件现在不能重新生成预览（当前状态：{status}）。正在校验或导入时请等待完成；"
+    "已导入的文件如需再次更新，请重新上传。"
+)
+IMPORT_NOT_DISMISSABLE = "只有未通过校验或未确认的导入可以从列表中移除；已导入的记录需要保留。"
+IMPORT_FILE_REQUIRED = "请先选择要上传的户籍登记表：点击“选择文件”，选中填好的 .xlsx 或 .csv 文件，再点击“上传并校验”。"
+FILE_DAMAGED = (
+    "文件“{name}”已损坏，无法作为 Excel 表格打开（可能没有下载或复制完整）。"
+    "请在 Excel 中打开原表格，“另存为” .xlsx 后重新上传。"
+)
 
 # --- people and relations -----------------------------------------------------------------------
 ID_CHANGE_TAKEN = "身份证号已被{village}的另一人使用，请核对号码。"

@@ -384,6 +384,14 @@ class RegisterImportStatus(models.TextChoices):
     IMPORTED = "imported", "已导入"
 
 
+class RegisterCoverage(models.TextChoices):
+    """What an imported file says about the register: the households it lists (the others stay
+    as they are), or the whole village (people on the register and not in the file left it)."""
+
+    HOUSEHOLDS = "households", "只更新文件中列出的户"
+    VILLAGE = "village", "文件是全村完整的户籍登记"
+
+
 class RegisterImport(models.Model):
     """One uploaded household register, kept with its row-level report (architecture.md §3)."""
 
@@ -400,6 +408,12 @@ class RegisterImport(models.Model):
         max_length=16,
         choices=RegisterImportStatus.choices,
         default=RegisterImportStatus.UPLOADED,
+    )
+    coverage = models.CharField(
+        "文件范围",
+        max_length=16,
+        choices=RegisterCoverage.choices,
+        default=RegisterCoverage.HOUSEHOLDS,
     )
     # Progress of the running step, in rows (the page polls these two numbers).
     processed = models.PositiveIntegerField("已处理行数", default=0)
@@ -463,6 +477,10 @@ class RegisterImport(models.Model):
                 condition=~Q(status=RegisterImportStatus.IMPORTED) | Q(imported_at__isnull=False),
                 name="register_import_imported_has_time",
             ),
+            models.CheckConstraint(
+                condition=Q(coverage__in=RegisterCoverage.values),
+                name="register_import_coverage_known",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -470,11 +488,12 @@ class RegisterImport(models.Model):
 
 
 class StagedPerson(models.Model):
-    """A checked register row waiting to be published by its import.
+    """A checked register row of a person new to the register, waiting for its import.
 
     The import writes these in short batches (others may write in between) and then publishes
-    them into households, people and tags in one short set-based transaction; until then no
-    page sees them, and the rows of a run that died are deleted with the run.
+    them into people and tags in one short set-based transaction (their households are created
+    just before, in the same transaction); until then no page sees them, and the rows of a run
+    that died are deleted with the run.
     """
 
     register_import = models.ForeignKey(
@@ -482,8 +501,6 @@ class StagedPerson(models.Model):
     )
     household_number = models.CharField(max_length=32)
     villager_group = models.CharField(max_length=64)
-    # The first member of each household in the file: its row creates the household.
-    first_in_household = models.BooleanField(default=False)
     id_number = models.CharField(max_length=18)
     name = models.CharField(max_length=64)
     sex = models.CharField(max_length=1)

@@ -142,7 +142,10 @@ def village_relation_counts(*, village: Region) -> dict[RelationStatus, int]:
 
 
 def register_imports(*, village: Region) -> QuerySet[RegisterImport]:
-    return RegisterImport.objects.filter(village=village).select_related("created_by")
+    """The village's imports, newest first, without those the committee removed from the list."""
+    return RegisterImport.objects.filter(village=village, dismissed_at__isnull=True).select_related(
+        "created_by"
+    )
 
 
 def register_exports(*, village: Region, user: User | AnonymousUser) -> QuerySet[RegisterExport]:

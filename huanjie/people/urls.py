@@ -37,6 +37,16 @@ urlpatterns = [
         name="import_retry",
     ),
     path(
+        "villages/<int:village_id>/register/import/<int:import_id>/recheck/",
+        views_import.import_recheck,
+        name="import_recheck",
+    ),
+    path(
+        "villages/<int:village_id>/register/import/<int:import_id>/dismiss/",
+        views_import.import_dismiss,
+        name="import_dismiss",
+    ),
+    path(
         "villages/<int:village_id>/register/export.xlsx",
         views_export.register_export,
         name="register_export",

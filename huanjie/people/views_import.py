@@ -26,7 +26,9 @@ from huanjie.accounts.policy import (
     role_of,
     village_scope,
 )
-from huanjie.people.models import RegisterImport, RegisterImportStatus
+from huanjie.people import messages as msg
+from huanjie.people.import_preview import import_preview
+from huanjie.people.models import RegisterCoverage, RegisterImport, RegisterImportStatus
 from huanjie.people.register.checks import masked
 from huanjie.people.register.downloads import record_report_download
 from huanjie.people.register.importing import (
@@ -34,7 +36,9 @@ from huanjie.people.register.importing import (
     can_retry,
     register_import_claim,
     register_import_create,
+    register_import_dismiss,
     register_import_expire,
+    register_import_recheck,
     register_import_retry,
     report_problems,
 )
@@ -57,6 +61,7 @@ REPORT_ROWS_SHOWN = 500
 NOT_AWAITING_CONFIRMATION = (
     "这份文件已在导入中、已导入或未通过校验，不能再次确认。请查看本页的状态。"
 )
+IMPORT_DISMISSED = "已把“{name}”从最近的导入中移除（记录仍保留在操作记录中）。"
 NOT_A_KEEPER = "您的角色不能修改户籍登记。户籍由本村村民选举委员会导入，请联系村选委会办理。"
 
 
@@ -64,7 +69,26 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="户籍登记表",
         help_text=f"Excel（.xlsx）或 CSV 文件，不超过{MAX_UPLOAD_MB}MB；请使用本页提供的模板。",
+        error_messages={"required": msg.IMPORT_FILE_REQUIRED, "empty": msg.FILE_EMPTY},
     )
+    coverage = forms.ChoiceField(
+        label="文件包含",
+        choices=RegisterCoverage.choices,
+        initial=RegisterCoverage.HOUSEHOLDS,
+        widget=forms.RadioSelect,
+        required=False,  # a form or script that leaves it out means the households it lists
+        help_text=(
+            "本村第一次导入时两者相同。以后再导入时：选第一项，文件中没有列出的户保持不变；"
+            "选第二项，本村在册但文件中没有的人员将登记为已迁出。导入前的预览会逐人列出。"
+        ),
+    )
+
+    def clean_coverage(self) -> str:
+        return self.cleaned_data.get("coverage") or RegisterCoverage.HOUSEHOLDS
+
+
+class CoverageForm(forms.Form):
+    coverage = forms.ChoiceField(choices=RegisterCoverage.choices)
 
 
 def may_keep_register(user: User | AnonymousUser, village: Region) -> bool:
@@ -88,7 +112,8 @@ def _sees_full_ids(user: User | AnonymousUser, village: Region) -> bool:
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest, village_id: int) -> HttpResponse:
     village = _keeper_village(request, village_id)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST, an empty one included: it must say which file to choose.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -97,6 +122,7 @@ def import_upload(request: HttpRequest, village_id: int) -> HttpResponse:
                 name=upload.name,
                 data=upload.read(),
                 acting_user=cast("User", request.user),  # login_required
+                coverage=form.cleaned_data["coverage"],
             )
         except ValidationError as exc:
             form.add_error("file", exc)
@@ -159,8 +185,51 @@ def import_detail(request: HttpRequest, village_id: int, import_id: int) -> Http
         "new_groups": register_import.report.get("new_groups", []),
         "can_confirm": register_import.status == RegisterImportStatus.VALIDATED,
         "can_retry": can_retry(register_import),
+        "can_dismiss": register_import.status
+        in (RegisterImportStatus.FAILED, RegisterImportStatus.VALIDATED)
+        and register_import.dismissed_at is None,
+        "preview": import_preview(
+            register_import, full_ids=_sees_full_ids(request.user, register_import.village)
+        ),
+        "coverages": RegisterCoverage.choices,
     }
     return render(request, "people/import_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_recheck(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    """Preview the kept file again as covering the other extent (the preview page's switch)."""
+    register_import = _import(request, village_id, import_id, with_report=False)
+    form = CoverageForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(msg.IMPORT_COVERAGE_UNKNOWN)
+        register_import_recheck(
+            register_import=register_import, coverage=form.cleaned_data["coverage"]
+        )
+    except ValidationError as exc:
+        flash.error(request, "".join(exc.messages))
+    else:
+        validate_register_import.enqueue(register_import.pk)
+    return redirect("people:import_detail", village_id=village_id, import_id=import_id)
+
+
+@login_required
+@require_POST
+def import_dismiss(request: HttpRequest, village_id: int, import_id: int) -> HttpResponse:
+    """Take a failed or unconfirmed upload off 最近的导入 (the record stays, audited)."""
+    register_import = _import(request, village_id, import_id, with_report=False)
+    try:
+        register_import_dismiss(
+            register_import=register_import,
+            acting_user=cast("User", request.user),  # login_required
+        )
+    except ValidationError as exc:
+        flash.error(request, "".join(exc.messages))
+        return redirect("people:import_detail", village_id=village_id, import_id=import_id)
+    flash.success(request, IMPORT_DISMISSED.format(name=register_import.original_name))
+    return redirect("people:import_upload", village_id=village_id)
 
 
 @login_required

@@ -211,12 +211,17 @@ def check_against_database(
         for number in taken:
             message = msg.HOUSEHOLD_EXISTS.format(number=number)
             outcome.problems.append(_problem(firsts[number], col.HOUSEHOLD_NUMBER, message, number))
+    outcome.new_groups = new_groups(village, outcome)
+    outcome.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+
+
+def new_groups(village: Region, outcome: CheckOutcome) -> list[str]:
+    """The villager groups the entries name that the village does not have, in their order."""
     named = list(dict.fromkeys(h.villager_group for h, _ in outcome.households if h.villager_group))
     existing = set(
         VillagerGroup.objects.filter(village=village, name__in=named).values_list("name", flat=True)
     )
-    outcome.new_groups = [name for name in named if name not in existing]  # in the file's order
-    outcome.problems.sort(key=lambda p: (p.row is None, p.row or 0))
+    return [name for name in named if name not in existing]
 
 
 def other_village_message(village: Region, code: str, name: str, may_name: bool) -> str:
@@ -249,7 +254,7 @@ def _problem(
     *,
     level: Level = Level.ERROR,
 ) -> Problem:
-    return Problem(member.row, column, message, value, level)
+    return Problem(member.row, column, message, value, level, member.name)
 
 
 def masked(problem: Problem) -> Problem:
@@ -257,5 +262,10 @@ def masked(problem: Problem) -> Problem:
     if problem.column != col.ID_NUMBER or not problem.value:
         return problem
     return Problem(
-        problem.row, problem.column, problem.message, mask_id_number(problem.value), problem.level
+        problem.row,
+        problem.column,
+        problem.message,
+        mask_id_number(problem.value),
+        problem.level,
+        problem.name,
     )

@@ -25,16 +25,19 @@ from django.db.models import F
 from django.utils import timezone
 
 from huanjie.accounts.policy import Reach, Scope, village_scope
+from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.people import messages as msg
 from huanjie.people.files import keep_private
 from huanjie.people.lease import lease_cutoff
-from huanjie.people.models import RegisterImport, RegisterImportStatus
+from huanjie.people.models import RegisterCoverage, RegisterImport, RegisterImportStatus
 from huanjie.people.register import staging
-from huanjie.people.register.checks import check_against_database, check_entries
+from huanjie.people.register.checks import check_entries
+from huanjie.people.register.diff import RegisterDiff, diff_register
 from huanjie.people.register.inputs import CheckOutcome, Level, Problem
 from huanjie.people.register.parsing import parse_sheet
 from huanjie.people.register.reading import RegisterFileError, read_register_isolated
+from huanjie.people.register.updating import apply_diff
 from huanjie.people.services.households import HOUSEHOLDS_REGISTER
 from huanjie.regions.models import Region
 from huanjie.regions.services import villager_groups_ensure
@@ -54,12 +57,22 @@ UPLOAD_DIR = "register_imports"  # under MEDIA_ROOT, as RegisterImport.file says
 
 
 def register_import_create(
-    *, village: Region, name: str, data: bytes, acting_user: User | None
+    *,
+    village: Region,
+    name: str,
+    data: bytes,
+    acting_user: User | None,
+    coverage: str = RegisterCoverage.HOUSEHOLDS,
 ) -> RegisterImport:
-    """Keep an uploaded file; validation follows (in the background for the web)."""
+    """Keep an uploaded file; validation follows (in the background for the web). `coverage`:
+    what the file stands for — the households it lists, or the whole village's register."""
     if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
         raise ValidationError(msg.IMPORT_FILE_TOO_LARGE.format(limit=MAX_UPLOAD_MB), code="size")
-    register_import = RegisterImport(village=village, original_name=name, created_by=acting_user)
+    if coverage not in RegisterCoverage.values:
+        raise ValidationError(msg.IMPORT_COVERAGE_UNKNOWN, code="coverage")
+    register_import = RegisterImport(
+        village=village, original_name=name, created_by=acting_user, coverage=coverage
+    )
     register_import.file.save(name, ContentFile(data), save=False)
     register_import.save()
     if hasattr(register_import.file.storage, "path"):  # on disk: full ID numbers, keep private
@@ -114,25 +127,28 @@ def check_file(
     progress: Progress | None = None,
     scope: Scope | None = None,
     on_wait: Callable[[], None] | None = None,
-) -> tuple[CheckOutcome, str | None]:
-    """The full check of a register file: (outcome, file-level error or None). Reads only.
+    name: str = "",
+    coverage: str = RegisterCoverage.HOUSEHOLDS,
+) -> tuple[CheckOutcome, str | None, RegisterDiff | None]:
+    """The full check of a register file: (outcome, file-level error or None, what it would
+    change in the register — None when the file cannot be read). Reads only.
 
     The file is read in a child process (`read_register_isolated`); `scope` is the reader's,
     for naming other villages in the report.
     """
     try:
-        sheet = read_register_isolated(data, on_wait=on_wait)
+        sheet = read_register_isolated(data, name=name, on_wait=on_wait)
     except RegisterFileError as exc:
-        return CheckOutcome(), exc.message
+        return CheckOutcome(), exc.message, None
     parsed = parse_sheet(sheet)
     if not parsed.households and not parsed.problems:
-        return CheckOutcome(), msg.FILE_NO_DATA  # only the template's example row
+        return CheckOutcome(), msg.FILE_NO_DATA, None  # only the template's example row
     outcome = check_entries(
         parsed.households, today=today, unsure_heads=parsed.unsure_heads, progress=progress
     )
     outcome.problems[:0] = parsed.problems
-    check_against_database(village, outcome, scope=scope)
-    return outcome, None
+    diff = diff_register(village, outcome, coverage=coverage, scope=scope)
+    return outcome, None, diff
 
 
 def _store(
@@ -140,6 +156,7 @@ def _store(
     outcome: CheckOutcome,
     file_error: str | None,
     status: RegisterImportStatus,
+    diff: RegisterDiff | None = None,
 ) -> None:
     register_import.status = status
     register_import.households = len(outcome.households)
@@ -153,6 +170,8 @@ def _store(
         "problems": [p.as_json() for p in outcome.problems],
         "new_groups": outcome.new_groups,
     }
+    if diff is not None and outcome.ok:
+        register_import.report["preview"] = diff.as_json()
     register_import.heartbeat_at = None
     register_import.save()
 
@@ -163,12 +182,13 @@ def _store_if_mine(
     outcome: CheckOutcome,
     file_error: str | None,
     status: RegisterImportStatus,
+    diff: RegisterDiff | None = None,
 ) -> None:
     """Store the step's result unless this run was given up meanwhile."""
     with transaction.atomic():
         run.beat(force=True)  # raises RunAbandoned; on PostgreSQL also locks the row
         register_import.refresh_from_db(fields=["processed", "total", "attempt"])
-        _store(register_import, outcome, file_error, status)
+        _store(register_import, outcome, file_error, status, diff)
 
 
 def _read(register_import: RegisterImport) -> bytes:
@@ -182,17 +202,19 @@ def register_import_validate(
 ) -> RegisterImport:
     """Check the kept file and store the report: validated (preview) or failed."""
     run = _Run(register_import, progress)
-    outcome, file_error = check_file(
+    outcome, file_error, diff = check_file(
         register_import.village,
         _read(register_import),
         today=timezone.localdate(),
         progress=run.progress,
         scope=reader_scope(register_import.created_by),
         on_wait=run.beat,
+        name=register_import.original_name,
+        coverage=register_import.coverage,
     )
     ok = file_error is None and outcome.ok
     status = RegisterImportStatus.VALIDATED if ok else RegisterImportStatus.FAILED
-    _store_if_mine(run, register_import, outcome, file_error, status)
+    _store_if_mine(run, register_import, outcome, file_error, status, diff)
     return register_import
 
 
@@ -247,7 +269,9 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
     village = register_import.village
     scope = reader_scope(acting_user)
     try:
-        sheet = read_register_isolated(_read(register_import), on_wait=run.beat)
+        sheet = read_register_isolated(
+            _read(register_import), name=register_import.original_name, on_wait=run.beat
+        )
     except RegisterFileError as exc:
         _store_if_mine(
             run, register_import, CheckOutcome(), exc.message, RegisterImportStatus.FAILED
@@ -266,44 +290,81 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
         _store_if_mine(run, register_import, outcome, None, RegisterImportStatus.FAILED)
         return register_import
     run.beat()
-    check_against_database(village, outcome, scope=scope)
+    coverage = register_import.coverage
+    diff = diff_register(village, outcome, coverage=coverage, scope=scope)
     if not outcome.ok:
         return _changed_since_preview(run, register_import, outcome)
-    staging.stage(register_import, outcome, progress=run.progress, beat=run.beat)
+    if diff.digest() != register_import.report.get("preview", {}).get("digest"):
+        return _preview_again(run, register_import, outcome, diff)
+    staging.stage(register_import, outcome, diff, progress=run.progress, beat=run.beat)
     try:
         with transaction.atomic():
             run.beat(force=True)  # still this run's; on PostgreSQL the row is locked till commit
-            _, created = villager_groups_ensure(
+            # In the transaction: what the preview showed must still be what the register is.
+            # Pure additions to the households a file lists need no second look: a person or
+            # 户号 registered meanwhile breaks a unique constraint (IntegrityError below).
+            if not diff.only_adds:
+                fresh = diff_register(village, outcome, coverage=coverage, scope=scope)
+                if not outcome.ok or fresh.digest() != diff.digest():
+                    raise _Changed
+            groups, created = villager_groups_ensure(
                 village=village,
                 names=[h.villager_group for h, _ in outcome.households],
                 acting_user=acting_user,
                 record=False,
             )
-            published = staging.publish(register_import, village)
+            applied = apply_diff(
+                register_import=register_import,
+                village=village,
+                outcome=outcome,
+                diff=diff,
+                groups=groups,
+                acting_user=acting_user,
+                today=timezone.localdate(),
+            )
             record_audit(
                 actor=acting_user,
                 action=HOUSEHOLDS_REGISTER,
                 target=register_import,
                 after={
-                    "households": published.households,
-                    "people": published.people,
-                    "relations": published.relations,
+                    "households": applied.households,
+                    "people": applied.people,
+                    "relations": applied.relations,
                     "villager_groups_created": created,
+                    "coverage": coverage,
+                    "changes": diff.counts(),
                 },
                 village=village,
             )
             register_import.refresh_from_db(fields=["processed", "total", "attempt"])
-            register_import.relations = published.relations
+            register_import.relations = applied.relations
             register_import.imported_by = acting_user
             register_import.imported_at = timezone.now()
-            _store(register_import, outcome, None, RegisterImportStatus.IMPORTED)
-    except IntegrityError:
-        # Someone registered one of these people or 户号 since the check: say who, write nothing.
-        fresh = check_entries(
+            _store(register_import, outcome, None, RegisterImportStatus.IMPORTED, diff)
+    except (IntegrityError, _Changed):
+        # Someone changed these people or 户号 since the check: say what, write nothing.
+        fresh_outcome = check_entries(
             parsed.households, today=timezone.localdate(), unsure_heads=parsed.unsure_heads
         )
-        check_against_database(village, fresh, scope=scope)
-        return _changed_since_preview(run, register_import, fresh)
+        fresh = diff_register(village, fresh_outcome, coverage=coverage, scope=scope)
+        if not fresh_outcome.ok:
+            return _changed_since_preview(run, register_import, fresh_outcome)
+        return _preview_again(run, register_import, fresh_outcome, fresh)
+    return register_import
+
+
+class _Changed(Exception):
+    """The register changed between the last check and the write's transaction."""
+
+
+def _preview_again(
+    run: _Run, register_import: RegisterImport, outcome: CheckOutcome, diff: RegisterDiff
+) -> RegisterImport:
+    """The register changed since the preview, but the file still fits it: show the new
+    preview for confirmation instead of applying changes nobody has seen."""
+    _store_if_mine(run, register_import, outcome, None, RegisterImportStatus.VALIDATED, diff)
+    register_import.report["changed_since_preview"] = msg.IMPORT_PREVIEW_CHANGED
+    register_import.save(update_fields=["report"])
     return register_import
 
 
@@ -316,13 +377,25 @@ def _changed_since_preview(
     return register_import
 
 
+def _interrupted(import_id: int, message: str, step: str) -> dict[str, object]:
+    """The report of a step that stopped midway. An interrupted write keeps the preview the
+    committee confirmed: running it again applies that and nothing else (or previews anew)."""
+    report: dict[str, object] = {"file_error": message, "problems": [], "interrupted": step}
+    if step == "import":
+        stored = RegisterImport.objects.filter(pk=import_id).values_list("report", flat=True)
+        preview = (stored.first() or {}).get("preview")
+        if preview is not None:
+            report["preview"] = preview
+    return report
+
+
 def register_import_fail(import_id: int, message: str) -> None:
     """A run that crashed with an exception: nothing was published; offer to run it again."""
     for status, step in STEP_OF.items():
         RegisterImport.objects.filter(pk=import_id, status=status).update(
             status=RegisterImportStatus.FAILED,
             heartbeat_at=None,
-            report={"file_error": message, "problems": [], "interrupted": step},
+            report=_interrupted(import_id, message, step),
         )
     staging.discard(import_id)
 
@@ -341,7 +414,7 @@ def register_import_expire(register_import: RegisterImport) -> bool:
     ).update(
         status=RegisterImportStatus.FAILED,
         heartbeat_at=None,
-        report={"file_error": msg.IMPORT_INTERRUPTED, "problems": [], "interrupted": step},
+        report=_interrupted(register_import.pk, msg.IMPORT_INTERRUPTED, step),
     )
     if expired:
         staging.discard(register_import.pk)
@@ -378,6 +451,7 @@ def register_import_retry(*, register_import: RegisterImport) -> str:
             code="purged",
         )
     step = register_import.report["interrupted"]
+    preview = register_import.report.get("preview")
     restarted = RegisterImport.objects.filter(
         pk=register_import.pk, status=RegisterImportStatus.FAILED, attempt=register_import.attempt
     ).update(
@@ -386,12 +460,73 @@ def register_import_retry(*, register_import: RegisterImport) -> str:
         heartbeat_at=None,
         processed=0,
         total=0,
-        report={},
+        report={"preview": preview} if step == "import" and preview is not None else {},
     )
     register_import.refresh_from_db()
     if not restarted:
         raise ValidationError(msg.IMPORT_NOT_RETRYABLE, code="status")
     return str(step)
+
+
+def register_import_recheck(*, register_import: RegisterImport, coverage: str) -> None:
+    """Check the kept file again as covering `coverage` (the preview page's switch); the caller
+    queues the validation. Only a file waiting for confirmation, or one that failed on what it
+    would change, can be checked again: a running one is busy, an imported one is done."""
+    if coverage not in RegisterCoverage.values:
+        raise ValidationError(msg.IMPORT_COVERAGE_UNKNOWN, code="coverage")
+    if not register_import.file or not register_import.file.storage.exists(
+        register_import.file.name
+    ):
+        raise ValidationError(
+            msg.IMPORT_FILE_PURGED.format(days=settings.HUANJIE_UPLOAD_RETENTION_DAYS),
+            code="purged",
+        )
+    restarted = RegisterImport.objects.filter(
+        pk=register_import.pk,
+        status__in=[RegisterImportStatus.VALIDATED, RegisterImportStatus.FAILED],
+        attempt=register_import.attempt,
+        dismissed_at__isnull=True,
+    ).update(
+        status=RegisterImportStatus.UPLOADED,
+        coverage=coverage,
+        attempt=F("attempt") + 1,
+        heartbeat_at=None,
+        processed=0,
+        total=0,
+        report={},
+    )
+    register_import.refresh_from_db()
+    if not restarted:
+        raise ValidationError(
+            msg.IMPORT_NOT_RECHECKABLE.format(status=register_import.get_status_display()),
+            code="status",
+        )
+
+
+REGISTER_IMPORT_DISMISS = AuditAction("people.register_import_dismiss", "从最近的导入中移除")
+
+
+@transaction.atomic
+def register_import_dismiss(*, register_import: RegisterImport, acting_user: User | None) -> None:
+    """Take a failed or unconfirmed upload off the village's list of recent imports. The record
+    stays (with its report, until the file's retention ends) and the removal is audited."""
+    locked = RegisterImport.objects.select_for_update().get(pk=register_import.pk)
+    if locked.status not in (RegisterImportStatus.FAILED, RegisterImportStatus.VALIDATED):
+        raise ValidationError(msg.IMPORT_NOT_DISMISSABLE, code="status")
+    if locked.dismissed_at is not None:
+        return
+    locked.dismissed_at = timezone.now()
+    locked.dismissed_by = acting_user
+    locked.save(update_fields=["dismissed_at", "dismissed_by", "updated_at"])
+    record_audit(
+        actor=acting_user,
+        action=REGISTER_IMPORT_DISMISS,
+        target=locked,
+        before={"status": locked.status},
+        after={"dismissed_at": locked.dismissed_at},
+        village=locked.village,
+    )
+    register_import.dismissed_at, register_import.dismissed_by = locked.dismissed_at, acting_user
 
 
 def report_problems(register_import: RegisterImport, limit: int | None = None) -> list[Problem]:
@@ -403,6 +538,7 @@ def report_problems(register_import: RegisterImport, limit: int | None = None) -
             message=p["message"],
             value=p.get("value", ""),
             level=Level(p["level"]),
+            name=p.get("name", ""),
         )
         for p in register_import.report.get("problems", [])[:limit]
     ]

@@ -54,17 +54,20 @@ class Level(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One row-level finding: the row as Excel shows it, the column, the cell, what to do."""
+    """One row-level finding: the row as Excel shows it, whose row it is (姓名), the column,
+    the cell, what to do."""
 
     row: int | None
     column: str
     message: str
     value: str = ""
     level: Level = Level.ERROR
+    name: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "row": self.row,
+            "name": self.name,
             "column": self.column,
             "value": self.value,
             "message": self.message,

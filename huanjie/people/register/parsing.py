@@ -54,7 +54,9 @@ class _Row:
         self.problems = problems
 
     def problem(self, column: str, message: str, value: str = "") -> None:
-        self.problems.append(Problem(self.number, column, message, value))
+        # Every problem names whose row it is (姓名), as the file has it.
+        name = cell_text(self.cells.get(col.NAME))[: col.BY_NAME[col.NAME].max_length or None]
+        self.problems.append(Problem(self.number, column, message, value, name=name))
 
     def text(self, column: str) -> str:
         spec = col.BY_NAME[column]

@@ -26,6 +26,7 @@ Cell = str | int | float | bool | date | datetime | time | timedelta | None
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 # "户籍在本村（是/否）" and "户籍在本村(是/否)" are the same column as "户籍在本村".
 _HEADER_NOTE = re.compile(r"[（(].*?[)）]\s*$")
 
@@ -53,10 +54,13 @@ def limits() -> Limits:
     )
 
 
-def read_register(data: bytes) -> Sheet:
-    """Read a register file; raises `RegisterFileError` when it is not one."""
+def read_register(data: bytes, name: str = "") -> Sheet:
+    """Read a register file; raises `RegisterFileError` when it is not one. `name` is the
+    uploaded file's name: a file named .xlsx that is not a workbook is a damaged one."""
     if not data.strip():
         raise RegisterFileError(msg.FILE_EMPTY)
+    if name.lower().endswith(_EXCEL_SUFFIXES) and not data.startswith((_ZIP, _OLE2)):
+        raise RegisterFileError(msg.FILE_DAMAGED.format(name=name))
     bounds = limits()
     if data.startswith(_ZIP):
         try:
@@ -67,7 +71,9 @@ def read_register(data: bytes) -> Sheet:
     return _with_header(table, max_rows=bounds.max_rows)
 
 
-def read_register_isolated(data: bytes, *, on_wait: Callable[[], None] | None = None) -> Sheet:
+def read_register_isolated(
+    data: bytes, *, name: str = "", on_wait: Callable[[], None] | None = None
+) -> Sheet:
     """`read_register` in a child process with the settings' memory and time limits: a file
     that crashes or exhausts the parser fails alone, as a `RegisterFileError`."""
     timeout = settings.HUANJIE_REGISTER_PARSE_TIMEOUT
@@ -75,6 +81,7 @@ def read_register_isolated(data: bytes, *, on_wait: Callable[[], None] | None = 
         return run_in_child(
             read_register,
             data,
+            name,
             memory_mb=settings.HUANJIE_REGISTER_PARSE_MEMORY_MB,
             timeout=timeout,
             passed=(RegisterFileError,),

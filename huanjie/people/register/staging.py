@@ -3,10 +3,10 @@
 The rows go first into the staging tables, each batch in its own short transaction (on SQLite
 with a pause after it, so a login or a session write waiting for the lock gets in). Nothing
 reads those tables, so a worker killed meanwhile leaves no visible row; `discard` deletes what
-it staged. `publish` then copies the staged rows into households, people, tags and close
-relatives with a few set-based INSERT … SELECT statements in one short transaction: either
-all of the import becomes visible or none of it. Plain row inserts: no table lock on
-PostgreSQL either.
+it staged. `publish` then copies the staged rows into people, tags and close relatives with a
+few set-based INSERT … SELECT statements in the short transaction that also creates the new
+households and applies the import's updates (`people.register.updating`): either all of the
+import becomes visible or none of it. Plain row inserts: no table lock on PostgreSQL either.
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ from huanjie.people.models import (
     StagedPerson,
     StagedRelation,
 )
+from huanjie.people.register.diff import RegisterDiff
 from huanjie.people.register.inputs import CheckOutcome
 from huanjie.people.register.writing import SYMMETRIC, person_fields
-from huanjie.regions.models import Region, VillagerGroup
+from huanjie.regions.models import Region
 from huanjie.rules.kinship.household import HeadRelation, derive_relations
 
 Progress = Callable[[int, int], None]
@@ -43,31 +44,47 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Published:
-    households: int
     people: int
     relations: int
 
 
 def _staged_people(
-    register_import: RegisterImport, outcome: CheckOutcome
+    register_import: RegisterImport, outcome: CheckOutcome, diff: RegisterDiff
 ) -> Iterator[StagedPerson]:
+    added = {e.id_number for e in diff.added}
     for entry, members in outcome.households:
-        for index, checked in enumerate(members):
+        for checked in members:
+            if checked.id_number not in added:
+                continue
             yield StagedPerson(
                 register_import=register_import,
                 household_number=entry.number,
                 villager_group=entry.villager_group,
-                first_in_household=index == 0,
                 **person_fields(checked),
                 tags="".join(f",{tag}" for tag in checked.member.tags)
                 + ("," if checked.member.tags else ""),
             )
 
 
+def fresh_households(outcome: CheckOutcome, diff: RegisterDiff) -> set[str]:
+    """The new households whose members are all new to the register: their derived links are
+    staged with them. Any other household touched is derived again after the update."""
+    added = {e.id_number for e in diff.added}
+    new = {number for number, _, _ in diff.new_households}
+    return {
+        entry.number
+        for entry, members in outcome.households
+        if entry.number in new and all(c.id_number in added for c in members)
+    }
+
+
 def _staged_relations(
-    register_import: RegisterImport, outcome: CheckOutcome
+    register_import: RegisterImport, outcome: CheckOutcome, diff: RegisterDiff
 ) -> Iterator[StagedRelation]:
-    for _, members in outcome.households:
+    fresh = fresh_households(outcome, diff)
+    for entry, members in outcome.households:
+        if entry.number not in fresh:
+            continue
         for link in derive_relations(
             [(c.id_number, HeadRelation(c.member.relation)) for c in members]
         ):
@@ -99,19 +116,21 @@ def _pause() -> None:
 def stage(
     register_import: RegisterImport,
     outcome: CheckOutcome,
+    diff: RegisterDiff,
     *,
     progress: Progress | None = None,
     beat: Callable[[], None] | None = None,
 ) -> None:
-    """Write the outcome's rows into the staging tables, one short transaction per batch.
+    """Write the rows of the people new to the register into the staging tables, one short
+    transaction per batch.
 
     `beat` runs between batches (the run's heartbeat: it raises when the run was given up).
     """
     discard(register_import.pk)
     size = settings.HUANJIE_IMPORT_BATCH_ROWS
-    total = outcome.people
+    total = len(diff.added)
     done = 0
-    for batch in _batches(_staged_people(register_import, outcome), size):
+    for batch in _batches(_staged_people(register_import, outcome, diff), size):
         with transaction.atomic():
             StagedPerson.objects.bulk_create(batch)
         done += len(batch)
@@ -120,7 +139,7 @@ def stage(
         if beat is not None:
             beat()
         _pause()
-    for batch in _batches(_staged_relations(register_import, outcome), size):
+    for batch in _batches(_staged_relations(register_import, outcome, diff), size):
         with transaction.atomic():
             StagedRelation.objects.bulk_create(batch)
         if beat is not None:
@@ -152,35 +171,40 @@ def _col(model: Any, field: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(field).column)
 
 
+def insert_households(village: Region, households: list[tuple[str, int]]) -> None:
+    """Create the new households (户号, villager group id) in this order, in the caller's
+    transaction: one prepared INSERT for them all (the ORM's bulk_create spends a second in
+    Python on 4,000 households while the write lock is held)."""
+    if not households:
+        return
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    H = partial(_col, Household)
+    sql = (
+        f"INSERT INTO {_table(Household)} ({H('village')}, {H('villager_group')}, {H('number')},"
+        f" {H('created_at')}, {H('updated_at')}) VALUES (%s, %s, %s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            sql, [(village.pk, group, number, now, now) for number, group in households]
+        )
+
+
 def publish(register_import: RegisterImport, village: Region) -> Published:
     """Copy the staged rows into the register; the caller holds the transaction.
 
-    Raises `IntegrityError` when someone registered one of these people or 户号 since the check.
-    The villager groups must exist (the caller ensures them in the same transaction).
+    Raises `IntegrityError` when someone registered one of these people since the check. The
+    households must exist (the caller creates the new ones in the same transaction).
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     sp, sr = _table(StagedPerson), _table(StagedRelation)
-    h, p, t, r, g = (
-        _table(m) for m in (Household, Person, PersonTag, CloseRelative, VillagerGroup)
-    )
+    h, p, t, r = (_table(m) for m in (Household, Person, PersonTag, CloseRelative))
     H = partial(_col, Household)
     P = partial(_col, Person)
     S = partial(_col, StagedPerson)
     R = partial(_col, CloseRelative)
     X = partial(_col, StagedRelation)
-    G = partial(_col, VillagerGroup)
     mine = f"s.{S('register_import')} = %s"
     with connection.cursor() as cursor:
-        # Households in file order (ids ascending as the file lists them).
-        cursor.execute(
-            f"INSERT INTO {h} ({H('village')}, {H('villager_group')}, {H('number')},"
-            f" {H('created_at')}, {H('updated_at')})"
-            f" SELECT %s, g.{G('id')}, s.{S('household_number')}, %s, %s"
-            f" FROM {sp} s JOIN {g} g ON g.{G('village')} = %s AND g.{G('name')} = s.{S('villager_group')}"
-            f" WHERE {mine} AND s.{S('first_in_household')} = %s ORDER BY s.{S('id')}",
-            [village.pk, now, now, village.pk, register_import.pk, True],
-        )
-        households = cursor.rowcount
         copied = [
             "id_number",
             "name",
@@ -237,4 +261,4 @@ def publish(register_import: RegisterImport, village: Region) -> Published:
             [True, True, RelationSource.DERIVED, "", now, now, register_import.pk],
         )
         relations = cursor.rowcount
-    return Published(households=households, people=people, relations=relations)
+    return Published(people=people, relations=relations)

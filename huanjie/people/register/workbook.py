@@ -18,7 +18,14 @@ from huanjie.people.register.inputs import Level, Problem
 SHEET = "户籍登记"
 HELP_SHEET = "填写说明"
 REPORT_SHEET = "校验报告"
-REPORT_COLUMNS = (("行", 6), ("列", 12), ("内容", 22), ("级别", 6), ("问题及处理办法", 90))
+REPORT_COLUMNS = (
+    ("行", 6),
+    ("姓名", 10),
+    ("列", 12),
+    ("内容", 22),
+    ("级别", 6),
+    ("问题及处理办法", 90),
+)
 _LEVEL_LABEL = {Level.ERROR: "错误", Level.WARNING: "提示"}
 MAX_ROWS = 1_048_575  # Excel's last row (0-based), the extent of the validation lists
 EXAMPLE_ROW = (
@@ -136,10 +143,11 @@ def report_workbook(problems: Iterable[Problem]) -> bytes:
     for row, p in enumerate(problems, start=1):
         if p.row is not None:
             sheet.write_number(row, 0, p.row)
-        sheet.write_string(row, 1, p.column)
-        sheet.write_string(row, 2, p.value)
-        sheet.write_string(row, 3, _LEVEL_LABEL[p.level])
-        sheet.write_string(row, 4, p.message)
+        sheet.write_string(row, 1, p.name)
+        sheet.write_string(row, 2, p.column)
+        sheet.write_string(row, 3, p.value)
+        sheet.write_string(row, 4, _LEVEL_LABEL[p.level])
+        sheet.write_string(row, 5, p.message)
     sheet.autofilter(0, 0, row, len(REPORT_COLUMNS) - 1)
     book.close()
     return buffer.getvalue()

@@ -108,7 +108,7 @@ def test_upload_preview_confirm_result(client: Client, tree: RegionTree) -> None
     register_import.refresh_from_db()
     assert register_import.status == RegisterImportStatus.IMPORTED
     assert Person.objects.filter(household__number="101", village=tree.a1).count() == 7
-    assert "已导入 1 户、7 人" in client.get(detail).content.decode()
+    assert "已按预览写入：新增户 1，新增人员 7" in client.get(detail).content.decode()
 
 
 def test_failed_upload_shows_the_row_report(client: Client, tree: RegionTree) -> None:
@@ -198,7 +198,9 @@ def _failed_import(tree: RegionTree, problems: int) -> RegisterImport:
     report = {
         "file_error": None,
         "problems": [
-            Problem(row, "身份证号", "与第2行的身份证号重复", valid_id(row)).as_json()
+            Problem(
+                row, "身份证号", "与第2行的身份证号重复", valid_id(row), name=f"村民{row}"
+            ).as_json()
             for row in range(3, 3 + problems)
         ],
     }
@@ -229,9 +231,10 @@ def test_a_long_report_is_cut_on_the_page_and_whole_in_the_download(
     assert "attachment" in response["Content-Disposition"]
     rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0)
     table = rows.to_python()
-    assert table[0] == ["行", "列", "内容", "级别", "问题及处理办法"]
+    assert table[0] == ["行", "姓名", "列", "内容", "级别", "问题及处理办法"]
     assert len(table) == 1 + REPORT_ROWS_SHOWN + 20
-    assert table[1] == [3.0, "身份证号", valid_id(3), "错误", "与第2行的身份证号重复"]
+    assert table[1] == [3.0, "村民3", "身份证号", valid_id(3), "错误", "与第2行的身份证号重复"]
+    assert content.count('<td class="text-nowrap">村民') == REPORT_ROWS_SHOWN
 
 
 # (label, role, region key, expected status) for the report download of an import of 东坑村

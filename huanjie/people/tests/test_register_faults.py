@@ -65,10 +65,6 @@ def _two_groups(_: RegionTree) -> list[list[str]]:
     return [*_good(), row("101", "张三", valid_id(12), "子", group="第二村民小组")]
 
 
-def _existing_household(_: RegionTree) -> list[list[str]]:
-    return [row("001", "王建国", HEAD, "户主"), row("001", "李秀英", SPOUSE, "配偶", sex="女")]
-
-
 # (label, rows, Excel row, column, message)
 FAULTS = [
     ("id checksum", _checksum, 3, "身份证号", IdFault.CHECKSUM.message()),
@@ -104,18 +100,13 @@ FAULTS = [
         msg.ID_IN_COUNTY_VILLAGE,
     ),
     (
-        "id already in this village",
+        # A person already registered is moved by the file (an update), but not a head away
+        # from the household members the file leaves alone.
+        "a head moved away from a household left without one",
         _this_village,
         4,
-        "身份证号",
-        msg.ID_IN_THIS_VILLAGE.format(number="001"),
-    ),
-    (
-        "re-import of a household",
-        _existing_household,
-        2,
         "户号",
-        msg.HOUSEHOLD_EXISTS.format(number="001"),
+        msg.IMPORT_HEAD_LEAVES_HOUSEHOLD.format(name="东坑村户主", old="001", new="101", others=1),
     ),
     (
         "household without head",
@@ -176,7 +167,7 @@ def test_each_fault_is_reported_by_row_and_column(
     column: str,
     message: str | None,
 ) -> None:
-    outcome, file_error = check_file(tree.a1, xlsx_bytes(make(tree)), today=TODAY)
+    outcome, file_error, _ = check_file(tree.a1, xlsx_bytes(make(tree)), today=TODAY)
     assert file_error is None
     assert not outcome.ok
     found = [(p.row, p.column) for p in outcome.errors]
@@ -189,7 +180,7 @@ def test_each_fault_is_reported_by_row_and_column(
 
 
 def test_choice_message_lists_the_options(tree: RegionTree) -> None:
-    outcome, _ = check_file(tree.a1, xlsx_bytes(_with(1, 5, "老伴")(tree)), today=TODAY)
+    outcome, _, _ = check_file(tree.a1, xlsx_bytes(_with(1, 5, "老伴")(tree)), today=TODAY)
     (problem,) = outcome.errors
     assert problem.message.startswith("“老伴”不是可选的与户主关系")
     assert "户主、配偶、子、女" in problem.message
@@ -197,7 +188,7 @@ def test_choice_message_lists_the_options(tree: RegionTree) -> None:
 
 def test_unknown_relation_does_not_also_claim_a_missing_head(tree: RegionTree) -> None:
     rows = [row("101", "王建国", HEAD, "户主人")]
-    outcome, _ = check_file(tree.a1, xlsx_bytes(rows), today=TODAY)
+    outcome, _, _ = check_file(tree.a1, xlsx_bytes(rows), today=TODAY)
     assert [p.column for p in outcome.errors] == ["与户主关系"]
 
 
@@ -227,7 +218,7 @@ def test_id_stored_as_a_number_by_excel_is_reported() -> None:
 def test_unknown_birthplace_is_a_warning_that_does_not_block(tree: RegionTree) -> None:
     odd = valid_id(13, area="990101")
     rows = [row("101", "王建国", odd, "户主")]
-    outcome, _ = check_file(tree.a1, xlsx_bytes(rows), today=TODAY)
+    outcome, _, _ = check_file(tree.a1, xlsx_bytes(rows), today=TODAY)
     assert outcome.ok
     assert [(p.row, p.level) for p in outcome.problems] == [(2, Level.WARNING)]
     assert outcome.problems[0].message == IdFault.UNKNOWN_BIRTHPLACE.message()
@@ -237,5 +228,5 @@ def test_every_faulty_row_is_reported_not_just_the_first(tree: RegionTree) -> No
     rows = _good()
     rows[0][3] = "女"
     rows[1][7] = "博士后"
-    outcome, _ = check_file(tree.a1, xlsx_bytes(rows), today=TODAY)
+    outcome, _, _ = check_file(tree.a1, xlsx_bytes(rows), today=TODAY)
     assert sorted((p.row, p.column) for p in outcome.errors) == [(2, "性别"), (3, "文化程度")]

@@ -142,7 +142,7 @@ def test_dimension_bomb_is_refused_and_the_next_upload_imports(
 
 def test_a_sheet_within_the_limits_is_read(tree: RegionTree) -> None:
     # The bomb's shape at an ordinary corner passes the guard (and then lacks a header).
-    _, error = importing.check_file(tree.a1, bomb_xlsx(cell="M200"), today=timezone.localdate())
+    _, error, _ = importing.check_file(tree.a1, bomb_xlsx(cell="M200"), today=timezone.localdate())
     assert error == msg.FILE_NO_HEADER
 
 
@@ -155,14 +155,14 @@ def test_zip_unpacking_beyond_the_limit_is_refused(
         book.writestr("xl/workbook.xml", _BOOK)
         book.writestr("xl/media/filler.bin", b"\0" * (3 << 20))
     assert len(buffer.getvalue()) < 10_000
-    _, error = importing.check_file(tree.a1, buffer.getvalue(), today=timezone.localdate())
+    _, error, _ = importing.check_file(tree.a1, buffer.getvalue(), today=timezone.localdate())
     assert error == msg.FILE_UNPACKED_TOO_LARGE.format(limit=1)
 
 
 def test_too_many_csv_rows_are_refused(tree: RegionTree, settings: SettingsWrapper) -> None:
     settings.HUANJIE_REGISTER_MAX_ROWS = 5
     data = (",".join(COLUMN_NAMES) + "\n" + "101,一组,张三\n" * 9).encode()
-    _, error = importing.check_file(tree.a1, data, today=timezone.localdate())
+    _, error, _ = importing.check_file(tree.a1, data, today=timezone.localdate())
     assert error == msg.FILE_TOO_MANY_ROWS.format(count=10, limit=5)
 
 
@@ -335,13 +335,13 @@ def test_other_villages_are_named_only_within_the_readers_scope(tree: RegionTree
         (committee, msg.ID_IN_COUNTY_VILLAGE),
         (county, msg.ID_IN_OTHER_VILLAGE.format(village="梧桐村")),
     ]:
-        outcome, _ = importing.check_file(
+        outcome, _, _ = importing.check_file(
             tree.a1, xlsx_bytes(rows), today=timezone.localdate(), scope=scope
         )
         messages = [p.message for p in outcome.errors]
         assert messages == [expected]
     rows[-1][4] = tree.heads["a2"].id_number  # same township
-    outcome, _ = importing.check_file(
+    outcome, _, _ = importing.check_file(
         tree.a1, xlsx_bytes(rows), today=timezone.localdate(), scope=committee
     )
     assert [p.message for p in outcome.errors] == [msg.ID_IN_TOWNSHIP_VILLAGE]

@@ -29,7 +29,7 @@ def test_template_has_header_example_and_help_sheet(tree: RegionTree) -> None:
     help_rows = book.get_sheet_by_index(1).to_python()
     assert [r[0] for r in help_rows[1 : len(COLUMN_NAMES) + 1]] == list(COLUMN_NAMES)
     # An untouched template has nothing to import: its example row is skipped.
-    _, file_error = check_file(tree.a1, data, today=date(2026, 3, 1))
+    _, file_error, _ = check_file(tree.a1, data, today=date(2026, 3, 1))
     assert file_error == msg.FILE_NO_DATA
 
 
@@ -38,7 +38,7 @@ def test_template_example_row_passes_every_check(tree: RegionTree) -> None:
     rows = CalamineWorkbook.from_filelike(io.BytesIO(template_workbook()))
     example = [str(c) for c in rows.get_sheet_by_index(0).to_python()[1]]
     example[0] = "901"
-    outcome, file_error = check_file(tree.a1, xlsx_bytes([example]), today=date(2026, 3, 1))
+    outcome, file_error, _ = check_file(tree.a1, xlsx_bytes([example]), today=date(2026, 3, 1))
     assert file_error is None and outcome.problems == [] and outcome.people == 1
 
 
