@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.core import views
+from huanjie.core import views, views_relations
 
 app_name = "core"
 
@@ -11,4 +11,9 @@ urlpatterns = [
     path("villages/<int:village_id>/audit/", views.village_audit_page, name="village_audit"),
     path("households/<int:household_id>/", views.household, name="household"),
     path("people/<int:person_id>/", views.person, name="person"),
+    path(
+        "people/<int:person_id>/relations/",
+        views_relations.person_relation_add,
+        name="person_relation_add",
+    ),
 ]

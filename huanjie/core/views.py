@@ -23,6 +23,7 @@ from huanjie.core.village_tabs import TABS, tab_context
 from huanjie.dashboards import figures
 from huanjie.documents.audit_rows import audit_rows
 from huanjie.elections import selectors as election_selectors
+from huanjie.people import relation_cards
 from huanjie.people import selectors as people_selectors
 from huanjie.people.display import PersonMasker, person_rows
 from huanjie.people.figures import village_figures, villager_groups_counted
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
     from huanjie.accounts.models import User
+    from huanjie.people.models import Person
 
 AUDIT_PAGE_SIZE = 30
 
@@ -122,15 +124,12 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
     members = person_rows(
         people_selectors.household_members(household=home_), masker, timezone.localdate()
     )
-    relations = list(people_selectors.household_relations(household=home_))
-    others = {r.person_a_id for r in relations} | {r.person_b_id for r in relations}
     context = {
         "household": home_,
         "village": home_.village,
         "trail": figures.region_trail(user, home_.village),
         "members": members,
-        "relations": relations,
-        "openable": people_selectors.openable_people(user, others),
+        **relation_cards.household_card(user, home_),
     }
     return render(request, "core/household.html", context)
 
@@ -138,8 +137,17 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    return person_page(request, access_person(request.user, person_id))
+
+
+def person_page(
+    request: HttpRequest,
+    someone: Person,
+    *,
+    relation_form: relation_cards.RelationDeclareForm | None = None,
+) -> HttpResponse:
+    """The person page; `relation_form` is a 添加近亲属 form sent back with its errors."""
     user = request.user
-    someone = access_person(user, person_id)
     masker = PersonMasker(user)
     relations = person_relations(person=someone)
     try:
@@ -156,8 +164,13 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         "group": someone.household.villager_group if someone.household else None,
         "tags": [t.get_tag_display() for t in someone.tags.all()],
         "membership": membership,
-        "relations": relations,
-        "openable": people_selectors.openable_people(user, (r.other.pk for r in relations)),
+        **relation_cards.person_card(
+            user,
+            someone,
+            search=request.GET.get("relative_q", "") or request.POST.get("relative_q", ""),
+            form=relation_form,
+            views=relations,
+        ),
         "offices": list(election_selectors.person_offices(person=someone)),
     }
     return render(request, "core/person.html", context)

@@ -112,6 +112,12 @@ PERSON_FIELD_UNKNOWN = "人员信息“{field}”不能在这里修改，可修�
 PERSON_NAME_REQUIRED = "姓名不能为空，请填写。"
 RELATION_SELF = "不能登记一个人与自己的亲属关系，请选择两个不同的人。"
 RELATION_EXISTS = "{a}与{b}的“{kind}”关系已经登记，无需重复登记。"
+RELATION_EXISTS_PENDING = (
+    "{a}与{b}的“{kind}”关系已由户籍推导、等待确认：请在近亲属列表中直接点“确认”，无需再登记。"
+)
+RELATION_EXISTS_REJECTED = (
+    "{a}与{b}的“{kind}”关系曾被否定（理由：{reason}）。如否定有误，请先点“撤销否定”再确认。"
+)
 RELATION_KIND_UNKNOWN = "关系“{kind}”无法识别，可选：配偶、父母子女、兄弟姐妹、祖孙。"
 RELATION_ALREADY_CONFIRMED = "这条关系已于{when}确认，无需再次确认。"
 RELATION_ELDER_NOT_PARTY = "所选的长辈不是这条关系中的两人之一，请从这两人中选择。"

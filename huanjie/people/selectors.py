@@ -14,16 +14,16 @@ from huanjie.people.figures import RegisterCounts, register_counts
 from huanjie.people.gates import scoped_people
 from huanjie.people.models import (
     CloseRelative,
-    Household,
     CloseRelativeQuerySet,
+    Household,
     PartyMembership,
     Person,
     RegisterExport,
     RegisterExportMode,
     RegisterImport,
 )
-from huanjie.regions.models import PREFIX_LENGTH, Level, Region
 from huanjie.people.relation_status import RelationStatus, status_q, with_status
+from huanjie.regions.models import PREFIX_LENGTH, Level, Region
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.people import views_export, views_import
+from huanjie.people import views_export, views_import, views_relations
 
 app_name = "people"
 
@@ -70,5 +70,35 @@ urlpatterns = [
         "villages/<int:village_id>/register/exports/<int:export_id>/download.xlsx",
         views_export.register_export_download,
         name="register_export_download",
+    ),
+    path(
+        "villages/<int:village_id>/relations/",
+        views_relations.village_relations_view,
+        name="village_relations",
+    ),
+    path(
+        "relations/<int:relation_id>/confirm/",
+        views_relations.relation_confirm_view,
+        name="relation_confirm",
+    ),
+    path(
+        "relations/<int:relation_id>/reject/",
+        views_relations.relation_reject_view,
+        name="relation_reject",
+    ),
+    path(
+        "relations/<int:relation_id>/reopen/",
+        views_relations.relation_reopen_view,
+        name="relation_reopen",
+    ),
+    path(
+        "relations/<int:relation_id>/remove/",
+        views_relations.relation_remove_view,
+        name="relation_remove",
+    ),
+    path(
+        "households/<int:household_id>/relations/confirm/",
+        views_relations.household_relations_confirm_view,
+        name="household_relations_confirm",
     ),
 ]

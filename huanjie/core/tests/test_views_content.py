@@ -256,7 +256,7 @@ def test_household_page_marks_derived_and_confirmed_relations(client: Client, wo
     world.relation.confirmed_by = user
     world.relation.save()
     body = client.get(url).content.decode()
-    assert "已确认" in body and "待确认" not in body
+    assert "已确认" in body and 'text-bg-warning">待确认' not in body
 
 
 def test_person_page_shows_relations_tags_membership_and_offices(

@@ -78,10 +78,18 @@ def _refuse_duplicate(a: Person, b: Person, kind: str, exclude: int | None = Non
     same = CloseRelative.objects.filter(person_a=a, person_b=b, kind=kind)
     if exclude is not None:
         same = same.exclude(pk=exclude)
-    if same.exists():
-        raise ValidationError(
-            msg.RELATION_EXISTS.format(a=a.name, b=b.name, kind=KIND_LABELS[kind]), code="exists"
-        )
+    found = same.first()
+    if found is None:
+        return
+    names = {"a": a.name, "b": b.name, "kind": KIND_LABELS[kind]}
+    # A derived link waiting for review, or rejected, is decided on, not entered a second time.
+    if found.rejected_at is not None:
+        text = msg.RELATION_EXISTS_REJECTED.format(**names, reason=found.basis)
+    elif found.confirmed_at is None:
+        text = msg.RELATION_EXISTS_PENDING.format(**names)
+    else:
+        text = msg.RELATION_EXISTS.format(**names)
+    raise ValidationError(text, code="exists")
 
 
 @transaction.atomic

@@ -77,7 +77,9 @@ def test_reject_keeps_the_link_with_the_reason_and_it_is_not_derived_again(
     assert relation_status(sibling) == RelationStatus.REJECTED
     entry = _last_audit()
     assert (entry.action, entry.actor, entry.village) == ("people.relation_reject", user, tree.a1)
-    assert entry.before["rejected_at"] is None and entry.after["basis"] == "实为 继子女"
+    assert (entry.before or {})["rejected_at"] is None and (entry.after or {})[
+        "basis"
+    ] == "实为 继子女"
     # The household is derived again (a member added): the rejected link stays rejected, once.
     add_person(tree.households["a1"], 52, Sex.MALE, HeadRelation.SON, name="三子")
     rederive_household_relations([tree.households["a1"]])
@@ -142,7 +144,7 @@ def test_reopen_undoes_a_confirmation_or_a_rejection(
             user,
             tree.a1,
         )
-    assert _last_audit().before["basis"] == "不是亲兄妹"  # the trail keeps the reason
+    assert (_last_audit().before or {})["basis"] == "不是亲兄妹"  # the trail keeps the reason
     declared = relation_declare(
         person_a=family["son"], person_b=family["daughter"], kind="spouse", basis="结婚证",
         acting_user=user,
@@ -196,7 +198,7 @@ def test_declare_needs_a_basis_and_keeps_it(tree: RegionTree, family: dict[str, 
     assert (link.basis, link.source, link.confirmed_by) == ("村民证实", "declared", user)
     assert relation_status(link) == RelationStatus.DECLARED
     entry = _last_audit()
-    assert entry.action == "people.relation_declare" and entry.after["basis"] == "村民证实"
+    assert entry.action == "people.relation_declare" and (entry.after or {})["basis"] == "村民证实"
 
 
 def test_remove_takes_a_declared_link_only(family: dict[str, Any]) -> None:
@@ -211,7 +213,7 @@ def test_remove_takes_a_declared_link_only(family: dict[str, Any]) -> None:
     )  # fmt: skip
     relation_remove(relation=declared, acting_user=user)
     assert not CloseRelative.objects.filter(pk=declared.pk).exists()
-    assert _last_audit().before["basis"] == "误登"
+    assert (_last_audit().before or {})["basis"] == "误登"
 
 
 def test_correcting_a_rejected_link_clears_the_rejection(family: dict[str, Any]) -> None:
@@ -271,3 +273,19 @@ def test_village_lists_count_and_filter_by_status(tree: RegionTree, family: dict
     assert village_relation_list(village=tree.a2).count() == 1  # the declared link, from a2's side
     assert village_relation_list(village=tree.b1).count() == 0
     assert RelationSource.DECLARED in {r.source for r in village_relation_list(village=tree.a2)}
+
+
+def test_declaring_a_derived_link_again_says_to_decide_on_it(family: dict[str, Any]) -> None:
+    user = family["user"]
+    son, daughter = family["son"], family["daughter"]
+    before = _state()
+    with pytest.raises(ValidationError, match="已由户籍推导、等待确认"):
+        relation_declare(
+            person_a=daughter, person_b=son, kind="sibling", basis="村民证实", acting_user=user
+        )
+    assert _state() == before
+    relation_reject(relation=family["sibling"], reason="不是亲兄妹", acting_user=user)
+    with pytest.raises(ValidationError, match="曾被否定（理由：不是亲兄妹）"):
+        relation_declare(
+            person_a=son, person_b=daughter, kind="sibling", basis="村民证实", acting_user=user
+        )
