@@ -31,6 +31,8 @@ urlpatterns = [
     path(VILLAGE_IMPORT + "report/", imports.ImportReport.as_view(), name="import_report"),
     path(VILLAGE_IMPORT + "confirm/", imports.ImportConfirm.as_view(), name="import_confirm"),
     path(VILLAGE_IMPORT + "retry/", imports.ImportRetry.as_view(), name="import_retry"),
+    path(VILLAGE_IMPORT + "recheck/", imports.ImportRecheck.as_view(), name="import_recheck"),
+    path(VILLAGE_IMPORT + "dismiss/", imports.ImportDismiss.as_view(), name="import_dismiss"),
     path(
         V1 + "households/<int:household_id>/",
         people.HouseholdDetail.as_view(),

@@ -103,7 +103,7 @@ def _keeper_village(request: HttpRequest, village_id: int) -> Region:
     return village
 
 
-def _sees_full_ids(user: User | AnonymousUser, village: Region) -> bool:
+def sees_full_ids(user: User | AnonymousUser, village: Region) -> bool:
     role = role_of(user)
     return role in FULL_ID_NUMBERS_IN_SCOPE and village_scope(user).contains(village)
 
@@ -156,7 +156,7 @@ def visible_problems(
     """The report's first `limit` problems as `user` may read them (the page, the workbook
     and the API): ID numbers masked for a reader without the need."""
     problems = report_problems(register_import, limit)
-    if _sees_full_ids(user, register_import.village):
+    if sees_full_ids(user, register_import.village):
         return problems
     return [masked(p) for p in problems]
 
@@ -189,7 +189,7 @@ def import_detail(request: HttpRequest, village_id: int, import_id: int) -> Http
         in (RegisterImportStatus.FAILED, RegisterImportStatus.VALIDATED)
         and register_import.dismissed_at is None,
         "preview": import_preview(
-            register_import, full_ids=_sees_full_ids(request.user, register_import.village)
+            register_import, full_ids=sees_full_ids(request.user, register_import.village)
         ),
         "coverages": RegisterCoverage.choices,
     }
@@ -241,7 +241,7 @@ def import_report(request: HttpRequest, village_id: int, import_id: int) -> Http
     record_report_download(
         register_import=register_import,
         acting_user=cast("User", request.user),  # login_required
-        full_ids=_sees_full_ids(request.user, register_import.village),
+        full_ids=sees_full_ids(request.user, register_import.village),
     )
     name = f"校验报告-{register_import.original_name.rsplit('.', 1)[0]}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name) or ""

@@ -10,8 +10,9 @@ from rest_framework import serializers
 
 from huanjie.calendar.models import HolidayKind
 from huanjie.people.display import display_name
-from huanjie.people.models import RegisterImportStatus
+from huanjie.people.models import RegisterCoverage, RegisterImportStatus
 from huanjie.people.register.importing import can_retry
+from huanjie.rules.eligibility.identity import mask_id_number
 from huanjie.rules.tally import Next
 
 PROBLEM_LEVELS = [("error", "错误"), ("warning", "提示")]
@@ -20,6 +21,66 @@ CHANGE_KINDS = [("created", "新增"), ("removed", "删除"), ("changed", "修�
 
 class ImportUploadSerializer(serializers.Serializer[object]):
     file = serializers.FileField(help_text="户籍登记表：Excel（.xlsx）或 CSV，请使用网页上的模板")
+    coverage = serializers.ChoiceField(
+        choices=RegisterCoverage.choices,
+        default=RegisterCoverage.HOUSEHOLDS,
+        help_text=(
+            "文件的范围：households（默认）只更新文件中列出的户；village 文件是全村完整的"
+            "户籍登记，本村在册但文件中没有的人员将登记为已迁出。"
+        ),
+    )
+
+
+class CoverageSerializer(serializers.Serializer[object]):
+    coverage = serializers.ChoiceField(
+        choices=RegisterCoverage.choices, help_text="按哪种文件范围重新生成预览"
+    )
+
+
+class PreviewChangeSerializer(serializers.Serializer[object]):
+    column = serializers.CharField(help_text="模板中的列名，如“联系电话”")
+    before = serializers.CharField(allow_blank=True)
+    after = serializers.CharField(allow_blank=True)
+
+
+class PreviewPersonSerializer(serializers.Serializer[object]):
+    id_number = serializers.CharField(help_text="身份证号，按您的权限显示")
+    name = serializers.CharField()
+    household = serializers.CharField(allow_blank=True, help_text="户号")
+    row = serializers.IntegerField(allow_null=True, help_text="文件中的行号（不在文件中的为 null）")
+    changes = PreviewChangeSerializer(many=True)
+    note = serializers.CharField(allow_blank=True)
+
+
+class PreviewHouseholdSerializer(serializers.Serializer[object]):
+    number = serializers.CharField(help_text="户号")
+    villager_group = serializers.CharField()
+    people = serializers.IntegerField(min_value=0)
+
+
+class PreviewRegroupSerializer(serializers.Serializer[object]):
+    number = serializers.CharField(help_text="户号")
+    before = serializers.CharField(help_text="原村民小组")
+    after = serializers.CharField(help_text="新村民小组")
+
+
+class ImportPreviewSerializer(serializers.Serializer[object]):
+    """What confirming the import does to the register; each list holds at most its first 300
+    entries, `counts` the whole numbers."""
+
+    coverage = serializers.ChoiceField(choices=RegisterCoverage.choices)
+    counts = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        help_text="new_households, regrouped, added, moved_in, returned, changed, leaving, "
+        "unchanged 的人数或户数",
+    )
+    new_households = PreviewHouseholdSerializer(many=True)
+    regrouped = PreviewRegroupSerializer(many=True)
+    added = PreviewPersonSerializer(many=True)
+    moved_in = PreviewPersonSerializer(many=True)
+    returned = PreviewPersonSerializer(many=True)
+    changed = PreviewPersonSerializer(many=True)
+    leaving = PreviewPersonSerializer(many=True)
 
 
 class RegisterImportSerializer(serializers.Serializer[object]):
@@ -42,6 +103,42 @@ class RegisterImportSerializer(serializers.Serializer[object]):
     created_by = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     imported_at = serializers.DateTimeField(allow_null=True)
+    coverage = serializers.ChoiceField(choices=RegisterCoverage.choices)
+    preview = serializers.SerializerMethodField(
+        help_text="校验通过后：确认导入将对本村户籍做的全部修改（未校验或未通过时为 null）"
+    )
+
+    @extend_schema_field(ImportPreviewSerializer(allow_null=True))
+    def get_preview(self, item: Any) -> dict[str, Any] | None:
+        report = item.report if isinstance(item.report, dict) else {}
+        stored = report.get("preview")
+        if not stored:
+            return None
+        full_ids = bool(self.context.get("full_ids"))
+
+        def person(entry: dict[str, Any]) -> dict[str, Any]:
+            number = entry["id_number"]
+            return {
+                **entry,
+                "id_number": number if full_ids else mask_id_number(number),
+                "changes": [{"column": c, "before": b, "after": a} for c, b, a in entry["changes"]],
+            }
+
+        return {
+            "coverage": stored["coverage"],
+            "counts": stored["counts"],
+            "new_households": [
+                {"number": n, "villager_group": g, "people": c}
+                for n, g, c in stored["new_households"]
+            ],
+            "regrouped": [
+                {"number": n, "before": b, "after": a} for n, b, a in stored["regrouped"]
+            ],
+            **{
+                key: [person(e) for e in stored[key]]
+                for key in ("added", "moved_in", "returned", "changed", "leaving")
+            },
+        }
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_running(self, item: Any) -> bool:

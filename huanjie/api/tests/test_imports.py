@@ -96,3 +96,38 @@ def test_an_interrupted_import_is_retried(committee: APIClient, tree: RegionTree
     assert retried.json()["status"] == "validated"
     refused = committee.post(url + "retry/")
     assert (refused.status_code, refused.json()["code"]) == (409, "import_not_retryable")
+
+
+def test_a_later_file_previews_its_changes_and_the_whole_village_on_request(
+    committee: APIClient, tree: RegionTree
+) -> None:
+    first = _upload(committee, tree, xlsx_bytes(family("101", 20))).json()
+    committee.post(f"/api/v1/villages/{tree.a1.pk}/imports/{first['id']}/confirm/")
+    rows = family("101", 20)
+    rows[0][11] = "13900000000"
+    response = committee.post(
+        f"/api/v1/villages/{tree.a1.pk}/imports/",
+        {"file": SimpleUploadedFile("二次.xlsx", xlsx_bytes(rows)), "coverage": "households"},
+        format="multipart",
+    )
+    item = response.json()
+    preview = item["preview"]
+    assert (item["coverage"], preview["counts"]["changed"], preview["counts"]["leaving"]) == (
+        "households",
+        1,
+        0,
+    )
+    assert preview["changed"][0]["changes"] == [
+        {"column": "联系电话", "before": "", "after": "13900000000"}
+    ]
+    url = f"/api/v1/villages/{tree.a1.pk}/imports/{item['id']}/"
+    rechecked = committee.post(url + "recheck/", {"coverage": "village"})
+    assert rechecked.status_code == 202
+    leaving = rechecked.json()["preview"]["leaving"]
+    assert {e["name"] for e in leaving} == {tree.heads["a1"].name, tree.spouses["a1"].name}
+    bad = committee.post(url + "recheck/", {"coverage": "everything"})
+    assert bad.status_code == 400
+    dismissed = committee.post(url + "dismiss/")
+    assert dismissed.status_code == 200
+    listed = committee.get(f"/api/v1/villages/{tree.a1.pk}/imports/").json()["results"]
+    assert [i["id"] for i in listed] == [first["id"]]

@@ -74,7 +74,16 @@ IMPORT_WRITES: dict[str, tuple[Url, int]] = {
         lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/retry/",
         202,  # it was interrupted: run again from the kept file
     ),
+    "recheck": (
+        lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/recheck/",
+        202,  # it failed: checked again as covering the whole village
+    ),
+    "dismiss": (
+        lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/imports/{i.get(k, MISSING)}/dismiss/",
+        200,  # it failed: off the list of recent imports
+    ),
 }
+IMPORT_BODIES: dict[str, dict[str, str]] = {"recheck": {"coverage": "village"}}
 
 
 def _village(tree: RegionTree, key: str) -> int:
@@ -112,7 +121,11 @@ def _client(tree: RegionTree, role: Role | None) -> APIClient:
 
 def _state() -> tuple[Any, ...]:
     return (
-        list(RegisterImport.objects.order_by("pk").values_list("pk", "status", "attempt")),
+        list(
+            RegisterImport.objects.order_by("pk").values_list(
+                "pk", "status", "attempt", "coverage", "dismissed_at"
+            )
+        ),
         Person.objects.count(),
         Household.objects.count(),
         AuditEntry.objects.count(),
@@ -181,7 +194,8 @@ def test_import_writes_follow_the_matrix_and_refusals_change_nothing(
     client = _client(tree, role)
     url, allowed = IMPORT_WRITES[page]
     before = _state()
-    response = client.post(url(tree, imports, key), _upload() if page == "upload" else {})
+    body = _upload() if page == "upload" else IMPORT_BODIES.get(page, {})
+    response = client.post(url(tree, imports, key), body)
     if key in OPENS[role] and role in KEEPERS:
         assert response.status_code == allowed, response.content
         return
@@ -195,7 +209,8 @@ def test_anonymous_writes_are_refused_and_change_nothing(
 ) -> None:
     url, _ = IMPORT_WRITES[page]
     before = _state()
-    response = APIClient().post(url(tree, imports, "a1"), _upload() if page == "upload" else {})
+    body = _upload() if page == "upload" else IMPORT_BODIES.get(page, {})
+    response = APIClient().post(url(tree, imports, "a1"), body)
     assert response.status_code == 401
     assert _state() == before
 

@@ -1,4 +1,5 @@
-"""Register imports: upload, status, report, confirm, retry — the web's service and tasks.
+"""Register imports: upload, status and preview, report, confirm, retry, re-check, dismiss — the
+web's services and tasks.
 
 Only the village's register keepers get past `keeper_village` (404 outside their scope, 403 for
 any other role), exactly as on the import pages; the work is `people.register`'s.
@@ -21,6 +22,7 @@ from huanjie.api.errors import ApiError
 from huanjie.api.permissions import keeper_village
 from huanjie.api.schema import errors
 from huanjie.api.serializers.reference import (
+    CoverageSerializer,
     ImportUploadSerializer,
     ProblemSerializer,
     RegisterImportSerializer,
@@ -30,12 +32,14 @@ from huanjie.people.models import RegisterImport
 from huanjie.people.register.importing import (
     register_import_claim,
     register_import_create,
+    register_import_dismiss,
     register_import_expire,
+    register_import_recheck,
     register_import_retry,
 )
 from huanjie.people.register.tasks import confirm_register_import, validate_register_import
 from huanjie.people.selectors import register_imports
-from huanjie.people.views_import import visible_problems
+from huanjie.people.views_import import sees_full_ids, visible_problems
 
 TAG = "户籍导入"
 KEEPERS = "仅本村村民选举委员会（户籍的维护者）可用；其他角色得到 403。"
@@ -50,7 +54,8 @@ def _import(request: Request, village_id: int, import_id: int) -> RegisterImport
 
 
 def _status(request: Request, item: RegisterImport, code: int = 200) -> Response:
-    response = Response(RegisterImportSerializer(item).data, status=code)
+    context = {"full_ids": sees_full_ids(request.user, item.village)}
+    response = Response(RegisterImportSerializer(item, context=context).data, status=code)
     if code != 200:
         response["Location"] = request.build_absolute_uri(
             reverse("api:import_detail", args=[item.village_id, item.pk])
@@ -100,6 +105,7 @@ class ImportList(ListView):
                 name=upload.name,
                 data=upload.read(),
                 acting_user=request.user,  # type: ignore[arg-type]  # authenticated
+                coverage=form.validated_data["coverage"],
             )
         except ValidationError as exc:
             reason = "".join(exc.messages)
@@ -182,3 +188,49 @@ class ImportRetry(ApiView):
             confirm_register_import.enqueue(item.pk, request.user.pk)
         item.refresh_from_db()
         return _status(request, item, 202)
+
+
+@extend_schema(
+    tags=[TAG],
+    summary="按另一种文件范围重新生成预览",
+    description=(
+        "coverage=households：只更新文件中列出的户；coverage=village：文件是全村完整的户籍登记。"
+        "在后台重新校验，返回 202 和状态；正在校验、导入或已导入时返回 409。" + KEEPERS
+    ),
+    request=CoverageSerializer,
+    responses={202: RegisterImportSerializer, **errors(400, 404, 409)},
+)
+class ImportRecheck(ApiView):
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = _import(request, kwargs["village_id"], kwargs["import_id"])
+        form = CoverageSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            register_import_recheck(register_import=item, coverage=form.validated_data["coverage"])
+        except ValidationError as exc:
+            raise ApiError(409, "import_not_recheckable", "".join(exc.messages)) from exc
+        validate_register_import.enqueue(item.pk)
+        item.refresh_from_db()
+        return _status(request, item, 202)
+
+
+@extend_schema(
+    tags=[TAG],
+    summary="从最近的导入中移除（未通过校验或未确认的）",
+    description=(
+        "记录和操作记录都保留，只是不再列在本村的导入列表中；已导入或正在进行的返回 409。" + KEEPERS
+    ),
+    request=None,
+    responses={200: RegisterImportSerializer, **errors(404, 409)},
+)
+class ImportDismiss(ApiView):
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        item = _import(request, kwargs["village_id"], kwargs["import_id"])
+        try:
+            register_import_dismiss(
+                register_import=item,
+                acting_user=request.user,  # type: ignore[arg-type]  # authenticated
+            )
+        except ValidationError as exc:
+            raise ApiError(409, "import_not_dismissable", "".join(exc.messages)) from exc
+        return _status(request, item)
