@@ -28,6 +28,7 @@ from huanjie.people import selectors as people_selectors
 from huanjie.people.display import PersonMasker, person_rows
 from huanjie.people.figures import village_figures, villager_groups_counted
 from huanjie.people.gates import access_household, access_person
+from huanjie.people.models import RegisterStatus
 from huanjie.people.selectors import person_relations
 from huanjie.people.views_import import may_keep_register
 from huanjie.rules.timeline.periods import age_on
@@ -124,11 +125,16 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
     members = person_rows(
         people_selectors.household_members(household=home_), masker, timezone.localdate()
     )
+    # Those on the register first; who moved out or died after them, greyed (the history).
+    members.sort(key=lambda row: row.person.status != RegisterStatus.ACTIVE)
     context = {
         "household": home_,
         "village": home_.village,
         "trail": figures.region_trail(user, home_.village),
         "members": members,
+        "on_register": sum(row.person.status == RegisterStatus.ACTIVE for row in members),
+        "left": sum(row.person.status != RegisterStatus.ACTIVE for row in members),
+        "may_edit": may_keep_register(user, home_.village),
         **relation_cards.household_card(user, home_),
     }
     return render(request, "core/household.html", context)
@@ -172,6 +178,7 @@ def person_page(
             views=relations,
         ),
         "offices": list(election_selectors.person_offices(person=someone)),
+        "may_edit": may_keep_register(user, someone.village),
     }
     return render(request, "core/person.html", context)
 

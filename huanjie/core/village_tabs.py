@@ -68,13 +68,24 @@ def _households(request: HttpRequest, village: Region, groups: Groups) -> dict[s
 
 def _people(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
     search = request.GET.get("q", "").strip()[:SEARCH_MAX]
+    # 在册 by default; those who moved out or died are a filter away (the register's history).
+    status = request.GET.get("status", "")
+    if status not in RegisterStatus.values:
+        status = RegisterStatus.ACTIVE
     qs = person_list(user=request.user, village=village).select_related("household__villager_group")
+    qs = qs.filter(status=status)
     if search:
         # By name only: a role that sees masked numbers must not probe for a full one.
         qs = qs.filter(name__contains=search)
     page = _page(request, qs)
     rows = person_rows(page.object_list, PersonMasker(request.user), timezone.localdate())
-    return {"page": page, "rows": rows, "q": search}
+    return {
+        "page": page,
+        "rows": rows,
+        "q": search,
+        "status": status,
+        "statuses": RegisterStatus.choices,
+    }
 
 
 def _party(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.people import views_export, views_import, views_relations
+from huanjie.people import views_edit, views_export, views_import, views_relations
 
 app_name = "people"
 
@@ -101,4 +101,15 @@ urlpatterns = [
         views_relations.household_relations_confirm_view,
         name="household_relations_confirm",
     ),
+    # Keeping the register by hand (views_edit): the committee's forms.
+    path(
+        "villages/<int:village_id>/households/new/", views_edit.household_add, name="household_add"
+    ),
+    path("households/<int:household_id>/edit/", views_edit.household_edit, name="household_edit"),
+    path("households/<int:household_id>/members/new/", views_edit.member_add, name="member_add"),
+    path("households/<int:household_id>/head/", views_edit.head_change, name="head_change"),
+    path("people/<int:person_id>/edit/", views_edit.person_edit, name="person_edit"),
+    path("people/<int:person_id>/move/", views_edit.person_move_view, name="person_move"),
+    path("people/<int:person_id>/leave/", views_edit.person_leave_view, name="person_leave"),
+    path("people/<int:person_id>/return/", views_edit.person_return_view, name="person_return"),
 ]

@@ -215,85 +215,108 @@ def cleaned_member(member: MemberInput) -> MemberInput:
     )
 
 
-def _by_field(problems: list[Problem], extra: Mapping[str, str]) -> ValidationError:
-    errors: dict[str, list[ValidationError]] = {}
-    for problem in problems:
-        field = COLUMN_FIELDS.get(problem.column, NON_FIELD_ERRORS)
-        errors.setdefault(field, []).append(ValidationError(problem.message, code="invalid_entry"))
-    for field, message in extra.items():
-        errors.setdefault(field, []).append(ValidationError(message, code="invalid_entry"))
-    return ValidationError(errors)
+Errors = dict[str, list[ValidationError]]
 
 
-def checked_member(household: Household, member: MemberInput) -> CheckedMember:
+def member_problems(member: MemberInput) -> list[Problem]:
+    """`member_field_problems` of a member typed into a form, where a 与户主关系 left on
+    “请选择” is a required field left empty (not a code nobody knows)."""
+    return [
+        Problem(p.row, p.column, msg.CELL_REQUIRED.format(column=p.column))
+        if p.column == col.RELATION and not member.relation
+        else p
+        for p in member_field_problems(member)
+    ]
+
+
+def add_error(errors: Errors, field: str, message: str, code: str) -> None:
+    """One more fault of a change (a service reports every fault it finds at once)."""
+    errors.setdefault(field, []).append(ValidationError(message, code=code))
+
+
+def member_faults(household: Household, member: MemberInput) -> tuple[CheckedMember | None, Errors]:
     """A member entered for `household`, with the checks of a registered member (fields, the
-    ID number, sex against it); refused field by field."""
+    ID number, sex against it): the member as checked (None when the ID number is wrong) and
+    the faults by field."""
     entry = HouseholdInput(
         number=household.number, villager_group=household.villager_group.name, members=(member,)
     )
     # The household's head is checked against the database, not within this one entry.
     outcome = check_entries([entry], today=timezone.localdate(), unsure_heads=[household.number])
-    problems = [*member_field_problems(member), *outcome.errors]
-    extra = text_faults({"name": member.name, "ethnicity": member.ethnicity, "phone": member.phone})
-    if problems or extra:
-        raise _by_field(problems, extra)
-    return outcome.households[0][1][0]
+    errors: Errors = {}
+    for problem in [*member_problems(member), *outcome.errors]:
+        add_error(
+            errors,
+            COLUMN_FIELDS.get(problem.column, NON_FIELD_ERRORS),
+            problem.message,
+            "invalid_entry",
+        )
+    texts = {"name": member.name, "ethnicity": member.ethnicity, "phone": member.phone}
+    for field, message in text_faults(texts).items():
+        add_error(errors, field, message, "invalid_entry")
+    checked = outcome.households[0][1]
+    return (checked[0] if checked else None), errors
 
 
 @transaction.atomic
 def person_add(*, household: Household, member: MemberInput, acting_user: User | None) -> Person:
     """A new member of an existing household. A person who moved out of another village moves
-    in (the same row: their history and relations stay theirs), audited as 迁入本村."""
+    in (the same row: their history and relations stay theirs), audited as 迁入本村. Every
+    fault is reported at once."""
     household = locked_household(household)
     village = household.village
     member = dataclasses.replace(cleaned_member(member), row=None)
-    checked = checked_member(household, member)
+    checked, errors = member_faults(household, member)
     head = head_among(on_register(household))
     if member.relation == HeadRelation.HEAD and head is not None:
-        refuse("relation_to_head", msg.HEAD_EXISTS.format(head=head.name), "head_exists")
-    if member.relation != HeadRelation.HEAD and head is None:
-        refuse("relation_to_head", msg.HOUSEHOLD_NEEDS_HEAD, "household_needs_head")
-    found = (
-        Person.objects.select_for_update()
-        .select_related("village", "household")
-        .filter(id_number=checked.id_number)
-        .first()
+        add_error(errors, "relation_to_head", msg.HEAD_EXISTS.format(head=head.name), "head_exists")
+    elif member.relation and member.relation != HeadRelation.HEAD and head is None:
+        add_error(errors, "relation_to_head", msg.HOUSEHOLD_NEEDS_HEAD, "household_needs_head")
+    found = None
+    if checked is not None:
+        found = (
+            Person.objects.select_for_update()
+            .select_related("village", "household")
+            .filter(id_number=checked.id_number)
+            .first()
+        )
+    refusal = _known_refusal(found, village, acting_user) if found is not None else None
+    if refusal is not None:
+        add_error(errors, "id_number", *refusal)
+    if errors or checked is None:
+        raise ValidationError(errors)
+    if found is not None:
+        return _move_in(found, household, checked, acting_user)
+    person = Person.objects.create(village=village, household=household, **person_fields(checked))
+    PersonTag.objects.bulk_create(PersonTag(person=person, tag=tag) for tag in member.tags)
+    rederive_household_relations([household])
+    record_audit(
+        actor=acting_user,
+        action=PERSON_ADD,
+        target=person,
+        after={**snapshot(person), "tags": tag_labels(person)},
+        village=village,
     )
-    if found is None:
-        person = Person.objects.create(
-            village=village, household=household, **person_fields(checked)
-        )
-        PersonTag.objects.bulk_create(PersonTag(person=person, tag=tag) for tag in member.tags)
-        rederive_household_relations([household])
-        record_audit(
-            actor=acting_user,
-            action=PERSON_ADD,
-            target=person,
-            after={**snapshot(person), "tags": tag_labels(person)},
-            village=village,
-        )
-        return person
-    _refuse_known(found, village, acting_user)
-    return _move_in(found, household, checked, acting_user)
+    return person
 
 
-def _refuse_known(found: Person, village: Region, acting_user: User | None) -> None:
-    """Refuse a person the register already knows, unless they moved out of another village."""
+def _known_refusal(
+    found: Person, village: Region, acting_user: User | None
+) -> tuple[str, str] | None:
+    """Why a person the register already knows cannot be added (message, code); None for one
+    who moved out of another village (they move in)."""
     here = found.village_id == village.pk
     if found.status == RegisterStatus.ACTIVE:
         if here:
             number = found.household.number if found.household else "—"
-            message = msg.ID_ACTIVE_HERE.format(number=number, name=found.name)
-        else:
-            message = other_village_message(village, found.village, acting_user)
-        refuse("id_number", message, "person_on_register")
+            return msg.ID_ACTIVE_HERE.format(number=number, name=found.name), "person_on_register"
+        return other_village_message(village, found.village, acting_user), "person_on_register"
     if here:
         status = found.get_status_display()
-        refuse(
-            "id_number", msg.ID_LEFT_HERE.format(name=found.name, status=status), "person_left_here"
-        )
+        return msg.ID_LEFT_HERE.format(name=found.name, status=status), "person_left_here"
     if found.status == RegisterStatus.DECEASED:
-        refuse("id_number", msg.ID_DECEASED, "person_deceased")
+        return msg.ID_DECEASED, "person_deceased"
+    return None
 
 
 def _move_in(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -27,6 +28,8 @@ from huanjie.people.models import (
 )
 from huanjie.people.register.derivation import rederive_household_relations
 from huanjie.people.services.editing import (
+    Errors,
+    add_error,
     other_village_message,
     reader_scope,
     set_tags,
@@ -77,7 +80,7 @@ def _choice_message(field: str, value: object, choices: type[models.TextChoices]
     return msg.CELL_CHOICE.format(value=value, column=PERSON_FIELDS[field], choices=labels)
 
 
-def _check_values(changes: Mapping[str, Any]) -> None:
+def _check_values(changes: Mapping[str, Any], errors: Errors) -> None:
     unknown = sorted(set(changes) - set(PERSON_FIELDS))
     if unknown:
         message = msg.PERSON_FIELD_UNKNOWN.format(
@@ -86,55 +89,58 @@ def _check_values(changes: Mapping[str, Any]) -> None:
         refuse(None, message, "field_unknown")
     for field, choices in _CHOICES.items():
         value = changes.get(field)
-        blank_ok = field in (
-            "education",
-            "relation_to_head",
-        )  # relation: checked with the household
+        # An empty relation is checked with the household (_check_relation).
+        blank_ok = field in ("education", "relation_to_head")
         if value is not None and value not in choices.values and not (blank_ok and value == ""):
-            refuse(field, _choice_message(field, value, choices), "choice")
+            add_error(errors, field, _choice_message(field, value, choices), "choice")
     for field in BOOLEAN_FIELDS:
         if field in changes and not isinstance(changes[field], bool):
-            refuse(
-                field,
-                msg.CELL_YES_NO.format(column=PERSON_FIELDS[field], value=changes[field]),
-                "choice",
-            )
+            message = msg.CELL_YES_NO.format(column=PERSON_FIELDS[field], value=changes[field])
+            add_error(errors, field, message, "choice")
     for tag in changes.get("tags") or ():
         if tag not in PersonTagKind.values:
             labels = "、".join(str(label) for label in PersonTagKind.labels)
-            refuse("tags", msg.TAG_UNKNOWN.format(value=tag, choices=labels), "choice")
+            message = msg.TAG_UNKNOWN.format(value=tag, choices=labels)
+            add_error(errors, "tags", message, "choice")
     if "name" in changes and not str(changes["name"]).strip():
-        refuse("name", msg.PERSON_NAME_REQUIRED, "name_required")
+        add_error(errors, "name", msg.PERSON_NAME_REQUIRED, "name_required")
     texts = {f: str(changes[f]).strip() for f in TEXT_FIELDS if f in changes}
     for field, message in text_faults(texts).items():
-        refuse(field, message, "invalid_entry")
+        add_error(errors, field, message, "invalid_entry")
 
 
-def _check_relation(person: Person, relation: str) -> None:
+def _check_relation(person: Person, relation: str, errors: Errors) -> None:
     """The new 与户主关系 keeps one head per household (members who left are history)."""
+    field = "relation_to_head"
     if person.household is None:
         if relation:
-            refuse("relation_to_head", msg.RELATION_WITHOUT_HOUSEHOLD, "no_household")
+            add_error(errors, field, msg.RELATION_WITHOUT_HOUSEHOLD, "no_household")
         return
     if not relation:
-        refuse("relation_to_head", msg.RELATION_REQUIRED, "relation_required")
+        add_error(errors, field, msg.RELATION_REQUIRED, "relation_required")
+        return
     if person.status != RegisterStatus.ACTIVE or relation == person.relation_to_head:
         return
     others = on_register(locked_household(person.household), excluding=person)
     if person.relation_to_head == HeadRelation.HEAD:
         message = msg.HEAD_CANNOT_STEP_DOWN if others else msg.HEAD_ALONE
-        refuse("relation_to_head", message.format(name=person.name), "head_must_stay")
+        add_error(errors, field, message.format(name=person.name), "head_must_stay")
+        return
     head = head_among(others)
     if relation == HeadRelation.HEAD and head is not None:
         message = msg.SECOND_HEAD.format(head=head.name, name=person.name)
-        refuse("relation_to_head", message, "head_exists")
+        add_error(errors, field, message, "head_exists")
 
 
-def _check_id_number(person: Person, raw: str, acting_user: User | None) -> tuple[str, str, Any]:
+def _check_id_number(
+    person: Person, raw: str, acting_user: User | None, errors: Errors
+) -> tuple[str, str, Any] | None:
+    """The number, sex and birth date of a new ID number; None (with the fault) if wrong."""
     check = check_id_number(str(raw).strip(), on=timezone.localdate())
     if not check.ok or check.sex is None or check.birth_date is None:
         message = "".join(f.message(length=len(check.number)) for f in check.errors)
-        refuse("id_number", message, "id_number_invalid")
+        add_error(errors, "id_number", message, "id_number_invalid")
+        return None
     other = (
         Person.objects.filter(id_number=check.number)
         .exclude(pk=person.pk)
@@ -149,7 +155,8 @@ def _check_id_number(person: Person, raw: str, acting_user: User | None) -> tupl
             message = msg.ID_CHANGE_TAKEN.format(village=other.village.name)
         else:
             message = other_village_message(person.village, other.village, acting_user)
-        refuse("id_number", message, "id_number_taken")
+        add_error(errors, "id_number", message, "id_number_taken")
+        return None
     return check.number, check.sex, check.birth_date
 
 
@@ -159,20 +166,25 @@ def person_update(
 ) -> Person:
     """Change a person's entry: the fields of `PERSON_FIELDS` (tags as a list of codes).
     Nothing different from what is stored: the person as they are, and no entry."""
-    _check_values(changes)
+    errors: Errors = {}
+    _check_values(changes, errors)
     person = locked_person(person)
     updates = dict(changes)
     if "relation_to_head" in updates:
-        _check_relation(person, updates["relation_to_head"])
+        _check_relation(person, updates["relation_to_head"], errors)
     id_number, sex, birth_date = person.id_number, person.sex, person.birth_date
     raw_id = updates.pop("id_number", None)
     if raw_id is not None and str(raw_id).strip().upper() != person.id_number:
-        id_number, sex, birth_date = _check_id_number(person, raw_id, acting_user)
-    if "sex" in updates and updates["sex"] != sex:
+        found = _check_id_number(person, raw_id, acting_user, errors)
+        if found is not None:
+            id_number, sex, birth_date = found
+    if "sex" in updates and updates["sex"] in Sex.values and updates["sex"] != sex:
         message = msg.SEX_MISMATCH.format(
             sex=SEX_LABELS[Sex(updates["sex"])], id_sex=SEX_LABELS[Sex(sex)]
         )
-        refuse("sex", message, "sex_mismatch")
+        add_error(errors, "sex", message, "sex_mismatch")
+    if errors:
+        raise ValidationError(errors)
     tags = updates.pop("tags", None)
     before = {**snapshot(person), "tags": tag_labels(person)}
     relation_before = person.relation_to_head

@@ -18,7 +18,6 @@ from huanjie.people.register import columns as col
 from huanjie.people.register.checks import (
     check_against_database,
     check_entries,
-    member_field_problems,
 )
 from huanjie.people.register.inputs import (
     CheckOutcome,
@@ -32,6 +31,7 @@ from huanjie.people.services.editing import (
     NUMBER_LIMIT,
     TEXT_LIMITS,
     cleaned_member,
+    member_problems,
     reader_scope,
     text_faults,
 )
@@ -56,9 +56,14 @@ def _numbered(members: Sequence[MemberInput]) -> tuple[MemberInput, ...]:
 
 
 def _check(
-    households: Sequence[HouseholdInput], *, where: str, progress: Callable[[int, int], None] | None
+    households: Sequence[HouseholdInput],
+    *,
+    where: str,
+    progress: Callable[[int, int], None] | None,
+    known: Sequence[Problem] = (),
 ) -> CheckOutcome:
-    problems: list[Problem] = []
+    """The entries' own faults, with `known` ones found before (reported together)."""
+    problems: list[Problem] = list(known)
     for household in households:
         if not household.number.strip():
             problems.append(
@@ -70,7 +75,7 @@ def _check(
             )
             problems.append(Problem(None, col.HOUSEHOLD_NUMBER, message))
         for member in household.members:
-            problems.extend(member_field_problems(member))
+            problems.extend(member_problems(member))
             texts = {"name": member.name, "ethnicity": member.ethnicity, "phone": member.phone}
             for field, message in text_faults(texts).items():
                 problems.append(Problem(member.row, TEXT_LIMITS[field][0], message))
@@ -139,8 +144,17 @@ def household_register(
         villager_group=villager_group.name,
         members=_numbered([cleaned_member(m) for m in members]),
     )
-    outcome = _check([entry], where=FORM_ROW, progress=None)
+    # A 户号 in use is said in a form's words, and with the entries' faults: all at once.
+    taken = Household.objects.filter(village=village, number=entry.number).exists()
+    known = [
+        Problem(None, col.HOUSEHOLD_NUMBER, msg.HOUSEHOLD_NUMBER_TAKEN.format(number=entry.number))
+    ]
+    outcome = _check([entry], where=FORM_ROW, progress=None, known=known if taken else ())
     check_against_database(village, outcome, scope=reader_scope(acting_user))
+    # (The import's wording of the same, on the first member's row, is left out.)
+    outcome.problems = [
+        p for p in outcome.problems if p.column != col.HOUSEHOLD_NUMBER or p.row is None
+    ]
     if not outcome.ok:
         raise RegisterRejected(outcome, where=FORM_ROW)
     written = write_households(

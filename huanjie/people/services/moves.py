@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,6 +23,7 @@ from huanjie.people import messages as msg
 from huanjie.people.models import HeadRelation, Household, Person, RegisterStatus
 from huanjie.people.register import columns as col
 from huanjie.people.register.derivation import rederive_household_relations
+from huanjie.people.services.editing import Errors, add_error
 from huanjie.people.services.heads import (
     head_among,
     locked_household,
@@ -113,25 +115,25 @@ def person_leave(
     """Mark the person moved out (已迁出) or deceased (已死亡) on `on`. The household and the
     relation stay as they were, as history."""
     person = locked_person(person)
+    errors: Errors = {}
     if status not in LEAVING:
-        refuse("status", msg.LEAVE_STATUS_UNKNOWN, "status_unknown")
-    label = RegisterStatus(status).label
-    if on is None:
-        refuse("on", msg.LEAVE_DATE_REQUIRED.format(status=label), "date_required")
+        add_error(errors, "status", msg.LEAVE_STATUS_UNKNOWN, "status_unknown")
+    label = RegisterStatus(status).label if status in LEAVING else "迁出或死亡"
     today = timezone.localdate()
-    if on > today:
-        refuse("on", msg.LEAVE_DATE_FUTURE.format(today=_day(today)), "date_in_future")
-    if on < person.birth_date:
-        refuse(
-            "on",
-            msg.LEAVE_DATE_BEFORE_BIRTH.format(birth=_day(person.birth_date)),
-            "date_before_birth",
-        )
+    if on is None:
+        add_error(errors, "on", msg.LEAVE_DATE_REQUIRED.format(status=label), "date_required")
+    elif on > today:
+        message = msg.LEAVE_DATE_FUTURE.format(today=_day(today))
+        add_error(errors, "on", message, "date_in_future")
+    elif on < person.birth_date:
+        message = msg.LEAVE_DATE_BEFORE_BIRTH.format(birth=_day(person.birth_date))
+        add_error(errors, "on", message, "date_before_birth")
     note = note.strip()
     if len(note) > NOTE_LIMIT:
-        refuse(
-            "note", msg.NOTE_TOO_LONG.format(limit=NOTE_LIMIT, length=len(note)), "note_too_long"
-        )
+        message = msg.NOTE_TOO_LONG.format(limit=NOTE_LIMIT, length=len(note))
+        add_error(errors, "note", message, "note_too_long")
+    if errors:
+        raise ValidationError(errors)
     _on_register_or_refuse(person)
     household = locked_household(person.household) if person.household is not None else None
     _head_may_leave(person, household, LEAVE_ACTION[RegisterStatus(status)])
