@@ -19,13 +19,16 @@ EXPORT_BATCH = 2000
 
 
 def village_register_rows(village: Region) -> Iterator[list[str]]:
-    """One row per member of a household, households in registration order.
+    """One row per member of a household on the register, households in registration order:
+    the file a committee edits and imports again (those who moved out or died are not on it,
+    so importing it back changes nothing).
 
     People listed in the village without a household (none come from the register) have no
     户号 and are not part of the register's shape, so they are left out.
     """
     people = (
-        Person.objects.filter(village=village, household__isnull=False)
+        Person.objects.on_register()
+        .filter(village=village, household__isnull=False)
         .select_related("household__villager_group")
         .prefetch_related("tags")
         .order_by("household_id", "id")

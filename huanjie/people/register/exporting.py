@@ -48,7 +48,7 @@ UNFINISHED = (RegisterExportStatus.QUEUED, RegisterExportStatus.RUNNING)
 
 def exportable_people(village: Region) -> int:
     """The people the export holds: those in a household (`village_register_rows`)."""
-    return Person.objects.filter(village=village, household__isnull=False).count()
+    return Person.objects.on_register().filter(village=village, household__isnull=False).count()
 
 
 def builds_in_background(village: Region) -> bool:

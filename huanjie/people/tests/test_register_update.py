@@ -224,3 +224,23 @@ def test_a_rejected_relation_stays_rejected_after_a_reimport(tree: RegionTree) -
     assert CloseRelative.objects.filter(pk=link.pk, rejected_at__isnull=False).exists()
     son = Person.objects.get(name="儿子101")
     assert not CloseRelative.objects.filter(person_b=son, kind="parent_child").exists()
+
+
+def test_the_export_imported_back_changes_nothing(tree: RegionTree) -> None:
+    from huanjie.people.register.export import village_register_workbook
+
+    _import(tree, family("101", 20))
+    gone = Person.objects.get(name="父亲101")
+    gone.status, gone.status_on = RegisterStatus.DECEASED, date(2026, 5, 1)
+    gone.save()
+    before = _state()
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(
+        village=tree.a1, name="导出.xlsx", data=village_register_workbook(tree.a1), acting_user=user
+    )
+    register_import_validate(ri)
+    assert ri.status == RegisterImportStatus.VALIDATED, ri.report
+    counts = ri.report["preview"]["counts"]
+    assert counts["unchanged"] == 8 and sum(counts.values()) == 8  # 6 of 101 and the tree's 2
+    register_import_confirm(register_import=ri, acting_user=user)
+    assert _state() == before
