@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from huanjie.accounts import messages
-from huanjie.accounts.policy import figures_scope, village_scope
+from huanjie.accounts.policy import Reach, figures_scope, village_scope
+from huanjie.audit.models import AuditEntry
 from huanjie.regions.models import Level, Region
 
 if TYPE_CHECKING:
@@ -39,6 +40,22 @@ def scoped_villages(user: AnyUser, qs: QuerySet[Region] | None = None) -> QueryS
     """Villages whose working pages the user may open."""
     base = Region.objects.all() if qs is None else qs
     return village_scope(user).filter(base.filter(level=Level.VILLAGE))
+
+
+def scoped_audit(user: AnyUser) -> QuerySet[AuditEntry]:
+    """The audit entries of the regions whose village pages the user may open: every entry
+    whose region prefix lies within the user's (a township's own changes and its villages'),
+    never one of the county above; a cadre's, those of its villages. Observers and reviewers,
+    without village pages, read none."""
+    scope = village_scope(user)
+    entries = AuditEntry.objects.all()
+    if scope.reach is Reach.EVERYTHING:
+        return entries
+    if scope.reach is Reach.PREFIX:
+        return entries.filter(region_code__startswith=scope.prefix)
+    if scope.reach is Reach.ASSIGNED:
+        return entries.filter(village__assigned_cadres=scope.user_id)
+    return entries.none()
 
 
 def access_region(user: AnyUser, region_id: int | str) -> Region:

@@ -6,22 +6,18 @@ same 404); every list through a scoped selector. Nothing here decides who may se
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from huanjie.accounts.gates import access_region, access_village, scoped_villages
-from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, may_read_full_register, role_of
-from huanjie.audit.chain import chain_status
-from huanjie.audit.selectors import village_audit
+from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of
 from huanjie.core.village_tabs import TABS, tab_context
 from huanjie.dashboards import figures
-from huanjie.documents.audit_rows import audit_rows
 from huanjie.elections import selectors as election_selectors
 from huanjie.people import relation_cards
 from huanjie.people import selectors as people_selectors
@@ -36,10 +32,7 @@ from huanjie.rules.timeline.periods import age_on
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
 
-    from huanjie.accounts.models import User
     from huanjie.people.models import Person
-
-AUDIT_PAGE_SIZE = 30
 
 
 @login_required
@@ -108,7 +101,8 @@ def village(request: HttpRequest, village_id: int) -> HttpResponse:
         # Every figure of the page from one reading of the register (people.figures).
         "counts": village_figures(village=place),
         "may_import": may_keep_register(user, place),
-        "may_export": may_read_full_register(user, place),
+        # Past access_village: within the user's villages, so the role decides (no query).
+        "may_export": role_of(user) in FULL_ID_NUMBERS_IN_SCOPE,
         "tabs": TABS,
         "tab": tab,
     }
@@ -181,24 +175,3 @@ def person_page(
         "may_edit": may_keep_register(user, someone.village),
     }
     return render(request, "core/person.html", context)
-
-
-@login_required
-@require_GET
-def village_audit_page(request: HttpRequest, village_id: int) -> HttpResponse:
-    user = cast("User", request.user)  # login_required: never anonymous here
-    place = access_village(user, village_id)
-    page = Paginator(village_audit(place), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    # The trail mixes members and non-members, so a village party organization (which sees
-    # only its members' numbers) reads it masked, like every role without the need.
-    full_ids = role_of(user) in FULL_ID_NUMBERS_IN_SCOPE
-    context = {
-        "village": place,
-        "trail": figures.region_trail(user, place),
-        "page": page,
-        "rows": audit_rows(page.object_list, full_ids=full_ids),
-        "full_ids": full_ids,
-        # After `rows`: the entries shown are fetched once and checked against their hashes.
-        "chain": chain_status(shown=page.object_list),
-    }
-    return render(request, "core/village_audit.html", context)

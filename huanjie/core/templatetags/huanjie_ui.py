@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.policy import NO_VILLAGE_PAGES, role_of
+from huanjie.dashboards.figures import region_trail
 from huanjie.people.display import display_name
 from huanjie.regions.models import Region
 
@@ -24,8 +25,21 @@ class Shell:
     role: str
     scope: str
     region_url: str
+    region_label: str  # 区划, or 本村 for a user whose scope is one village
     audit_url: str
     admin: bool
+
+
+@register.simple_tag(takes_context=True)
+def village_trail(context: template.Context, village: Region) -> list[Region]:
+    """The regions above `village` the user may open, for the one breadcrumb of a village's pages:
+    the view's `trail` when it gave one, else read here (one query)."""
+    given = context.get("trail")
+    if given is not None:
+        return list(given)
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return region_trail(user, village) if user is not None else []
 
 
 @register.filter(name="display_name")
@@ -54,20 +68,25 @@ def shell(context: template.Context) -> Shell | None:
         if role is Role.REVIEWER:
             places = []  # a reviewer works on candidates, not on region pages
     root = places[0] if len(places) == 1 else None
-    region_url = ""
-    if root is not None:
+    region_url, region_label, audit_url = "", "区划", ""
+    if root is not None and root.is_village and village_pages:
+        # A village's one address is its working page (the region address only redirects).
+        region_url, region_label = reverse("core:village", args=[root.pk]), "本村"
+    elif root is not None:
         region_url = reverse("core:region", args=[root.pk])
-    audit_url = ""
-    current = context.get("village")
-    if village_pages and isinstance(current, Region) and current.is_village:
-        audit_url = reverse("core:village_audit", args=[current.pk])
-    elif village_pages and root is not None and root.is_village:
-        audit_url = reverse("core:village_audit", args=[root.pk])
+    if village_pages:
+        # The trail of the user's whole scope: one village's page, or all its regions'.
+        audit_url = (
+            reverse("core:village_audit", args=[root.pk])
+            if root is not None and root.is_village
+            else reverse("core:audit")
+        )
     return Shell(
         name=display_name(user),
         role=str(role.label),
         scope=scope,
         region_url=region_url,
+        region_label=region_label,
         audit_url=audit_url,
         admin=bool(user.is_staff),
     )

@@ -85,7 +85,9 @@ LIMITS = {
     "village_elections": 10,
     "village_officers": 9,
     "household": 11,
-    "audit": 10,  # 3 for the audit chain: head, entries since the last check, checkpoint
+    # 3 for the audit chain (head, entries since the last check, checkpoint), 2 for the filters'
+    # choices (the operators and the actions of the village's trail)
+    "audit": 12,
 }
 ROLES = [R.ADMINISTRATOR, R.ELECTION_OFFICE, R.TOWNSHIP_OFFICER, R.VILLAGE_CADRE, R.VILLAGE_PARTY]
 CASES = [
