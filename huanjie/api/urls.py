@@ -4,7 +4,7 @@
 from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
-from huanjie.api.views import docs, imports, people, reference, regions
+from huanjie.api.views import docs, imports, people, reference, regions, relations
 
 app_name = "api"
 
@@ -40,6 +40,41 @@ urlpatterns = [
     ),
     path(V1 + "persons/", people.PersonList.as_view(), name="person_list"),
     path(V1 + "persons/<int:person_id>/", people.PersonDetail.as_view(), name="person_detail"),
+    path(
+        V1 + "persons/<int:person_id>/relations/",
+        relations.PersonRelationDeclare.as_view(),
+        name="person_relation_declare",
+    ),
+    path(
+        V1 + "relations/<int:relation_id>/",
+        relations.RelationDetail.as_view(),
+        name="relation_detail",
+    ),
+    path(
+        V1 + "relations/<int:relation_id>/confirm/",
+        relations.RelationConfirm.as_view(),
+        name="relation_confirm",
+    ),
+    path(
+        V1 + "relations/<int:relation_id>/reject/",
+        relations.RelationReject.as_view(),
+        name="relation_reject",
+    ),
+    path(
+        V1 + "relations/<int:relation_id>/reopen/",
+        relations.RelationReopen.as_view(),
+        name="relation_reopen",
+    ),
+    path(
+        V1 + "households/<int:household_id>/relations/confirm/",
+        relations.HouseholdRelationsConfirm.as_view(),
+        name="household_relations_confirm",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/relations/",
+        relations.VillageRelationList.as_view(),
+        name="village_relations",
+    ),
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
     path("schema/", docs.Schema.as_view(), name="schema"),

@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from huanjie.api.serializers.relations import RelationStatusFields
 from huanjie.people.display import PersonMasker
 from huanjie.people.models import (
     Education,
@@ -97,17 +98,21 @@ class MembershipSerializer(serializers.Serializer[object]):
     floating = serializers.BooleanField()
 
 
-class RelationSerializer(serializers.Serializer[object]):
+class RelationSerializer(RelationStatusFields):
     """A close relative as the person page lists them: the other may be outside your scope, then
-    only the name is given (as the page shows it without a link)."""
+    only the name is given (as the page shows it without a link). With the link's status:
+    only links with `counts_for_recusal` are used by kinship checks."""
 
+    id = serializers.IntegerField(source="link.pk", help_text="关系编号（/relations/{id}/）")
     person_id = serializers.SerializerMethodField(help_text="对方编号；不在您管辖范围内时为 null")
     name = serializers.CharField(source="other.name")
     # DRF moves declared fields off the class: these names do not shadow Field.label/.source.
     label = serializers.CharField(help_text="对方是此人的什么人，如 配偶、父母、子女")  # type: ignore[assignment]
     kind = serializers.CharField(source="link.kind")
     source = serializers.CharField(source="link.source")  # type: ignore[assignment]
-    confirmed = serializers.SerializerMethodField()
+    confirmed = serializers.SerializerMethodField(
+        help_text="已确认或登记（status 为 confirmed 或 declared）"
+    )
 
     @extend_schema_field({"type": "integer", "nullable": True})
     def get_person_id(self, view: Any) -> int | None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from huanjie.accounts.models import Role
@@ -20,7 +21,14 @@ from huanjie.accounts.tests.region_tree import RegionTree, make_user, valid_id
 from huanjie.api.tests.conftest import session_client
 from huanjie.audit.models import AuditEntry
 from huanjie.core.tests.test_views_access import OPENS
-from huanjie.people.models import Household, Person, RegisterImport, RegisterImportStatus
+from huanjie.people.models import (
+    CloseRelative,
+    Household,
+    Person,
+    RegisterImport,
+    RegisterImportStatus,
+    RelationSource,
+)
 from huanjie.people.register.importing import register_import_create
 
 R = Role
@@ -287,3 +295,148 @@ def test_anonymous_reads_are_401(tree: RegionTree, imports: Ids, page: str) -> N
     assert response.status_code == 401
     assert response.json()["code"] == "not_authenticated"
     assert response["WWW-Authenticate"] == "Token"
+
+
+# --- close relatives: read by everyone who opens the village, changed by its committee --------
+
+
+@pytest.fixture
+def links(tree: RegionTree) -> dict[str, Ids]:
+    """In each village, between the head and the spouse: a pending derived link, a confirmed
+    derived one and one the committee declared."""
+    found: dict[str, Ids] = {}
+    for key in VILLAGES:
+        head, spouse = tree.heads[key], tree.spouses[key]
+        made = {
+            name: CloseRelative.objects.create(
+                person_a=head, person_b=spouse, kind=kind, source=source, basis=basis,
+                confirmed_at=None if name == "pending" else timezone.now(),
+            ).pk
+            for name, kind, source, basis in [
+                ("pending", "spouse", RelationSource.DERIVED, ""),
+                ("confirmed", "sibling", RelationSource.DERIVED, ""),
+                ("declared", "parent_child", RelationSource.DECLARED, "误登"),
+            ]
+        }  # fmt: skip
+        found[key] = made
+    return found
+
+
+def _link(links: dict[str, Ids], key: str, name: str) -> int:
+    return links[key][name] if key in links else MISSING
+
+
+RelationUrl = Callable[[RegionTree, dict[str, Ids], str], str]
+RELATION_READS: dict[str, RelationUrl] = {
+    "relation": lambda t, r, k: f"/api/v1/relations/{_link(r, k, 'pending')}/",
+    "village_relations": lambda t, r, k: f"/api/v1/villages/{_village(t, k)}/relations/",
+}
+# Writes: method, URL, body, and what the village's committee gets.
+RELATION_WRITES: dict[str, tuple[str, RelationUrl, dict[str, Any], int]] = {
+    "confirm": (
+        "post",
+        lambda t, r, k: f"/api/v1/relations/{_link(r, k, 'pending')}/confirm/",
+        {},
+        200,
+    ),
+    "reject": (
+        "post",
+        lambda t, r, k: f"/api/v1/relations/{_link(r, k, 'pending')}/reject/",
+        {"reason": "实为继子女"},
+        200,
+    ),
+    "reopen": (
+        "post",
+        lambda t, r, k: f"/api/v1/relations/{_link(r, k, 'confirmed')}/reopen/",
+        {},
+        200,
+    ),
+    "remove": ("delete", lambda t, r, k: f"/api/v1/relations/{_link(r, k, 'declared')}/", {}, 204),
+    "confirm_household": (
+        "post",
+        lambda t, r, k: f"/api/v1/households/{_obj(t.households, k)}/relations/confirm/",
+        {},
+        200,
+    ),
+    "declare": (
+        "post",
+        lambda t, r, k: f"/api/v1/persons/{_obj(t.heads, k)}/relations/",
+        {"other_person": 0, "kind": "grandparent_grandchild", "elder": "self", "basis": "户口簿"},
+        201,
+    ),
+}
+
+
+def _relations_state() -> list[Any]:
+    return [
+        *CloseRelative.objects.order_by("pk").values_list(
+            "pk", "kind", "person_a", "person_b", "confirmed_at", "rejected_at", "basis"
+        ),
+        AuditEntry.objects.count(),
+    ]
+
+
+RELATION_READ_CASES = [
+    (role, page, key) for role in Role for page in RELATION_READS for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    RELATION_READ_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in RELATION_READ_CASES],
+)
+def test_relation_reads_follow_the_matrix(
+    tree: RegionTree, links: dict[str, Ids], role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    response = client.get(RELATION_READS[page](tree, links, key))
+    if key in OPENS[role]:
+        assert response.status_code == 200
+        return
+    missing = client.get(RELATION_READS[page](tree, links, "missing"))
+    assert (response.status_code, response.json()) == (404, missing.json())
+
+
+RELATION_WRITE_CASES = [
+    (role, page, key) for role in Role for page in RELATION_WRITES for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    RELATION_WRITE_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in RELATION_WRITE_CASES],
+)
+def test_relation_writes_are_the_committees_and_refusals_change_nothing(
+    tree: RegionTree, links: dict[str, Ids], role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    method, url, body, allowed = RELATION_WRITES[page]
+    if page == "declare":
+        body = {**body, "other_person": tree.spouses[key].pk}
+    before = _relations_state()
+    response = getattr(client, method)(url(tree, links, key), body, format="json")
+    if key in OPENS[role] and role in KEEPERS:
+        assert response.status_code == allowed, response.content
+        assert _relations_state() != before
+        return
+    assert response.status_code == (403 if key in OPENS[role] else 404)
+    if response.status_code == 403:
+        assert response.json()["code"] == "permission_denied"
+        assert "村民选举委员会" in response.json()["message"]
+    assert _relations_state() == before
+
+
+@pytest.mark.parametrize("page", [*RELATION_READS, *RELATION_WRITES])
+def test_anonymous_relation_calls_are_401_and_change_nothing(
+    tree: RegionTree, links: dict[str, Ids], page: str
+) -> None:
+    before = _relations_state()
+    if page in RELATION_READS:
+        response = APIClient().get(RELATION_READS[page](tree, links, "a1"))
+    else:
+        method, url, body, _ = RELATION_WRITES[page]
+        response = getattr(APIClient(), method)(url(tree, links, "a1"), body, format="json")
+    assert response.status_code == 401
+    assert _relations_state() == before
