@@ -4,7 +4,7 @@
 from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
-from huanjie.api.views import docs, imports, people, reference, regions, relations
+from huanjie.api.views import docs, editing, imports, people, reference, regions, relations
 
 app_name = "api"
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path(V1 + "villages/<int:village_id>/", regions.VillageDetail.as_view(), name="village_detail"),
     path(
         V1 + "villages/<int:village_id>/households/",
-        people.HouseholdList.as_view(),
+        editing.HouseholdListCreate.as_view(),
         name="household_list",
     ),
     path(V1 + "villages/<int:village_id>/audit/", reference.AuditLog.as_view(), name="audit_log"),
@@ -35,11 +35,32 @@ urlpatterns = [
     path(VILLAGE_IMPORT + "dismiss/", imports.ImportDismiss.as_view(), name="import_dismiss"),
     path(
         V1 + "households/<int:household_id>/",
-        people.HouseholdDetail.as_view(),
+        editing.HouseholdDetailEdit.as_view(),
         name="household_detail",
     ),
+    path(
+        V1 + "households/<int:household_id>/members/",
+        editing.HouseholdMembers.as_view(),
+        name="household_members",
+    ),
+    path(
+        V1 + "households/<int:household_id>/head/",
+        editing.HouseholdHead.as_view(),
+        name="household_head",
+    ),
     path(V1 + "persons/", people.PersonList.as_view(), name="person_list"),
-    path(V1 + "persons/<int:person_id>/", people.PersonDetail.as_view(), name="person_detail"),
+    path(
+        V1 + "persons/<int:person_id>/",
+        editing.PersonDetailEdit.as_view(),
+        name="person_detail",
+    ),
+    path(V1 + "persons/<int:person_id>/move/", editing.PersonMove.as_view(), name="person_move"),
+    path(V1 + "persons/<int:person_id>/leave/", editing.PersonLeave.as_view(), name="person_leave"),
+    path(
+        V1 + "persons/<int:person_id>/return/",
+        editing.PersonReturn.as_view(),
+        name="person_return",
+    ),
     path(
         V1 + "persons/<int:person_id>/relations/",
         relations.PersonRelationDeclare.as_view(),

@@ -19,6 +19,7 @@ from huanjie.people.models import (
     HeadRelation,
     MembershipStatus,
     PoliticalStatus,
+    RegisterStatus,
     Sex,
 )
 from huanjie.rules.timeline.periods import age_on
@@ -58,6 +59,12 @@ class PersonSerializer(serializers.Serializer[object]):
     hukou_in_village = serializers.BooleanField()
     resides_in_village = serializers.BooleanField()
     tags = serializers.SerializerMethodField(help_text="标签（中文）")
+    status = serializers.ChoiceField(
+        choices=RegisterStatus.choices,
+        help_text="登记状态：active 在册 / moved_out 已迁出 / deceased 已死亡",
+    )
+    status_label = serializers.CharField(source="get_status_display")
+    status_on = serializers.DateField(allow_null=True, help_text="迁出或死亡的日期（在册为 null）")
 
     def _masker(self) -> PersonMasker:
         masker: PersonMasker = self.context["masker"]
@@ -144,8 +151,8 @@ class HouseholdSerializer(serializers.Serializer[object]):
     number = serializers.CharField(help_text="户号")
     village_id = serializers.IntegerField()
     villager_group = serializers.CharField(source="villager_group.name")
-    head = serializers.SerializerMethodField(help_text="户主（未登记户主为 null）")
-    members = serializers.SerializerMethodField(help_text="户内人数")
+    head = serializers.SerializerMethodField(help_text="在册的户主（没有时为 null）")
+    members = serializers.SerializerMethodField(help_text="户内在册人数（不计已迁出、已死亡）")
 
     @extend_schema_field(
         {
@@ -157,13 +164,18 @@ class HouseholdSerializer(serializers.Serializer[object]):
     )
     def get_head(self, household: Any) -> dict[str, Any] | None:
         head = next(
-            (m for m in household.members.all() if m.relation_to_head == HeadRelation.HEAD), None
+            (m for m in _on_register(household) if m.relation_to_head == HeadRelation.HEAD), None
         )
         return None if head is None else {"id": head.pk, "name": head.name}
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_members(self, household: Any) -> int:
-        return len(household.members.all())
+        return len(_on_register(household))
+
+
+def _on_register(household: Any) -> list[Any]:
+    # From the prefetched members: the list is read in three queries whatever its length.
+    return [m for m in household.members.all() if m.status == RegisterStatus.ACTIVE]
 
 
 class HouseholdDetailSerializer(serializers.Serializer[object]):
@@ -171,7 +183,9 @@ class HouseholdDetailSerializer(serializers.Serializer[object]):
     number = serializers.CharField(help_text="户号")
     village = VillageRefSerializer()
     villager_group = serializers.CharField(source="villager_group.name")
-    members = serializers.SerializerMethodField(help_text="户内成员，户主在前")
+    members = serializers.SerializerMethodField(
+        help_text="户内成员，按登记先后；已迁出、已死亡的也列出（见 status）"
+    )
 
     @extend_schema_field(PersonSerializer(many=True))
     def get_members(self, household: Any) -> list[Any]:

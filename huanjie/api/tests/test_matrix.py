@@ -30,6 +30,7 @@ from huanjie.people.models import (
     RelationSource,
 )
 from huanjie.people.register.importing import register_import_create
+from huanjie.people.tests.editing import rows as register_rows
 
 R = Role
 MISSING = 987_654
@@ -440,3 +441,117 @@ def test_anonymous_relation_calls_are_401_and_change_nothing(
         response = getattr(APIClient(), method)(url(tree, links, "a1"), body, format="json")
     assert response.status_code == 401
     assert _relations_state() == before
+
+
+# --- keeping the register: households and people (huanjie.api.views.editing) ---------------
+
+RegisterBody = Callable[[RegionTree, str], dict[str, Any]]
+# Each write: method, URL, body for the village `key`, and what the village's committee gets.
+REGISTER_WRITES: dict[str, tuple[str, Url, RegisterBody, int]] = {
+    "household_create": (
+        "post",
+        lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/households/",
+        lambda t, k: {
+            "number": "900",
+            "villager_group": t.households[k].villager_group_id,
+            "members": [{"name": "新户主", "id_number": valid_id(91), "relation_to_head": "head"}],
+        },
+        201,
+    ),
+    "household_update": (
+        "patch",
+        lambda t, i, k: f"/api/v1/households/{_obj(t.households, k)}/",
+        lambda t, k: {"number": "901"},
+        200,
+    ),
+    "member_add": (
+        "post",
+        lambda t, i, k: f"/api/v1/households/{_obj(t.households, k)}/members/",
+        lambda t, k: {"name": "新成员", "id_number": valid_id(92), "relation_to_head": "son"},
+        201,
+    ),
+    "head_change": (
+        "post",
+        lambda t, i, k: f"/api/v1/households/{_obj(t.households, k)}/head/",
+        lambda t, k: {"new_head": t.spouses[k].pk, "former_head_relation": "spouse"},
+        200,
+    ),
+    "person_update": (
+        "patch",
+        lambda t, i, k: f"/api/v1/persons/{_obj(t.spouses, k)}/",
+        lambda t, k: {"phone": "13900000000"},
+        200,
+    ),
+    "person_move": (
+        "post",
+        lambda t, i, k: f"/api/v1/persons/{_obj(t.spouses, k)}/move/",
+        lambda t, k: {
+            "household": Household.objects.get(village=t.villages[k], number="002").pk,
+            "relation_to_head": "head",
+        },
+        200,
+    ),
+    "person_leave": (
+        "post",
+        lambda t, i, k: f"/api/v1/persons/{_obj(t.spouses, k)}/leave/",
+        lambda t, k: {"status": "moved_out", "on": "2025-01-01"},
+        200,
+    ),
+    "person_return": (
+        "post",
+        lambda t, i, k: f"/api/v1/persons/{_obj(t.spouses, k)}/return/",
+        lambda t, k: {},
+        409,  # the spouse is on the register: nothing to return
+    ),
+}
+
+
+@pytest.fixture
+def empty_households(tree: RegionTree) -> None:
+    """A second household in each village, nobody in it yet (where a person may move)."""
+    for key, village in tree.villages.items():
+        Household.objects.create(
+            village=village, villager_group=tree.households[key].villager_group, number="002"
+        )
+
+
+REGISTER_WRITE_CASES = [
+    (role, page, key) for role in Role for page in REGISTER_WRITES for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    REGISTER_WRITE_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in REGISTER_WRITE_CASES],
+)
+def test_register_writes_are_the_committees_and_refusals_change_nothing(
+    tree: RegionTree, empty_households: None, role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    method, url, body, allowed = REGISTER_WRITES[page]
+    before = register_rows()
+    response = getattr(client, method)(url(tree, {}, key), body(tree, key), format="json")
+    if key in OPENS[role] and role in KEEPERS:
+        assert response.status_code == allowed, response.content
+        assert (register_rows() != before) is (allowed < 300)
+        return
+    assert response.status_code == (403 if key in OPENS[role] else 404)
+    if response.status_code == 403:
+        assert response.json()["code"] == "permission_denied"
+        assert "村民选举委员会" in response.json()["message"]
+    else:
+        missing = getattr(client, method)(url(tree, {}, "missing"), {}, format="json")
+        assert response.json() == missing.json()
+    assert register_rows() == before
+
+
+@pytest.mark.parametrize("page", list(REGISTER_WRITES))
+def test_anonymous_register_writes_are_401_and_change_nothing(
+    tree: RegionTree, empty_households: None, page: str
+) -> None:
+    method, url, body, _ = REGISTER_WRITES[page]
+    before = register_rows()
+    response = getattr(APIClient(), method)(url(tree, {}, "a1"), body(tree, "a1"), format="json")
+    assert response.status_code == 401
+    assert register_rows() == before
