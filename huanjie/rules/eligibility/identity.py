@@ -10,9 +10,13 @@ used here, and a code found in ANY period of it is accepted.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cache
+from operator import mul
+from typing import Any
 
 from stdnum import numdb
 
@@ -87,8 +91,9 @@ class IdCheck:
 
 def check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character of the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    if len(first17) != len(_WEIGHTS):
+        raise ValueError(f"expected {len(_WEIGHTS)} digits, got {len(first17)}")
+    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
 
 
 def normalize_id_number(raw: str) -> str:
@@ -129,7 +134,25 @@ def check_id_number(raw: str, *, on: date | None = None) -> IdCheck:
 
 def birthplace_known(code: str) -> bool:
     """Whether a 6-digit address code is in the national code table in any period."""
-    return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
+    return code in birthplace_codes()
+
+
+@cache
+def birthplace_codes() -> frozenset[str]:
+    """Every 6-digit code the table lists as a county-level place in any period, read once:
+    stdnum's own look-up scans the table linearly, which was most of a number's check."""
+    return frozenset(_county_codes(numdb.get("cn/loc").prefixes))
+
+
+def _county_codes(prefixes: Sequence[Any], head: str = "") -> Iterator[str]:
+    """The codes of the table's entries with a county (prefix entries are (length, low, high,
+    properties, children); the children extend the prefix)."""
+    for length, low, high, props, children in prefixes:
+        for value in range(int(low), int(high) + 1):
+            code = head + str(value).zfill(length)
+            if "county" in props:
+                yield code
+            yield from _county_codes(children, code)
 
 
 _SEX_LABELS = {"M": "M", "F": "F", "男": "M", "女": "F"}
@@ -154,7 +177,8 @@ def mask_id_number(number: str) -> str:
 
 
 def _ascii_digits(text: str) -> bool:
-    return all("0" <= c <= "9" for c in text)
+    """Only 0-9 (str.isdigit alone also takes other scripts' digits); "" passes."""
+    return not text or (text.isascii() and text.isdigit())
 
 
 def _birth_date(yyyymmdd: str) -> date | None:
@@ -172,6 +196,8 @@ def _result(
     sex: str | None = None,
     code: str | None = None,
 ) -> IdCheck:
+    if not faults:  # the common case, without sorting nothing
+        return IdCheck(number, birth_date, sex, code, (), ())
     return IdCheck(
         number=number,
         birth_date=birth_date,

@@ -3,10 +3,13 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from stdnum import numdb
 from stdnum.cn import ric
 
 from huanjie.rules.eligibility.identity import (
     IdFault,
+    birthplace_codes,
+    birthplace_known,
     check_character,
     check_id_number,
     mask_id_number,
@@ -25,6 +28,34 @@ VALID = with_check("33010219800101123")  # Hangzhou Shangcheng, born 1980-01-01,
 @given(st.text(alphabet="0123456789", min_size=17, max_size=17))
 def test_check_character_matches_stdnum(first17: str) -> None:
     assert check_character(first17) == ric.calc_check_digit(first17 + "0")
+
+
+def test_check_character_needs_17_digits() -> None:
+    with pytest.raises(ValueError, match="expected 17 digits, got 16"):
+        check_character("3301021980010112")
+
+
+def _in_stdnum_table(code: str) -> bool:
+    """python-stdnum's own look-up (a linear scan): a county entry in any period."""
+    return any("county" in props for _part, props in numdb.get("cn/loc").info(code))
+
+
+@given(st.sampled_from(sorted(birthplace_codes())), st.integers(-2, 2))
+def test_birthplace_set_agrees_with_stdnum_around_its_codes(code: str, step: int) -> None:
+    near = f"{(int(code) + step) % 1_000_000:06d}"
+    assert birthplace_known(near) is _in_stdnum_table(near)
+
+
+@given(st.text(alphabet="0123456789", min_size=6, max_size=6))
+def test_birthplace_set_agrees_with_stdnum_on_any_code(code: str) -> None:
+    assert birthplace_known(code) is _in_stdnum_table(code)
+
+
+def test_birthplace_set_holds_every_county_of_the_table() -> None:
+    table = numdb.get("cn/loc").prefixes
+    listed = {top[1] + child[1] for top in table for child in top[4]}
+    assert birthplace_codes() == listed
+    assert {"110103", "330102", "331127"} <= birthplace_codes()  # abolished 2010 ones too
 
 
 def test_valid_number_is_read() -> None:
