@@ -35,6 +35,9 @@ SUMMARY_LABELS = {
     "id_number": "身份证号",
     "relation": "与户主关系",
     "phone": "联系电话",
+    # A person's entry kept by hand (people.services.editing).
+    "tags": "标签",
+    "moved_in_from": "迁入自",
     "seats": "应选职数",
     # A document's download (huanjie.documents.downloads).
     "document": "文件",
