@@ -15,9 +15,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from huanjie.accounts.gates import access_region, access_village, scoped_villages
-from huanjie.accounts.policy import FULL_ID_NUMBERS_IN_SCOPE, role_of
+from huanjie.accounts.policy import (
+    FULL_ID_NUMBERS_IN_SCOPE,
+    Capability,
+    Reach,
+    can,
+    role_of,
+    village_scope,
+)
 from huanjie.core.village_tabs import TABS, tab_context
 from huanjie.dashboards import figures
+from huanjie.dashboards.work import work_of
 from huanjie.elections import selectors as election_selectors
 from huanjie.people import relation_cards
 from huanjie.people import selectors as people_selectors
@@ -45,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
     root = roots[0] if len(roots) == 1 and not roots[0].is_village else None
     rows = figures.region_rows(user, figures.children_of(user, root) if root else roots)
     chart = [{"name": name, "value": n} for name, n in figures.villages_per_township(user)]
-    context = {
+    context: dict[str, Any] = {
         "root": root,
         "rows": rows,
         "totals": figures.total(rows),
@@ -56,6 +64,14 @@ def home(request: HttpRequest) -> HttpResponse:
         "chart": chart if len(chart) > 1 else [],
         "role": role_of(user),
     }
+    if village_scope(user).reach is not Reach.NOTHING:
+        # The work waiting in the user's villages; the table of the regions below stays on the
+        # region page, except for a cadre's villages, which have no region page of their own.
+        context["work"] = work_of(user, timezone.localdate())
+        context["may_keep_register"] = can(user, Capability.REGISTER_VOTERS)
+        context["show_table"] = root is None and len(rows) > 1
+    else:
+        context["show_table"] = True
     return render(request, "core/home.html", context)
 
 

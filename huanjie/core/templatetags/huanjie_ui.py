@@ -7,10 +7,13 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.policy import NO_VILLAGE_PAGES, role_of
 from huanjie.dashboards.figures import region_trail
+from huanjie.elections.models import Election
+from huanjie.elections.progress import is_overdue, state_label
 from huanjie.people.display import display_name
 from huanjie.regions.models import Region
 
@@ -40,6 +43,27 @@ def village_trail(context: template.Context, village: Region) -> list[Region]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return region_trail(user, village) if user is not None else []
+
+
+@register.filter
+def election_overdue(election: Election) -> bool:
+    """Its day has passed and no result was entered: shown as 逾期未录入结果, not 筹备中."""
+    return is_overdue(election, timezone.localdate())
+
+
+@register.filter
+def election_state(election: Election) -> str:
+    return state_label(election, timezone.localdate())
+
+
+@register.filter
+def days_from_today(days: int | None) -> str:
+    """还有 3 天 / 今天 / 已过 5 天: how far a day lies from today."""
+    if days is None:
+        return ""
+    if days == 0:
+        return "今天"
+    return f"还有 {days} 天" if days > 0 else f"已过 {-days} 天"
 
 
 @register.filter(name="display_name")
