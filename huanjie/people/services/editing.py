@@ -280,13 +280,13 @@ def person_add(*, household: Household, member: MemberInput, acting_user: User |
             .filter(id_number=checked.id_number)
             .first()
         )
-    refusal = _known_refusal(found, village, acting_user) if found is not None else None
+    refusal = known_refusal(found, village, acting_user) if found is not None else None
     if refusal is not None:
         add_error(errors, "id_number", *refusal)
     if errors or checked is None:
         raise ValidationError(errors)
     if found is not None:
-        return _move_in(found, household, checked, acting_user)
+        return move_in(found, household, checked, acting_user)
     person = Person.objects.create(village=village, household=household, **person_fields(checked))
     PersonTag.objects.bulk_create(PersonTag(person=person, tag=tag) for tag in member.tags)
     rederive_household_relations([household])
@@ -300,7 +300,7 @@ def person_add(*, household: Household, member: MemberInput, acting_user: User |
     return person
 
 
-def _known_refusal(
+def known_refusal(
     found: Person, village: Region, acting_user: User | None
 ) -> tuple[str, str] | None:
     """Why a person the register already knows cannot be added (message, code); None for one
@@ -319,9 +319,17 @@ def _known_refusal(
     return None
 
 
-def _move_in(
-    person: Person, household: Household, checked: CheckedMember, acting_user: User | None
+def move_in(
+    person: Person,
+    household: Household,
+    checked: CheckedMember,
+    acting_user: User | None,
+    *,
+    rederive: bool = True,
 ) -> Person:
+    """A person who moved out of another village comes onto this register in `household`:
+    the same row (their history and relations stay theirs), the entry's fields as checked;
+    audited as 迁入本村, naming the village they left."""
     before = {**snapshot(person), "tags": tag_labels(person)}
     former = person.village
     for field, value in person_fields(checked).items():
@@ -330,7 +338,8 @@ def _move_in(
     person.status, person.status_on, person.status_note = RegisterStatus.ACTIVE, None, ""
     person.save()
     set_tags(person, checked.member.tags)
-    rederive_household_relations([household])
+    if rederive:
+        rederive_household_relations([household])
     record_audit(
         actor=acting_user,
         action=PERSON_MOVE_IN,

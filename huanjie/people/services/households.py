@@ -13,26 +13,29 @@ from django.utils import timezone
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.people import messages as msg
-from huanjie.people.models import Household
+from huanjie.people.models import Household, Person, PersonTag
 from huanjie.people.register import columns as col
 from huanjie.people.register.checks import (
     check_against_database,
     check_entries,
 )
+from huanjie.people.register.derivation import rederive_household_relations
 from huanjie.people.register.inputs import (
+    CheckedMember,
     CheckOutcome,
     HouseholdInput,
     MemberInput,
     Problem,
     RegisterRejected,
 )
-from huanjie.people.register.writing import Written, write_households
+from huanjie.people.register.writing import Written, person_fields, write_households
 from huanjie.people.services.editing import (
     NUMBER_LIMIT,
     TEXT_LIMITS,
     cleaned_member,
+    known_refusal,
     member_problems,
-    reader_scope,
+    move_in,
     text_faults,
 )
 from huanjie.regions.models import Region, VillagerGroup
@@ -60,6 +63,18 @@ def _check(
     *,
     where: str,
     progress: Callable[[int, int], None] | None,
+) -> CheckOutcome:
+    """The entries' own faults; any refuses them all (nothing written)."""
+    outcome = _outcome(households, progress=progress)
+    if not outcome.ok:
+        raise RegisterRejected(outcome, where=where)
+    return outcome
+
+
+def _outcome(
+    households: Sequence[HouseholdInput],
+    *,
+    progress: Callable[[int, int], None] | None,
     known: Sequence[Problem] = (),
 ) -> CheckOutcome:
     """The entries' own faults, with `known` ones found before (reported together)."""
@@ -81,8 +96,6 @@ def _check(
                 problems.append(Problem(member.row, TEXT_LIMITS[field][0], message))
     outcome = check_entries(households, today=timezone.localdate(), progress=progress)
     outcome.problems[:0] = problems
-    if not outcome.ok:
-        raise RegisterRejected(outcome, where=where)
     return outcome
 
 
@@ -134,7 +147,9 @@ def household_register(
     members: Sequence[MemberInput],
     acting_user: User | None,
 ) -> Household:
-    """Register one household with its members and the relations its register shows."""
+    """Register one household (a form, the API, a command) with its members and the relations
+    its register shows. A member who moved out of another village moves in (the same row, an
+    entry of its own); anyone else the register knows is refused, with every other fault."""
     if villager_group.village_id != village.pk:
         raise ValidationError(
             msg.GROUP_MISSING.format(name=villager_group.name, village=village.name), code="group"
@@ -149,18 +164,27 @@ def household_register(
     known = [
         Problem(None, col.HOUSEHOLD_NUMBER, msg.HOUSEHOLD_NUMBER_TAKEN.format(number=entry.number))
     ]
-    outcome = _check([entry], where=FORM_ROW, progress=None, known=known if taken else ())
-    check_against_database(village, outcome, scope=reader_scope(acting_user))
-    # (The import's wording of the same, on the first member's row, is left out.)
-    outcome.problems = [
-        p for p in outcome.problems if p.column != col.HOUSEHOLD_NUMBER or p.row is None
-    ]
+    outcome = _outcome([entry], progress=None, known=known if taken else ())
+    checked = outcome.households[0][1]
+    movers = _movers(village, outcome, checked, acting_user)
     if not outcome.ok:
         raise RegisterRejected(outcome, where=FORM_ROW)
-    written = write_households(
-        village=village, outcome=outcome, groups={villager_group.name: villager_group}
+    origins = {number: person.village.name for number, person in movers.items()}
+    household = Household.objects.create(
+        village=village, villager_group=villager_group, number=entry.number
     )
-    household = written.households[0]
+    for member in checked:
+        if member.id_number not in movers:
+            person = Person.objects.create(
+                village=village, household=household, **person_fields(member)
+            )
+            PersonTag.objects.bulk_create(
+                PersonTag(person=person, tag=t) for t in member.member.tags
+            )
+    for member in checked:
+        if member.id_number in movers:
+            move_in(movers[member.id_number], household, member, acting_user, rederive=False)
+    relations = rederive_household_relations([household])
     record_audit(
         actor=acting_user,
         action=HOUSEHOLD_REGISTER,
@@ -169,14 +193,45 @@ def household_register(
             "number": household.number,
             "villager_group": villager_group.name,
             "members": [
-                {"name": c.member.name, "id_number": c.id_number, "relation": c.member.relation}
-                for c in outcome.households[0][1]
+                {
+                    "name": c.member.name,
+                    "id_number": c.id_number,
+                    "relation": c.member.relation,
+                    **({"moved_in_from": origins[c.id_number]} if c.id_number in movers else {}),
+                }
+                for c in checked
             ],
-            "relations": written.relations,
+            "relations": relations,
         },
         village=village,
     )
     return household
+
+
+def _movers(
+    village: Region, outcome: CheckOutcome, checked: list[CheckedMember], acting_user: User | None
+) -> dict[str, Person]:
+    """The people the register already knows among `checked`: those who moved out of another
+    village (by ID number: they move in); the others are added to `outcome` as refused."""
+    found = (
+        Person.objects.select_for_update()
+        .select_related("village", "household")
+        .filter(id_number__in=[c.id_number for c in checked])
+    )
+    by_number = {p.id_number: p for p in found}
+    movers: dict[str, Person] = {}
+    for member in checked:
+        person = by_number.get(member.id_number)
+        if person is None:
+            continue
+        refusal = known_refusal(person, village, acting_user)
+        if refusal is None:
+            movers[member.id_number] = person
+        else:
+            outcome.problems.append(
+                Problem(member.member.row, col.ID_NUMBER, refusal[0], member.id_number)
+            )
+    return movers
 
 
 def household_register_many(

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree, add_person, valid_id
+from huanjie.audit.models import AuditEntry
 from huanjie.people.models import (
     CloseRelative,
     HeadRelation,
@@ -25,6 +26,7 @@ from huanjie.people.register.inputs import MemberInput
 from huanjie.people.services import (
     field_errors,
     household_head_change,
+    household_register,
     household_update,
     person_add,
     person_update,
@@ -367,4 +369,60 @@ def test_person_update_without_a_change_writes_nothing(tree: RegionTree) -> None
         changes={"name": person.name, "relation_to_head": "spouse", "tags": []},
         acting_user=None,
     )
+    assert rows() == before
+
+
+# --- household_register: a new household of people new to the register or moving in -----------
+
+
+def test_a_new_household_moves_in_a_family_from_another_village(tree: RegionTree) -> None:
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    returning = add_person(tree.households["c1"], 80, Sex.MALE, HeadRelation.SON, name="回乡人")
+    Person.objects.filter(pk=returning.pk).update(
+        status=RegisterStatus.MOVED_OUT, status_on=date(2025, 1, 1)
+    )
+    members = [
+        MemberInput(name="回乡人", id_number=returning.id_number, relation="head"),
+        MemberInput(name="回乡人之子", id_number=valid_id(81, birth="20150101"), relation="son"),
+    ]
+    household = household_register(
+        village=tree.a1,
+        villager_group=tree.households["a1"].villager_group,
+        number="300",
+        members=members,
+        acting_user=user,
+    )
+    returning.refresh_from_db()
+    assert (returning.village, returning.household, returning.status) == (
+        tree.a1,
+        household,
+        "active",
+    )
+    assert CloseRelative.objects.filter(person_a=returning, kind="parent_child").count() == 1
+    entries = list(AuditEntry.objects.order_by("-id")[:2])
+    assert [e.action for e in entries] == ["people.household_register", "people.person_move_in"]
+    assert entries[0].after is not None
+    assert entries[0].after["members"][0]["moved_in_from"] == "沙铺村"
+
+
+def test_a_new_household_reports_who_is_registered_with_every_other_fault(
+    tree: RegionTree,
+) -> None:
+    members = [
+        MemberInput(name="", id_number=valid_id(82), relation="head"),
+        MemberInput(name="重复", id_number=tree.spouses["a1"].id_number, relation="spouse"),
+    ]
+    before = rows()
+    with pytest.raises(ValidationError) as info:
+        household_register(
+            village=tree.a1,
+            villager_group=tree.households["a1"].villager_group,
+            number="001",
+            members=members,
+            acting_user=None,
+        )
+    errors = field_errors(info.value)
+    assert "户号“001”已是本村另一户的户号" in errors["number"][0]
+    assert "“姓名”不能为空" in errors["members.0.name"][0]
+    assert "已登记在本村第001户（东坑村配偶）" in errors["members.1.id_number"][0]
     assert rows() == before
