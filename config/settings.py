@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "huanjie.people",
     "huanjie.campaigns",
     "huanjie.elections",
+    "huanjie.registration",
+    "huanjie.committees",
     "huanjie.api",
 ]
 

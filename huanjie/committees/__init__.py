@@ -1,0 +1,2 @@
+"""The bodies villagers choose before the election: the villagers' election committee (VC-EC)
+and the villager representatives (REP)."""

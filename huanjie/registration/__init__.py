@@ -1,0 +1,1 @@
+"""The voter register of a villagers' committee election: build, publish, object, print (VC-REG)."""
