@@ -161,13 +161,14 @@ class Representative:
     woman: bool
 
 
-def check_representatives_assembly(
+def representatives_assembly_tests(
     representatives: Sequence[Representative], vc_members: int
-) -> list[Finding]:
-    """REP-3: representatives ≥ 4/5 of all members; women representatives ≥ 1/3 of all members."""
+) -> tuple[Threshold, Threshold]:
+    """REP-3's two tests, met or not (a screen shows both with their numbers): representatives
+    ≥ 4/5 of all members; women representatives ≥ 1/3 of all members."""
     reps = len(representatives)
     total = reps + vc_members
-    tests = (
+    return (
         Threshold(
             "REP-3",
             "村民代表",
@@ -189,6 +190,13 @@ def check_representatives_assembly(
             "请单列妇女代表名额，增加妇女村民代表。",
         ),
     )
+
+
+def check_representatives_assembly(
+    representatives: Sequence[Representative], vc_members: int
+) -> list[Finding]:
+    """REP-3: representatives ≥ 4/5 of all members; women representatives ≥ 1/3 of all members."""
+    tests = representatives_assembly_tests(representatives, vc_members)
     return [t.finding for t in tests if t.finding is not None]
 
 
@@ -246,7 +254,14 @@ def check_representative_count(
                 "请增加代表名额。",
             )
         )
+    return findings + one_household_one_representative(representatives)
+
+
+def one_household_one_representative(representatives: Sequence[Representative]) -> list[Finding]:
+    """REP-7 (ZJ-I20 art 20): one household may not produce two representatives; one finding per
+    household that did, naming its representatives."""
     per_household = Counter(r.household for r in representatives)
+    findings: list[Finding] = []
     for household, count in sorted(per_household.items()):
         if count > 1:
             names = "、".join(r.name for r in representatives if r.household == household)

@@ -12,10 +12,12 @@ from huanjie.rules.bodies.assemblies import (
     check_representatives_assembly,
     extra_sitting_requested,
     must_convene_villagers_assembly,
+    one_household_one_representative,
     passes_by_present,
     representative_bounds,
     representative_election_quorum,
     representatives_assembly_quorum,
+    representatives_assembly_tests,
     villager_group_quorum,
     villagers_assembly_quorum,
     zj_minimum_representatives,
@@ -95,6 +97,22 @@ def test_rep_3_composition_h11(reps: int, women: int, expected: list[str]) -> No
     assert len(findings) == len(expected)
     for finding, needle in zip(findings, expected, strict=True):
         assert finding.rule_id == "REP-3" and finding.blocking and needle in finding.message
+
+
+def test_rep_3_tests_show_both_thresholds_met_or_not_h11() -> None:
+    """A screen shows each REP-3 test with its numbers, passed or not: 17 women of 50 reps with
+    a VC of 5 are two short of 19."""
+    share, women = representatives_assembly_tests(_reps(50, 17), vc_members=5)
+    assert (share.met, share.count, share.base, share.required) == (True, 50, 55, 44)
+    assert (women.met, women.count, women.base, women.required) == (False, 17, 55, 19)
+
+
+def test_rep_7_one_household_one_representative_alone() -> None:
+    reps = [Representative("a", "张三", "x1", False), Representative("b", "张四", "x1", True)]
+    (finding,) = one_household_one_representative([*reps, *_reps(3)])
+    assert (finding.rule_id, finding.blocking) == ("REP-7", True)
+    assert "张三、张四属同一户" in finding.message
+    assert one_household_one_representative(_reps(3)) == []
 
 
 def test_rep_5_quorum_decision_and_extra_sitting_h11() -> None:
