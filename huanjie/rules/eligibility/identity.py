@@ -24,8 +24,8 @@ ID_LENGTH = 18
 LEGACY_LENGTH = 15
 
 # ISO 7064 MOD 11-2 weights 2^(17-i) mod 11 for the first 17 digits, and the check characters.
-_WEIGHTS = tuple(pow(2, ID_LENGTH - 1 - i, 11) for i in range(ID_LENGTH - 1))
-_CHECK_CHARS = "10X98765432"
+WEIGHTS = tuple(pow(2, ID_LENGTH - 1 - i, 11) for i in range(ID_LENGTH - 1))
+CHECK_CHARS = "10X98765432"
 
 
 class IdFault(StrEnum):
@@ -65,7 +65,8 @@ _MESSAGES: dict[IdFault, str] = {
     ),
 }
 
-_WARNINGS = frozenset({IdFault.UNKNOWN_BIRTHPLACE})
+# Faults that only warn; the others are errors.
+WARNING_FAULTS = frozenset({IdFault.UNKNOWN_BIRTHPLACE})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +92,9 @@ class IdCheck:
 
 def check_character(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character of the first 17 digits."""
-    if len(first17) != len(_WEIGHTS):
-        raise ValueError(f"expected {len(_WEIGHTS)} digits, got {len(first17)}")
-    return _CHECK_CHARS[sum(map(mul, map(int, first17), _WEIGHTS)) % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError(f"expected {len(WEIGHTS)} digits, got {len(first17)}")
+    return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def normalize_id_number(raw: str) -> str:
@@ -203,6 +204,6 @@ def _result(
         birth_date=birth_date,
         sex=sex,
         birthplace_code=code,
-        errors=tuple(f for f in faults if f not in _WARNINGS),
-        warnings=tuple(f for f in faults if f in _WARNINGS),
+        errors=tuple(f for f in faults if f not in WARNING_FAULTS),
+        warnings=tuple(f for f in faults if f in WARNING_FAULTS),
     )
