@@ -324,6 +324,11 @@ SPECTACULAR_SETTINGS = {
         "VillageKindEnum": "huanjie.regions.models.VillageKind",
         "ProblemLevelEnum": "huanjie.api.serializers.reference.PROBLEM_LEVELS",
         "ChangeKindEnum": "huanjie.api.serializers.reference.CHANGE_KINDS",
+        "RelationToHeadEnum": "huanjie.people.models.HeadRelation",
+        "RegisterStatusEnum": "huanjie.people.models.RegisterStatus",
+        "LeaveStatusEnum": "huanjie.api.serializers.editing.LEAVE_STATUSES",
+        "RelationKindEnum": "huanjie.people.models.RELATION_KIND_CHOICES",
+        "RelationStatusEnum": "huanjie.people.relation_status.RelationStatus.values",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

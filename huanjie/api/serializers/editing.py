@@ -147,10 +147,10 @@ class MoveSerializer(serializers.Serializer[object]):
     relation_to_head = _choice(HeadRelation.choices, "与该户户主的关系")
 
 
+LEAVE_STATUSES = [(RegisterStatus.MOVED_OUT, "已迁出"), (RegisterStatus.DECEASED, "已死亡")]
+
+
 class LeaveSerializer(serializers.Serializer[object]):
-    status = _choice(
-        [(RegisterStatus.MOVED_OUT, "已迁出"), (RegisterStatus.DECEASED, "已死亡")],
-        "moved_out 已迁出 / deceased 已死亡",
-    )
+    status = _choice(LEAVE_STATUSES, "moved_out 已迁出 / deceased 已死亡")
     on = serializers.DateField(help_text="迁出或死亡的日期（不晚于今天，不早于出生日期）")
     note = Text(help_text="说明，最多200字", required=False)
