@@ -272,11 +272,11 @@ def _kernel(
     weighted = ((folded * _CHECK_LANES) >> _48).astype(np.int32) + d16 * WEIGHTS[16]
     checksum = legal & (_EXPECTED[np.minimum(weighted, _EXPECTED.size - 1)] != last)
     # Two-digit values at bytes 0, 2, 4 and 6: 6-digit place, year and month, day.
-    p0, p1 = _pairs(v0), _pairs(v1)
-    place = _at(p0, 0) * 10_000 + _at(p0, 2) * 100 + _at(p0, 4)
-    year_month = _at(p0, 6) * 10_000 + _at(p1, 0) * 100 + _at(p1, 2)
-    year_month = np.minimum(year_month, 999_999)  # junk stays inside the tables
-    day = _at(p1, 4)
+    p0 = _pairs(v0).view(np.uint8).reshape(-1, 8)
+    p1 = _pairs(v1).view(np.uint8).reshape(-1, 8)
+    place = _six_digits(p0[:, 0], p0[:, 2], p0[:, 4])
+    year_month = np.minimum(_six_digits(p0[:, 6], p1[:, 0], p1[:, 2]), 999_999)
+    day = p1[:, 4].astype(np.int32)
     month_length, month_start = _calendar()
     real = legal & (day >= 1) & (day <= month_length[year_month])
     unknown = legal & ~_known_places()[np.minimum(place, 999_999)]
@@ -321,8 +321,14 @@ def _pairs(values: NDArray[np.uint64]) -> NDArray[np.uint64]:
     return values * _TEN + (values >> _8)
 
 
-def _at(word: NDArray[np.uint64], byte: int) -> NDArray[np.int32]:
-    return ((word >> np.uint64(8 * byte)) & _LOW).astype(np.int32)
+def _six_digits(
+    high: NDArray[np.uint8], middle: NDArray[np.uint8], low: NDArray[np.uint8]
+) -> NDArray[np.int32]:
+    """Three two-digit values as one number (junk up to 255 each where not digits)."""
+    number: NDArray[np.int32] = np.multiply(high, 10_000, dtype=np.int32)
+    number += np.multiply(middle, 100, dtype=np.int32)
+    number += low
+    return number
 
 
 def _irregular(
