@@ -4,10 +4,10 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    from django.core.management import execute_from_command_line
+    # The same runner as `huanjie` (huanjie.cli): every command's help and errors in Chinese.
+    from huanjie.cli import main as run
 
-    execute_from_command_line(sys.argv)
+    run(sys.argv[1:], prog=os.path.basename(sys.argv[0]))
 
 
 if __name__ == "__main__":

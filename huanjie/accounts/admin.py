@@ -19,18 +19,32 @@ from huanjie.accounts.services import (
 )
 
 SCOPE_FIELDS = ("role", "scope_code", "department", "assigned_villages")
+# What to fill in, beside each field of 角色与管辖范围 (domain.md §1).
+SCOPE_HELP = {
+    "role": "角色决定账号能查看和修改什么（见权限矩阵）。",
+    "scope_code": (
+        "12 位统计用区划代码：县换届办填县的代码，乡镇组织委员填乡镇（街道）的代码，"
+        "村选委会和村党组织填村（社区）的代码；系统管理员留空即管理全部区划；包村干部不填。"
+    ),
+    "department": "只有联审人员填写，例如“公安”或“纪检监察”。",
+    "assigned_villages": "只有包村干部需要选择所包的村（可多选）。",
+}
+
+
+# Django's groups and permissions decide nothing here (the role does: accounts.policy), and
+# their names are stored in English ("Can add user"): not on the form.
+UNUSED = frozenset({"groups", "user_permissions"})
 
 
 def _surname_first(fieldset: Any) -> Any:
     """Django's "个人信息" asks 名字 before 姓氏; a Chinese name is written surname first."""
     name, options = fieldset
-    fields = tuple(options.get("fields", ()))
+    fields = tuple(f for f in options.get("fields", ()) if f not in UNUSED)
     if {"first_name", "last_name"} <= set(fields):
         fields = tuple(f for f in fields if f != "last_name")
         at = fields.index("first_name")
         fields = (*fields[:at], "last_name", *fields[at:])
-        options = {**options, "fields": fields}
-    return (name, options)
+    return (name, {**options, "fields": fields})
 
 
 @admin.register(User)
@@ -46,7 +60,13 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]  # generic in django
     list_display = ["username", "full_name", "role", "scope_code", "department", "is_active"]
     list_filter = ["role", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "scope_code"]
-    filter_horizontal = ["assigned_villages", "groups", "user_permissions"]
+    filter_horizontal = ["assigned_villages"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        kwargs["help_texts"] = {**SCOPE_HELP, **kwargs.get("help_texts", {})}
+        return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description="姓名", ordering="last_name")
     def full_name(self, obj: User) -> str:

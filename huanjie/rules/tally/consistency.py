@@ -32,8 +32,8 @@ def check_election(contest: ElectionContest) -> None:
     elif contest.ballots is not None and len(contest.ballots) != contest.ballots_collected:
         raise ContestError(
             "ballots",
-            f"逐张选票共 {len(contest.ballots)} 张，与收回选票数 ballots_collected"
-            f" {contest.ballots_collected} 不符；每张收回的选票都应列出（无效票写"
+            f"逐张选票共 {len(contest.ballots)} 张，与收回选票数（JSON 字段 ballots_collected）"
+            f" {contest.ballots_collected} 张不符；每张收回的选票都应列出（无效票写"
             ' {"invalid": 原因}）',
         )
     if contest.round is Round.TIE_REVOTE:
@@ -46,7 +46,10 @@ def _check_tie_revote(contest: ElectionContest) -> None:
     earlier = {seat.person for seat in contest.elected_before}
     for post in contest.seats:
         if post not in candidates:
-            raise ContestError(at("candidates", post), "等票重选轮须列出该职位的等票人，请补上")
+            raise ContestError(
+                at("candidates", post),
+                "等票重选轮须在等票人名单（JSON 字段 candidates）中列出该职位的等票人，请补上",
+            )
         for index, person in enumerate(candidates[post]):
             if person in earlier:
                 raise ContestError(
@@ -75,7 +78,8 @@ def _check_head_counts(contest: ElectionContest) -> None:
     ):
         raise ContestError(
             "present",
-            f"到会人数 {contest.present} 超过应到人数 assembly_size {contest.assembly_size}，请核对",
+            f"到会人数 {contest.present} 超过应到人数（JSON 字段 assembly_size）"
+            f" {contest.assembly_size}，请核对",
         )
 
 

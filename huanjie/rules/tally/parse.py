@@ -129,7 +129,11 @@ def _election(
             data.get("tie_of", Round.FIRST.value), "tie_of", (Round.FIRST, Round.SUPPLEMENTARY)
         )
     elif "tie_of" in data:
-        raise ContestError("tie_of", "只有等票重选轮（round 为 tie_revote）才填写 tie_of，请删除")
+        raise ContestError(
+            "tie_of",
+            "只有等票重选轮（JSON 字段 round 为 tie_revote）才填写所重选的轮次（tie_of），"
+            "请删除 tie_of",
+        )
     seats = read_seats(required(data, "seats"), body)
     people = read_people(data["people"]) if "people" in data else None
     numbers = _numbers(data, body, rules.quorum_base)
@@ -157,7 +161,9 @@ def _election(
     if "candidates" in data:
         candidates = read_candidates(data["candidates"], body, seats)
     elif round_ is Round.TIE_REVOTE:
-        raise ContestError("candidates", "等票重选轮须列出每个职位的等票人，请补上 candidates")
+        raise ContestError(
+            "candidates", "等票重选轮须在等票人名单（JSON 字段 candidates）中列出每个职位的等票人"
+        )
     return ElectionContest(
         profile_id=profile_id,
         rules=rules,

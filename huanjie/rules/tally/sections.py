@@ -25,7 +25,15 @@ from huanjie.rules.tally.fields import (
     required,
     text,
 )
-from huanjie.rules.tally.model import INVALID_RULES, POSTS, Body, ContestError, Post, Sex
+from huanjie.rules.tally.model import (
+    INVALID_RULES,
+    POSTS,
+    Body,
+    ContestError,
+    Post,
+    Sex,
+    post_name,
+)
 
 V = TypeVar("V")
 
@@ -36,15 +44,17 @@ def post_of(key: str, field: str, body: Body) -> Post:
     for post in POSTS[body]:
         if key == post:
             return post
-    allowed = "、".join(POSTS[body])
-    raise ContestError(field, f"未知职位 {key}，此机构的职位只有 {allowed}")
+    allowed = "、".join(f"{post}（{post_name(body, post)}）" for post in POSTS[body])
+    raise ContestError(field, f"未知职位 {key}，此机构的职位在 JSON 中只能写 {allowed}")
 
 
 def post_with_seats(key: str, field: str, body: Body, seats: Mapping[Post, int]) -> Post:
     post = post_of(key, field, body)
     if post not in seats:
         raise ContestError(
-            field, f"职位 {key} 本轮没有名额（seats 中没有），请删除或在 seats 中补上"
+            field,
+            f"职位 {key} 不在本轮的应选名额（JSON 字段 seats）中，"
+            "请删除这一项，或在 seats 中补上该职位的名额",
         )
     return post
 
@@ -56,14 +66,18 @@ def in_post_order(body: Body, by_post: Mapping[Post, V]) -> Mapping[Post, V]:
 def read_seats(value: object, body: Body) -> Mapping[Post, int]:
     data = obj(value, "seats")
     if not data:
-        raise ContestError("seats", '至少要有一个职位的名额，请填写如 {"member": 2}')
+        raise ContestError(
+            "seats", '应选名额（JSON 字段 seats）至少要有一个职位，如 {"member": 2} 即选委员 2 名'
+        )
     seats: dict[Post, int] = {}
     for key, count in data.items():
         field = at("seats", key)
         post = post_of(key, field, body)
         seats[post] = integer(count, field)
         if seats[post] == 0:
-            raise ContestError(field, "名额不能为 0；本轮没有名额的职位请从 seats 中删去")
+            raise ContestError(
+                field, "名额不能为 0；本轮不选的职位请从应选名额（JSON 字段 seats）中删去"
+            )
     return in_post_order(body, seats)
 
 

@@ -98,8 +98,8 @@ def women_warning(
     if has_woman is None:
         return TallyWarning(
             VC_ORG_2,
-            "部分当选人未填写性别，无法核对村民委员会是否有妇女成员；"
-            "请在 people 中补上每位当选人的 sex（F 或 M）后重新计票核对",
+            "部分当选人未填写性别，无法核对村民委员会是否有妇女成员；请在人员名单（JSON 字段"
+            " people）中为每位当选人填上性别（字段 sex，女填 F、男填 M）后重新计票核对",
         )
     message = "当选人中没有女性，村民委员会应当有妇女成员（组织法第六条）"
     mode = contest.rules.women_seat_mode
