@@ -1,0 +1,20 @@
+"""The order of a voter list: by villager group, then household (户号 as people count them),
+the head first, then the older first (practice.md §2: the register by group and household)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_DIGITS = re.compile(r"(\d+)")
+NO_GROUP = 9999  # people without a group of the village (some residents) come last
+
+
+def household_key(number: str) -> str:
+    """户号 as a string that sorts the way people count: "2" before "10"."""
+    return "".join(p.zfill(10) if p.isdigit() else p for p in _DIGITS.split(number))[:60]
+
+
+def sort_key(group_rank: int | None, household: str, head: bool, birth: date, pk: int) -> str:
+    rank = NO_GROUP if group_rank is None else group_rank
+    return f"{rank:04d}|{household_key(household)}|{0 if head else 1}|{birth:%Y%m%d}|{pk:012d}"
