@@ -142,6 +142,7 @@ def _update_people(
         (diff.moved_in, IMPORT_PERSON_MOVE_IN),
     )
     stored = _stored(e for entries, _ in actions for e in entries)
+    tags_before = _tags_of(list(stored))
     now = timezone.now()  # bulk_update does not set auto_now fields
     touched: set[int] = set()
     updated: list[Person] = []
@@ -149,7 +150,7 @@ def _update_people(
         for entry in entries:
             assert entry.person_id is not None and entry.member is not None
             person = stored[entry.person_id]
-            before = snapshot(person)
+            before = {**snapshot(person), "tags": tags_before.get(person.pk, [])}
             old_household = person.household_id
             fields = person_fields(entry.member)
             for name in ("id_number", "sex", "birth_date"):
@@ -170,13 +171,27 @@ def _update_people(
                 action=action,
                 target=person,
                 before=before,
-                after={**snapshot(person), "tags": list(entry.member.member.tags)},
+                after={**snapshot(person), "tags": sorted(entry.member.member.tags)},
                 village=village,
                 target_repr=entry.name,
             )
     Person.objects.bulk_update(updated, UPDATED, batch_size=BATCH)
     _retag(diff)
     return touched
+
+
+def _tags_of(person_ids: list[int]) -> dict[int, list[str]]:
+    """The people's tags as they stand, for the audit entry's before (in the tag kinds' order)."""
+    found: dict[int, list[str]] = {}
+    for start in range(0, len(person_ids), BATCH):
+        chunk = person_ids[start : start + BATCH]
+        for person_id, tag in (
+            PersonTag.objects.filter(person_id__in=chunk)
+            .order_by("tag")
+            .values_list("person_id", "tag")
+        ):
+            found.setdefault(person_id, []).append(tag)
+    return found
 
 
 def _retag(diff: RegisterDiff) -> None:

@@ -244,3 +244,14 @@ def test_the_export_imported_back_changes_nothing(tree: RegionTree) -> None:
     assert counts["unchanged"] == 8 and sum(counts.values()) == 8  # 6 of 101 and the tree's 2
     register_import_confirm(register_import=ri, acting_user=user)
     assert _state() == before
+
+
+def test_a_change_is_audited_with_only_what_changed(tree: RegionTree) -> None:
+    rows = family("101", 20)
+    rows[0][12] = "退役军人"
+    _import(tree, rows)
+    rows[0][11] = "13600000000"
+    _import(tree, rows)
+    entry = AuditEntry.objects.get(action="people.import_person_update")
+    changed = {k for k in entry.after if entry.before.get(k) != entry.after[k]}
+    assert changed == {"phone"} and entry.before["tags"] == ["veteran"]
