@@ -1,0 +1,36 @@
+"""Writes of the election committee and the representatives (one function per change)."""
+
+from huanjie.committees.services.committee import (
+    VoteInput,
+    committee_member_role_set,
+    committee_record,
+)
+from huanjie.committees.services.common import open_election, vc_election
+from huanjie.committees.services.representatives import (
+    SelectionVoteInput,
+    representatives_apportion,
+    representatives_selection_cancel,
+    representatives_selection_record,
+)
+from huanjie.committees.services.withdrawals import (
+    NomineeInput,
+    Outcome,
+    committee_nominee_record,
+    committee_withdrawals_apply,
+)
+
+__all__ = [
+    "NomineeInput",
+    "Outcome",
+    "SelectionVoteInput",
+    "VoteInput",
+    "committee_member_role_set",
+    "committee_nominee_record",
+    "committee_record",
+    "committee_withdrawals_apply",
+    "open_election",
+    "representatives_apportion",
+    "representatives_selection_cancel",
+    "representatives_selection_record",
+    "vc_election",
+]
