@@ -67,7 +67,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if village_scope(user).reach is not Reach.NOTHING:
         # The work waiting in the user's villages; the table of the regions below stays on the
         # region page, except for a cadre's villages, which have no region page of their own.
-        context["work"] = work_of(user, timezone.localdate())
+        one_village = len(roots) == 1 and roots[0].is_village
+        context["work"] = work_of(user, timezone.localdate(), one_village=one_village)
+        context["one_village"], context["roots"] = one_village, roots
         context["may_keep_register"] = can(user, Capability.REGISTER_VOTERS)
         context["show_table"] = root is None and len(rows) > 1
     else:

@@ -68,10 +68,11 @@ class Work:
         return not any(lists)
 
 
-def work_of(user: AnyUser, today: date) -> Work:
-    """Everything waiting in the user's villages (five queries)."""
+def work_of(user: AnyUser, today: date, *, one_village: bool = False) -> Work:
+    """Everything waiting in the user's villages (five queries); for a user of one village,
+    every election of it still open rather than the next one only."""
     return Work(
-        elections=next_elections(user, today),
+        elections=next_elections(user, today, every=one_village),
         empty_registers=empty_registers(user),
         imports=waiting_imports(user),
         relations=relations_to_check(user),
@@ -79,13 +80,13 @@ def work_of(user: AnyUser, today: date) -> Work:
     )
 
 
-def next_elections(user: AnyUser, today: date) -> list[NextElection]:
-    """Per village, the earliest open election of a campaign not yet closed: the overdue first,
-    then by day, those without a day last."""
+def next_elections(user: AnyUser, today: date, *, every: bool = False) -> list[NextElection]:
+    """Per village, the earliest open election of a campaign not yet closed (`every`: all of
+    them): the overdue first, then by day, those without a day last."""
     open_ones = (
         Election.objects.filter(plan__village__in=scoped_villages(user), status__in=OPEN)
         .exclude(plan__campaign__status=CampaignStatus.CLOSED)
-        .select_related("plan__village")
+        .select_related("plan__village__parent")
         .order_by("plan__village__code", "election_day", "id")
     )
     by_village: dict[int, list[Election]] = {}
@@ -94,18 +95,19 @@ def next_elections(user: AnyUser, today: date) -> list[NextElection]:
     found = []
     for elections in by_village.values():
         dated = [e for e in elections if e.election_day is not None]
-        first = (dated or elections)[0]
-        overdue = [e for e in dated if is_overdue(e, today)]
-        found.append(
-            NextElection(
-                village=first.plan.village,
-                election=first,
-                days=days_left(first, today),
-                overdue=is_overdue(first, today),
-                more_overdue=max(len(overdue) - 1, 0),
+        ordered = dated + [e for e in elections if e.election_day is None]
+        overdue = sum(1 for e in dated if is_overdue(e, today))
+        for election in ordered if every else ordered[:1]:
+            found.append(
+                NextElection(
+                    village=election.plan.village,
+                    election=election,
+                    days=days_left(election, today),
+                    overdue=is_overdue(election, today),
+                    more_overdue=0 if every else max(overdue - 1, 0),
+                )
             )
-        )
-    return sorted(found, key=lambda n: (n.days is None, n.days or 0, n.village.code))
+    return sorted(found, key=lambda n: (n.days is None, n.days or 0, n.village.code, n.election.pk))
 
 
 def empty_registers(user: AnyUser) -> list[Region]:

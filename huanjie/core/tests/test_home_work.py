@@ -31,6 +31,7 @@ from huanjie.regions.models import Level, Region, VillageKind
 from huanjie.rules.kinship.relations import RelationKind
 
 R = Role
+REGION_TABLE = '<th scope="col">层级</th>'  # the region table's column
 BODIES = [Body.PARTY_ORGANIZATION, Body.VILLAGERS_COMMITTEE, Body.SUPERVISION_COMMITTEE]
 
 
@@ -176,7 +177,7 @@ def test_the_home_page_shows_the_work_with_links_to_where_it_is_done(
         assert text in body, text
     assert "筹备中" not in body and "梧桐村" not in body and "沙铺村" not in body
     # The township's region table is on its region page, linked from here.
-    assert "下辖" not in body
+    assert REGION_TABLE not in body
     assert f'href="{reverse("core:region", args=[busy.township_a.pk])}"' in body
     # The officer does not confirm imports: the village page, and who does.
     assert reverse("people:import_detail", args=[a1, 1]).rsplit("/", 2)[0] not in body
@@ -224,7 +225,7 @@ def test_who_gets_the_work_and_who_the_table(
     client.force_login(make_user(busy, role))
     body = client.get(reverse("core:home")).content.decode()
     assert ("近期选举" in body) is work
-    assert ("下辖" in body or "您管辖的区划" in body) is table
+    assert (REGION_TABLE in body) is table
 
 
 def test_a_cadre_of_several_villages_gets_both(client: Client, busy: RegionTree) -> None:
@@ -257,3 +258,27 @@ def test_the_home_page_costs_the_same_whatever_the_number_of_villages(
         response = client.get(reverse("core:home"))
     assert len(response.context["work"].elections) == 2 + extra
     assert len(response.context["work"].empty_registers) == 1 + extra
+
+
+def test_a_village_s_own_users_see_every_open_election_of_it(busy: RegionTree) -> None:
+    work = work_of(make_user(busy, R.ELECTION_COMMITTEE), _today(), one_village=True)
+    assert [(n.election.body, n.days, n.overdue) for n in work.elections] == [
+        (Body.PARTY_ORGANIZATION, -5, True),
+        (Body.VILLAGERS_COMMITTEE, -2, True),
+        (Body.SUPERVISION_COMMITTEE, 20, False),
+    ]
+
+
+def test_the_committee_s_home_names_its_village(client: Client, busy: RegionTree) -> None:
+    client.force_login(make_user(busy, R.ELECTION_COMMITTEE))
+    body = client.get(reverse("core:home")).content.decode()
+    assert "本村尚未完成的选举" in body and "还有 20 天" in body
+    assert f'<a href="{reverse("core:village", args=[busy.a1.pk])}">东坑村</a>的概况' in body
+
+
+def test_a_county_s_list_names_the_township_of_each_village(
+    client: Client, busy: RegionTree
+) -> None:
+    client.force_login(make_user(busy, R.ELECTION_OFFICE))
+    body = client.get(reverse("core:home")).content.decode()
+    assert "鹤溪街道" in body and "红星街道" in body and "各村下一场选举" in body
