@@ -31,12 +31,14 @@ if TYPE_CHECKING:
 @require_GET
 def audit_page(request: HttpRequest) -> HttpResponse:
     user = cast("User", request.user)  # login_required: never anonymous here
-    if village_scope(user).reach is Reach.NOTHING:
+    reach = village_scope(user).reach
+    if reach is Reach.NOTHING:
         raise PermissionDenied(msg.AUDIT_NOT_FOR_ROLE)
     places = audit_places(user)
     context = audit_listing(request, user, scoped_audit(user), places=places)
-    roots = figures.scope_roots(user)
-    context["scope_name"] = "、".join(r.name for r in roots) if len(roots) <= 3 else "管辖范围内"
+    roots = [] if reach is Reach.EVERYTHING else figures.scope_roots(user)
+    names = "、".join(r.name for r in roots)
+    context["scope_name"] = "全部区划" if reach is Reach.EVERYTHING else names or "管辖范围"
     return render(request, "core/audit.html", context)
 
 

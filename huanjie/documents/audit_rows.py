@@ -44,6 +44,14 @@ SUMMARY_LABELS = {
     "format": "格式",
     "pages": "页数",
     "batch": "批量打印任务",
+    # A login (huanjie.accounts.login_audit) and a read of full ID numbers (huanjie.api).
+    "address": "登录地址",
+    "failures": "连续失败次数",
+    "username": "用户名",
+    "method": "请求方式",
+    "path": "访问地址",
+    "query": "查询条件",
+    "id_numbers": "含完整身份证号的人数",
     **{value: str(label) for value, label in Post.choices},
 }
 SUMMARY_CHOICES = {"relation": dict(HeadRelation.choices)}

@@ -3,6 +3,7 @@ pages, the menu's 审计 link, and a query count that does not grow with the row
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,6 +23,7 @@ from huanjie.audit.models import AuditEntry
 from huanjie.audit.services import record_audit
 from huanjie.core import messages as msg
 from huanjie.core.audit_listing import PAGE_SIZE
+from huanjie.documents.audit_rows import audit_rows
 from huanjie.regions.models import Region
 from huanjie.rules.eligibility.identity import mask_id_number
 
@@ -301,3 +303,28 @@ def test_a_region_page_leads_to_its_trail(
     client.force_login(make_user(tree, role))
     body = client.get(reverse("core:region", args=[place.pk])).content.decode()
     assert (f'href="{reverse("core:audit")}?place={place.pk}"' in body) is offered
+
+
+def test_the_summaries_of_logins_and_api_reads_read_in_chinese(tree: RegionTree) -> None:
+    summary = {
+        "address": "127.0.0.1",
+        "failures": 3,
+        "username": "liuzhiqiang",
+        "method": "GET",
+        "path": "/api/v1/persons/",
+        "query": {"code": "331127"},
+        "id_numbers": 5,
+    }
+    entry = _record(tree, "登录", village=tree.a1, after=summary)
+    fetched = AuditEntry.objects.select_related("actor", "target_type").get(pk=entry.pk)
+    [row] = audit_rows([fetched], full_ids=True)
+    labels = [change.field for change in row.changes]
+    assert len(labels) == len(summary)
+    assert not [label for label in labels if re.search(r"[A-Za-z]", label)]
+
+
+def test_an_administrator_reads_the_trail_of_every_region(
+    client: Client, placed: RegionTree
+) -> None:
+    client.force_login(make_user(placed, R.ADMINISTRATOR))
+    assert "操作记录 · 全部区划" in _page(client)
