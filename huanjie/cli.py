@@ -61,7 +61,65 @@ ARGPARSE_ERRORS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"ambiguous option: (\S+) could match (.+)"), r"选项 \1 不明确，可能是：\2"),
     (re.compile(r"one of the arguments (.+) is required"), r"以下参数须填其一：\1"),
 ]
-NO_LINE_START = set("，。；：、）》」』！？")  # Chinese punctuation stays at the end of a line
+NO_LINE_START = set("，。；：、）》」』！？")
+_DATABASE = "使用的数据库（默认 default）。"
+_NO_INPUT = "不提问，按给出的参数直接执行。"
+# Django's and the components' commands that the README has an operator run, in Chinese: the
+# description ("") and each argument, by its long option or its name.
+OPERATOR_HELP: dict[str, dict[str, str]] = {
+    "createsuperuser": {
+        "": "创建系统管理员账号（可登录管理后台）；部署后先用它建第一个管理员。",
+        "--username": "管理员的登录名。",
+        "--noinput": "不提问：须同时给出 --username；这样建的账号要先设置密码才能登录。",
+        "--database": _DATABASE,
+        "--email": "管理员的电子邮箱。",
+    },
+    "changepassword": {
+        "": "修改一个账号的密码（按提示输入两次新密码）。",
+        "username": "要改密码的账号的登录名；不填则为当前操作系统的用户名。",
+        "--database": _DATABASE,
+    },
+    "axes_reset_username": {
+        "": "解除这些账号的登录锁定，并清除它们的登录失败记录。",
+        "username": "要解锁的账号的登录名，可写多个。",
+    },
+    "db_worker": {
+        "": "运行后台任务进程：户籍导入的校验和写入、大的导出文件、批量打印都由它完成"
+        "（make run 和 make serve 会启动它）。",
+        "--queue-name": "要处理的队列，多个用逗号分隔，* 表示全部（默认 default）。",
+        "--exclude-queues": "不处理的队列，多个用逗号分隔。",
+        "--interval": "队列为空时隔多少秒再查看（默认 1）。",
+        "--batch": "处理完现有的任务就退出，可与 --max-tasks 一起用。",
+        "--reload": "代码改动时重启进程；生产环境不要用，任务可能被中途打断（默认随 DEBUG）。",
+        "--backend": "使用的任务后端（默认 default）。",
+        "--no-startup-delay": "启动时不稍作等待。",
+        "--max-tasks": "执行这么多个任务后退出。",
+        "--worker-id": "进程编号，在所有进程中必须唯一（默认自动生成）。",
+    },
+    "migrate": {
+        "": "更新数据库结构：首次部署和每次升级后运行（make run 和 make serve 会自动运行）。",
+        "app_label": "只更新这个应用（应用标签）。",
+        "migration_name": "更新到这一步迁移为止；写 zero 撤销该应用的全部迁移。",
+        "--noinput": _NO_INPUT,
+        "--database": _DATABASE,
+        "--fake": "只把迁移记为已执行，不真正执行。",
+        "--fake-initial": "表已存在时把初始迁移记为已执行（先确认现有结构与初始迁移一致）。",
+        "--plan": "列出将要执行的迁移，不执行。",
+        "--run-syncdb": "为没有迁移的应用直接建表。",
+        "--check": "有未执行的迁移时以非零状态退出，不执行迁移。",
+        "--prune": "从 django_migrations 表中删去已不存在的迁移的记录。",
+    },
+    "collectstatic": {
+        "": "把样式、脚本和图标等静态文件收集到一处，由应用自己提供（make serve 会自动运行）。",
+        "--noinput": _NO_INPUT,
+        "--no-post-process": "收集后不做后处理（压缩、加版本号）。",
+        "--ignore": "忽略与这个通配模式相符的文件或目录，可写多次。",
+        "--dry-run": "只列出要做的事，不改动文件。",
+        "--clear": "先清空已收集的文件再复制。",
+        "--link": "建立符号链接而不复制文件。",
+        "--no-default-ignore": "不忽略常见的私有文件（默认忽略 CVS、.* 和 *~）。",
+    },
+}  # Chinese punctuation stays at the end of a line
 
 
 def main(argv: list[str] | None = None, prog: str = PROG) -> None:
@@ -83,7 +141,7 @@ class HuanjieUtility(ManagementUtility):
                 ours.append((name, _one_line(load_command_class(app, name).help)))
             else:
                 others.setdefault("django" if app == "django.core" else app, []).append(name)
-        width = max((len(name) for name, _ in ours), default=0) + 4
+        width = max((len(name) for name in [*dict(ours), *OPERATOR_HELP]), default=0) + 4
         lines = [
             f"换届选举管理系统的命令行。用法：{self.prog_name} <命令> [选项] [参数]",
             f"查看某个命令的用法：{self.prog_name} <命令> --help",
@@ -94,9 +152,15 @@ class HuanjieUtility(ManagementUtility):
             wrapped = _wrap(text, 96 - width) or [""]
             lines.append(f"  {name.ljust(width - 2)}{wrapped[0]}")
             lines.extend(" " * width + more for more in wrapped[1:])
-        lines += ["", "Django 和所用组件自带的命令（供技术人员维护时使用）："]
+        lines += ["", "部署和维护时常用的命令（Django 和所用组件自带）："]
+        for name in sorted(OPERATOR_HELP):
+            wrapped = _wrap(OPERATOR_HELP[name][""], 96 - width) or [""]
+            lines.append(f"  {name.ljust(width - 2)}{wrapped[0]}")
+            lines.extend(" " * width + more for more in wrapped[1:])
+        lines += ["", "Django 和所用组件自带的其他命令（供技术人员使用）："]
         for app, names in sorted(others.items()):
-            lines.extend(f"  [{app}] " + line for line in _wrap("、".join(names), 90))
+            rest = [name for name in names if name not in OPERATOR_HELP]
+            lines.extend(f"  [{app}] " + line for line in _wrap("、".join(rest), 90) if rest)
         if self.settings_exception is not None:
             lines += ["", f"设置有误，上面只列出了 Django 自带的命令：{self.settings_exception}"]
         return "\n".join(lines)
@@ -119,7 +183,7 @@ def in_chinese(command: BaseCommand) -> BaseCommand:
     execute: Callable[..., Any] = command.execute
 
     def chinese_parser(prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
-        return chinese(create_parser(prog_name, subcommand, **kwargs))
+        return chinese(create_parser(prog_name, subcommand, **kwargs), subcommand)
 
     def chinese_errors(*args: Any, **options: Any) -> Any:
         try:
@@ -135,8 +199,14 @@ def in_chinese(command: BaseCommand) -> BaseCommand:
     return command
 
 
-def chinese(parser: CommandParser) -> CommandParser:
-    """Django's parser with argparse's and Django's own words in Chinese."""
+def chinese(parser: CommandParser, subcommand: str = "") -> CommandParser:
+    """Django's parser with argparse's and Django's own words in Chinese (and an operator's
+    command of Django or a component wholly in Chinese)."""
+    own = OPERATOR_HELP.get(subcommand, {})
+    parser.description = own.get("", parser.description)
+    for action in parser._actions:
+        names = [o for o in action.option_strings if o.startswith("--")] or [action.dest]
+        action.help = own.get(names[0], action.help)
     parser.formatter_class = ChineseHelpFormatter
     for group in parser._action_groups:
         group.title = GROUP_TITLES.get(group.title or "", group.title)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.core.management import get_commands
 
-from huanjie.cli import _columns, _wrap, main, translate_error
+from huanjie.cli import OPERATOR_HELP, _columns, _wrap, main, translate_error
 from huanjie.rules.kinship.relations import RelationKind
 
 # Latin words that may stand in a help text: names a user types or reads on a screen.
@@ -28,6 +28,7 @@ ALLOWED = {
     "config.settings_production",
     "make",
     "run",
+    "serve",
     "tally-io.md",
     "YYYY-MM-DD",
     "Excel",
@@ -81,10 +82,20 @@ def test_the_command_list_is_chinese(capsys: Any) -> None:
         code, out, _ = _run(capsys, *args)
         assert code == 0 and "本系统的命令：" in out
         assert "Type '" not in out and "Available subcommands" not in out
-        ours = out[out.index("本系统的命令：") : out.index("Django 和所用组件")]
-        for name in OURS:
+        ours = out[out.index("本系统的命令：") : out.index("Django 和所用组件自带的其他命令")]
+        for name in [*OURS, *OPERATOR_HELP]:
             assert f"  {name} " in ours, name
-        assert english(ours, set(OURS)) == set(), ours
+        assert english(ours, {*OURS, *OPERATOR_HELP}) == set(), ours
+
+
+@pytest.mark.parametrize("name", sorted(OPERATOR_HELP))
+def test_the_operators_commands_of_the_readme_are_chinese_too(capsys: Any, name: str) -> None:
+    code, out, _ = _run(capsys, name, "--help")
+    assert code == 0 and out.startswith(f"用法：huanjie {name}")
+    # Typed names, and the values an operator types: the queue and database called default …
+    typed = {"default", "zero", "django_migrations", "CVS", "DEBUG"}
+    names = {name, *typed, *re.findall(r"\b[a-z][a-z0-9_]*\b", _usage(out))}
+    assert english(out, names) == set(), out
 
 
 def test_django_s_own_commands_get_the_chinese_frame(capsys: Any) -> None:
