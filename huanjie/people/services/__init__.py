@@ -2,12 +2,12 @@
 
 from huanjie.people.register.inputs import HouseholdInput, MemberInput, RegisterRejected
 from huanjie.people.services.editing import (
-    field_errors,
     household_head_change,
     household_update,
     person_add,
 )
 from huanjie.people.services.entries import person_update
+from huanjie.people.services.faults import field_errors
 from huanjie.people.services.households import (
     household_register,
     household_register_many,

@@ -27,13 +27,12 @@ from huanjie.people.models import (
     Sex,
 )
 from huanjie.people.register.derivation import rederive_household_relations
-from huanjie.people.services.editing import (
+from huanjie.people.services.editing import set_tags, tag_labels
+from huanjie.people.services.faults import (
     Errors,
     add_error,
     other_village_message,
     reader_scope,
-    set_tags,
-    tag_labels,
     text_faults,
 )
 from huanjie.people.services.heads import (

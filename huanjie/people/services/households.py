@@ -29,13 +29,12 @@ from huanjie.people.register.inputs import (
     RegisterRejected,
 )
 from huanjie.people.register.writing import Written, person_fields, write_households
-from huanjie.people.services.editing import (
+from huanjie.people.services.editing import known_refusal, move_in
+from huanjie.people.services.faults import (
     NUMBER_LIMIT,
     TEXT_LIMITS,
     cleaned_member,
-    known_refusal,
     member_problems,
-    move_in,
     text_faults,
 )
 from huanjie.regions.models import Region, VillagerGroup

@@ -23,7 +23,7 @@ from huanjie.people import messages as msg
 from huanjie.people.models import HeadRelation, Household, Person, RegisterStatus
 from huanjie.people.register import columns as col
 from huanjie.people.register.derivation import rederive_household_relations
-from huanjie.people.services.editing import Errors, add_error
+from huanjie.people.services.faults import Errors, add_error
 from huanjie.people.services.heads import (
     head_among,
     locked_household,
