@@ -105,3 +105,15 @@ SELECTION_TIE = (
 )
 SAME_HOUSEHOLD = "{message}{other}（REP-7）"
 SAME_HOUSEHOLD_OTHER = "其中{name}已在{unit}当选。"
+
+# --- what the screens say about the profile's rules -------------------------------------------
+RELATIVES_SET = {
+    "none": "",
+    "spouse_parent_child_sibling": "配偶、父母、子女、兄弟姐妹",
+    "spouse_lineal": "配偶、父母、子女、祖父母、外祖父母、孙子女、外孙子女",
+    "near_relatives": "近亲属（配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女）",
+}
+TRIGGER = {
+    "nominated": "被提名为村民委员会成员候选人或登记为自荐人",
+    "confirmed": "列入村民委员会成员正式候选人（自荐人）名单",
+}

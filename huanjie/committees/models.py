@@ -122,6 +122,8 @@ class CommitteeMember(models.Model):
         "people.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="+"
     )
     role = models.CharField("职务", max_length=16, choices=CommitteeRole.choices)
+    # The role the member took when seated (announcement 2 lists the committee as chosen).
+    first_role = models.CharField("初任职务", max_length=16, choices=CommitteeRole.choices)
     seated_on = models.DateField("任职日期")
     seating = models.CharField("产生方式", max_length=16, choices=Seating.choices)
     replaces = models.ForeignKey(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, Sum
 
+from huanjie.committees import messages as msg
 from huanjie.committees.models import (
     Basis,
     CommitteeMember,
@@ -19,6 +20,7 @@ from huanjie.committees.models import (
     Constituency,
     ElectionCommittee,
     RepresentativePlan,
+    Seating,
     Selection,
     SelectionVote,
 )
@@ -35,7 +37,9 @@ from huanjie.regions.models import Region
 from huanjie.rules.bodies.assemblies import (
     Representative,
     one_household_one_representative,
+    representative_bounds,
     representatives_assembly_tests,
+    zj_minimum_representatives,
 )
 from huanjie.rules.bodies.election_committee import check_size
 from huanjie.rules.checks import Finding, Threshold, in_zhejiang
@@ -77,6 +81,20 @@ class CommitteeView:
         if self.profile is None:
             return None
         return self.profile.get_int("ec.size_min"), self.profile.get_int("ec.size_max")
+
+    @property
+    def trigger(self) -> str:
+        """When a member must leave (VC-EC-2, `ec.withdraw_trigger`), in words."""
+        return (
+            "" if self.profile is None else msg.TRIGGER[self.profile.get_str("ec.withdraw_trigger")]
+        )
+
+    @property
+    def relatives(self) -> str:
+        """Whose candidacy makes a member leave too (VC-EC-4, `ec.withdraw_relatives`)."""
+        if self.profile is None:
+            return ""
+        return msg.RELATIVES_SET[self.profile.get_relation_set("ec.withdraw_relatives").value]
 
     @property
     def has_chair(self) -> bool:
@@ -172,6 +190,7 @@ class RepresentativesView:
     minimum: int = 0
     households: int = 0
     population: int = 0
+    minimum_reasons: list[str] = field(default_factory=list)
 
     @property
     def selected(self) -> int:
@@ -270,10 +289,11 @@ def representatives_view(*, village: Region) -> RepresentativesView:
     plan = RepresentativePlan.objects.filter(election=election).select_related("village").first()
     vc_seats = vc_seat_total(election)
     minimum = minimum_total(counts.households, counts.people, profile)
+    reasons = minimum_reasons(counts.households, counts.people, profile)
     if plan is None:
         return RepresentativesView(
             village, election, profile, None, vc_seats=vc_seats, minimum=minimum,
-            households=counts.households, population=counts.people,
+            households=counts.households, population=counts.people, minimum_reasons=reasons,
         )  # fmt: skip
     lines = _lines(plan)
     elected = [v for line in lines for v in line.elected]
@@ -302,7 +322,18 @@ def representatives_view(*, village: Region) -> RepresentativesView:
         minimum=minimum,
         households=counts.households,
         population=counts.people,
+        minimum_reasons=reasons,
     )
+
+
+def minimum_reasons(households: int, population: int, profile: Profile) -> list[str]:
+    """Why the village needs at least so many representatives, rule by rule."""
+    low, high = representative_bounds(households)
+    reasons = [f"按每五户至十五户推选一人，{households}户为{low}至{high}名（REP-4）"]
+    if in_zhejiang(profile):
+        zj = zj_minimum_representatives(population)
+        reasons.append(f"浙江规定{population}人的村不少于{zj}名（REP-7）")
+    return reasons
 
 
 def basis_label(plan: RepresentativePlan | None) -> str:
@@ -386,12 +417,24 @@ def villages_status(*, villages: Iterable[Region]) -> list[VillageStatus]:
     return rows
 
 
-def committee_members_in_order(view: CommitteeView) -> dict[str, list[Person]]:
-    """The sitting members by role, 委员 in surname-stroke order (as announcement 2 lists them)."""
+def committee_members_in_order(
+    view: CommitteeView, *, as_chosen: bool = False
+) -> dict[str, list[Person]]:
+    """The members by role, each role in surname-stroke order (as announcements list them):
+    those sitting now, or (`as_chosen`) those the 推选 seated, in the roles it gave them."""
+    if as_chosen:
+        members = [m for m in (*view.sitting, *view.left) if m.seating == Seating.SELECTED]
+    else:
+        members = list(view.sitting)
+
+    def of(role: str) -> list[Person]:
+        found = [m.person for m in members if (m.first_role if as_chosen else m.role) == role]
+        return in_stroke_order(found)
+
     return {
-        "chair": [m.person for m in view.by_role(CommitteeRole.CHAIR)],
-        "vice_chair": in_stroke_order(m.person for m in view.by_role(CommitteeRole.VICE_CHAIR)),
-        "member": in_stroke_order(m.person for m in view.by_role(CommitteeRole.MEMBER)),
+        "chair": of(CommitteeRole.CHAIR),
+        "vice_chair": of(CommitteeRole.VICE_CHAIR),
+        "member": of(CommitteeRole.MEMBER),
     }
 
 

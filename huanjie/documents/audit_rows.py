@@ -44,6 +44,17 @@ SUMMARY_LABELS = {
     "format": "格式",
     "pages": "页数",
     "batch": "批量打印任务",
+    # The election committee and the representatives (huanjie.committees.services).
+    "committee_members": "成员",
+    "committee_votes": "推选得票",
+    "committee_roles": "职务调整",
+    "withdrawals": "退出",
+    "refills": "递补",
+    "constituencies": "推选单元",
+    "selection_votes": "得票",
+    "representatives": "当选村民代表",
+    "held_on": "推选日期",
+    "reason": "原因",
     # A login (huanjie.accounts.login_audit) and a read of full ID numbers (huanjie.api).
     "address": "登录地址",
     "failures": "连续失败次数",

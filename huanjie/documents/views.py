@@ -23,6 +23,14 @@ from huanjie.accounts.gates import access_region, access_village
 from huanjie.documents import messages as msg
 from huanjie.documents.audit_extract import TITLE as AUDIT_TITLE
 from huanjie.documents.audit_extract import audit_extract_document
+from huanjie.documents.committee_notices import (
+    CHANGES_TITLE,
+    LIST_TITLE,
+    REPRESENTATIVES_TITLE,
+    committee_changes_document,
+    committee_list_document,
+    representatives_document,
+)
 from huanjie.documents.downloads import pdf_response, record_download
 from huanjie.documents.household_register import TITLE as REGISTER_TITLE
 from huanjie.documents.household_register import household_register_document
@@ -48,6 +56,15 @@ Maker = Callable[..., "PrintedDocument"]
 VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "register": (REGISTER_TITLE, household_register_document),
     "audit": (AUDIT_TITLE, audit_extract_document),
+    "committee-list": (LIST_TITLE, committee_list_document),
+    "committee-changes": (CHANGES_TITLE, committee_changes_document),
+    "representatives": (REPRESENTATIVES_TITLE, representatives_document),
+}
+# Where 返回 leads from a document's preview (the village page unless named here).
+BACK_TO: dict[str, str] = {
+    "committee-list": "committees:committee",
+    "committee-changes": "committees:committee",
+    "representatives": "committees:representatives",
 }
 
 
@@ -65,7 +82,7 @@ def village_preview(request: HttpRequest, village_id: int, name: str) -> HttpRes
     _, make = _document(name)
     links = {
         "pdf_url": reverse("documents:village_pdf", args=[village.pk, name]),
-        "back_url": reverse("core:village", args=[village.pk]),
+        "back_url": reverse(BACK_TO.get(name, "core:village"), args=[village.pk]),
     }
     return HttpResponse(make(village, viewer=request.user, request=request, extra=links).html)
 

@@ -180,6 +180,7 @@ def committee_record(
             committee=committee,
             person=v.person,
             role=v.role,
+            first_role=v.role,
             seated_on=chosen_on,
             seating=Seating.SELECTED,
         )

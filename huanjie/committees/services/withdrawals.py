@@ -116,6 +116,7 @@ def committee_withdrawals_apply(
             committee=committee,
             person=person_of[person_key],
             role=CommitteeRole.MEMBER,
+            first_role=CommitteeRole.MEMBER,
             seated_on=on,
             seating=Seating.REFILLED,
             replaces=vacated,
