@@ -305,3 +305,15 @@ def test_people_tab_filters_by_register_status(client: Client, tree: RegionTree)
     assert "东坑村配偶" in moved and "东坑村户主" not in moved and "迁往杭州" in moved
     dead = client.get(url, {"tab": "people", "status": "deceased"}).content.decode()
     assert "本村没有登记为“已死亡”的人员" in dead
+
+
+def test_head_change_of_a_household_without_anyone_on_the_register(
+    client: Client, tree: RegionTree
+) -> None:
+    _committee(client, tree)
+    for person in (tree.heads["a1"], tree.spouses["a1"]):
+        Person.objects.filter(pk=person.pk).update(
+            status=RegisterStatus.MOVED_OUT, status_on=date(2025, 1, 1)
+        )
+    page = client.get(_url("head_change", tree)).content.decode()
+    assert "本户现在没有在册的成员" in page and "<form" not in page.split("<main")[1]
