@@ -155,3 +155,28 @@ class OfficeHolder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_post_display()}"
+
+
+# The party election's exclusions and registrations live beside the roll's logic; imported here
+# so that they are models of this app.
+from huanjie.elections.party.models import (  # noqa: E402
+    AttendanceExclusion,
+    Ground,
+    MemberRegistration,
+    RegistrationMethod,
+)
+
+__all__ = [
+    "AttendanceExclusion",
+    "Body",
+    "Election",
+    "ElectionSeat",
+    "ElectionStatus",
+    "Ground",
+    "MemberRegistration",
+    "Method",
+    "OfficeHolder",
+    "Post",
+    "RegistrationMethod",
+    "Round",
+]
