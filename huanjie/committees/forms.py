@@ -45,13 +45,13 @@ class PersonRow(EditForm):
     person = forms.CharField(
         label="姓名或身份证号",
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "姓名或身份证号"}),
     )
     votes = forms.IntegerField(
         label="得票",
         required=False,
         min_value=1,
-        widget=NUMBER,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "placeholder": "得票"}),
         error_messages={"invalid": "得票应为整数。", "min_value": "得票应为正整数。"},
     )
 
@@ -170,8 +170,8 @@ class ApportionForm(EditForm):
 
 class SelectionForm(EditForm):
     held_on = _date("推选日期")
-    voters_present = _count("到会选民", "本单元到会的年满十八周岁的村民人数（不含户代表另计）。")
-    households_present = _count("到会户代表", "派代表到会的户数；按选民计时可填0。")
+    voters_present = _count("到会选民", "本单元到会的选民人数（按人计）。")
+    households_present = _count("到会户代表", "派代表到会的户数（按户计）；不按户计时填0。")
 
 
 class CancelForm(EditForm):

@@ -104,9 +104,9 @@ class CommitteeView:
         return [m for m in self.sitting if m.role == role]
 
 
-def _outcome(member: CommitteeMember | None) -> str:
+def _outcome(member: CommitteeMember | None, next_in_line: int | None) -> str:
     if member is None:
-        return "未进入"
+        return "未当选" if next_in_line is None else f"未当选，依次递补第{next_in_line}位"
     joined = (
         f"递补为{member.get_role_display()}"
         if member.replaces_id
@@ -136,10 +136,12 @@ def committee_view(*, village: Region) -> CommitteeView:
     )
     left = sorted((m for m in members if m.left_on is not None), key=lambda m: (m.left_on, m.pk))
     member_of = {m.person_id: m for m in members}
-    votes = [
-        VoteLine(v, _outcome(member_of.get(v.person_id)), member_of.get(v.person_id))
-        for v in committee.votes.select_related("person").order_by("position")
-    ]
+    votes: list[VoteLine] = []
+    waiting = 0
+    for v in committee.votes.select_related("person").order_by("position"):
+        member = member_of.get(v.person_id)
+        waiting += member is None
+        votes.append(VoteLine(v, _outcome(member, waiting if member is None else None), member))
     nominees = list(committee.nominees.select_related("person").order_by("on", "pk"))
     findings = check_size(profile, len(sitting))
     return CommitteeView(
@@ -329,10 +331,10 @@ def representatives_view(*, village: Region) -> RepresentativesView:
 def minimum_reasons(households: int, population: int, profile: Profile) -> list[str]:
     """Why the village needs at least so many representatives, rule by rule."""
     low, high = representative_bounds(households)
-    reasons = [f"按每五户至十五户推选一人，{households}户为{low}至{high}名（REP-4）"]
+    reasons = [f"按每五户至十五户推选一人，{households:,}户为{low}至{high}名（REP-4）"]
     if in_zhejiang(profile):
         zj = zj_minimum_representatives(population)
-        reasons.append(f"浙江规定{population}人的村不少于{zj}名（REP-7）")
+        reasons.append(f"浙江规定{population:,}人的村不少于{zj}名（REP-7）")
     return reasons
 
 

@@ -16,8 +16,9 @@ from django.utils import timezone
 from huanjie.accounts.models import User
 from huanjie.campaigns.models import Campaign
 from huanjie.campaigns.services import campaign_create, campaign_start, village_plan_create
+from huanjie.demo.committees import seed_committee
 from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
-from huanjie.demo.plan import DemoCounty, DemoVillage
+from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
 from huanjie.demo.users import create_demo_users
 from huanjie.elections.services import election_create, office_holder_record
 from huanjie.people.models import Person
@@ -91,6 +92,11 @@ def seed_county(
         )
         for village_plan in township_plan.villages:
             left = _seed_village(village_plan, township, campaign, round_.today)
+            if village_plan.stage == Stage.AHEAD:
+                village = Region.objects.get(code=village_plan.code)
+                seed_committee(
+                    village, seed=plan.seed, today=round_.today, window_start=round_.window_start
+                )
             households += len(village_plan.households)
             people += village_plan.population - left
             if on_village is not None:

@@ -7,6 +7,13 @@ from typing import Any
 
 from huanjie.accounts.models import User
 from huanjie.campaigns.models import Campaign, VillagePlan
+from huanjie.committees.models import (
+    CommitteeMember,
+    CommitteeVote,
+    Constituency,
+    ElectionCommittee,
+    SelectionVote,
+)
 from huanjie.elections.models import ElectionSeat, OfficeHolder
 from huanjie.people.models import CloseRelative, Household, PartyMembership, Person, PersonTag
 from huanjie.regions.models import Region, VillagerGroup
@@ -60,6 +67,32 @@ def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
             ElectionSeat.objects.values_list(
                 "election__plan__village__code", "election__body", "election__method",
                 "election__election_day", "election__status", "post", "seats",
+            )
+        ),
+        "election_committees": list(
+            ElectionCommittee.objects.values_list(
+                "village__code", "chosen_by", "chosen_on", "should_attend", "present", "seats",
+            )
+        ),
+        "committee_votes": list(
+            CommitteeVote.objects.values_list(
+                "committee__village__code", "person__id_number", "votes", "position"
+            )
+        ),
+        "committee_members": list(
+            CommitteeMember.objects.values_list(
+                "committee__village__code", "person__id_number", "role", "seating", "left_on"
+            )
+        ),
+        "constituencies": list(
+            Constituency.objects.values_list(
+                "plan__village__code", "number", "name", "seats", "women_seats"
+            )
+        ),
+        "selection_votes": list(
+            SelectionVote.objects.values_list(
+                "selection__constituency__plan__village__code", "selection__constituency__number",
+                "selection__held_on", "person__id_number", "votes", "elected",
             )
         ),
         "users": list(

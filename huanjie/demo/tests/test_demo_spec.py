@@ -19,6 +19,8 @@ from huanjie.accounts.models import Role, User
 from huanjie.audit.models import AuditEntry
 from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns.models import Campaign, CampaignStatus, RiskLevel, VillagePlan
+from huanjie.committees.models import ElectionCommittee, RepresentativePlan, Selection
+from huanjie.committees.selectors import representatives_view
 from huanjie.demo.constants import COUNTY
 from huanjie.demo.generate import build_county
 from huanjie.demo.seeding import Seeded, seed_county
@@ -232,9 +234,26 @@ def _every_write_went_through_an_audited_service() -> None:
         "campaign.village_plan_create": VillagePlan.objects.count(),
         "election.create": Election.objects.count(),
         "accounts.user_create": User.objects.count(),
+        "committee.record": ElectionCommittee.objects.count(),
+        "representatives.apportion": RepresentativePlan.objects.count(),
+        "representatives.selection": Selection.objects.count(),
     }
     assert {action: audited[action] for action in expected} == expected
     assert sum(audited.values()) == sum(expected.values())
+
+
+def _the_village_ahead_has_its_committee_and_representatives() -> None:
+    """The first village (ahead) chose its election committee by the representatives'
+    assembly and all but its last group their representatives; the others not yet."""
+    first, *others = _villages()
+    committee = ElectionCommittee.objects.get(village=first)
+    assert committee.chosen_by == "representatives_assembly" and 5 <= committee.seats <= 9
+    assert committee.chosen_on < DAY
+    view = representatives_view(village=first)
+    assert view.seats >= view.minimum and view.selected == len(view.lines) - 1
+    assert len({v.person.household_id for v in view.elected}) == len(view.elected)
+    assert not view.findings or all(not f.blocking for f in view.findings)
+    assert not ElectionCommittee.objects.filter(village__in=others).exists()
 
 
 CHECKS: list[Callable[[], None]] = [
@@ -251,6 +270,7 @@ CHECKS: list[Callable[[], None]] = [
     _register_work_went_through_the_register_service,
     _one_demo_user_per_role_scoped,
     _every_write_went_through_an_audited_service,
+    _the_village_ahead_has_its_committee_and_representatives,
 ]
 
 
