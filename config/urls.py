@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("huanjie.people.urls")),
     path("documents/", include("huanjie.documents.urls")),
     path("committees/", include("huanjie.committees.urls")),
+    path("elections/", include("huanjie.elections.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("huanjie.api.urls")),
 ]

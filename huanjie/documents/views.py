@@ -44,6 +44,8 @@ from huanjie.documents.jobs import (
     may_print_batch,
 )
 from huanjie.documents.models import DocumentJobStatus, DocumentKind
+from huanjie.documents.party_roll import TITLE as PARTY_ROLL_TITLE
+from huanjie.documents.party_roll import party_roll_document
 from huanjie.documents.tasks import render_document_job
 from huanjie.regions.models import Region
 
@@ -59,12 +61,14 @@ VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "committee-list": (LIST_TITLE, committee_list_document),
     "committee-changes": (CHANGES_TITLE, committee_changes_document),
     "representatives": (REPRESENTATIVES_TITLE, representatives_document),
+    "party-roll": (PARTY_ROLL_TITLE, party_roll_document),
 }
 # Where 返回 leads from a document's preview (the village page unless named here).
 BACK_TO: dict[str, str] = {
     "committee-list": "committees:committee",
     "committee-changes": "committees:committee",
     "representatives": "committees:representatives",
+    "party-roll": "elections:party_roll",
 }
 
 

@@ -165,6 +165,7 @@ class PartyRoll:
     quorum: Quorum
     issues: list[Finding] = field(default_factory=list)
     withdrawn: list[AttendanceExclusion] = field(default_factory=list)
+    open_exclusions: list[AttendanceExclusion] = field(default_factory=list)
 
     @property
     def full(self) -> int:
@@ -185,10 +186,6 @@ class PartyRoll:
     @property
     def registered(self) -> int:
         return sum(1 for r in self.rows if r.registration is not None)
-
-    @property
-    def exclusions(self) -> list[AttendanceExclusion]:
-        return [r.exclusion for r in self.rows if r.exclusion is not None]
 
     @property
     def summary(self) -> str:
@@ -348,6 +345,7 @@ def party_roll(*, village: Region, on: date | None = None) -> PartyRoll:
         quorum=_quorum(profile, outcome),
         issues=issues,
         withdrawn=withdrawn,
+        open_exclusions=list(open_exclusions.values()),
     )
 
 
