@@ -18,6 +18,7 @@ from huanjie.campaigns.models import Campaign
 from huanjie.campaigns.services import campaign_create, campaign_start, village_plan_create
 from huanjie.demo.committees import seed_committee
 from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
+from huanjie.demo.party_roll import seed_party_roll
 from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
 from huanjie.demo.users import create_demo_users
 from huanjie.elections.services import election_create, office_holder_record
@@ -96,6 +97,12 @@ def seed_county(
                 village = Region.objects.get(code=village_plan.code)
                 seed_committee(
                     village, seed=plan.seed, today=round_.today, window_start=round_.window_start
+                )
+                seed_party_roll(
+                    village_plan,
+                    seed=plan.seed,
+                    today=round_.today,
+                    window_start=round_.window_start,
                 )
             households += len(village_plan.households)
             people += village_plan.population - left

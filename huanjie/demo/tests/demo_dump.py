@@ -14,7 +14,12 @@ from huanjie.committees.models import (
     ElectionCommittee,
     SelectionVote,
 )
-from huanjie.elections.models import ElectionSeat, OfficeHolder
+from huanjie.elections.models import (
+    AttendanceExclusion,
+    ElectionSeat,
+    MemberRegistration,
+    OfficeHolder,
+)
 from huanjie.people.models import CloseRelative, Household, PartyMembership, Person, PersonTag
 from huanjie.regions.models import Region, VillagerGroup
 
@@ -93,6 +98,19 @@ def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
             SelectionVote.objects.values_list(
                 "selection__constituency__plan__village__code", "selection__constituency__number",
                 "selection__held_on", "person__id_number", "votes", "elected",
+            )
+        ),
+        "attendance_exclusions": list(
+            AttendanceExclusion.objects.values_list(
+                "election__plan__village__code", "person__id_number", "ground", "detail",
+                "higher_approved_on", "higher_approver", "higher_document",
+                "meeting_approved_on", "withdrawn_at",
+            )
+        ),
+        "member_registrations": list(
+            MemberRegistration.objects.values_list(
+                "election__plan__village__code", "person__id_number", "registered_on", "method",
+                "note",
             )
         ),
         "users": list(

@@ -27,13 +27,16 @@ from huanjie.demo.seeding import Seeded, seed_county
 from huanjie.demo.tests.calendars import add_assumed_years
 from huanjie.demo.users import DEMO_USERS
 from huanjie.elections.models import (
+    AttendanceExclusion,
     Body,
     Election,
     ElectionSeat,
     ElectionStatus,
+    MemberRegistration,
     OfficeHolder,
     Post,
 )
+from huanjie.elections.party.roll import party_roll
 from huanjie.people.models import (
     HeadRelation,
     Household,
@@ -237,6 +240,14 @@ def _every_write_went_through_an_audited_service() -> None:
         "committee.record": ElectionCommittee.objects.count(),
         "representatives.apportion": RepresentativePlan.objects.count(),
         "representatives.selection": Selection.objects.count(),
+        "party.exclusion_propose": AttendanceExclusion.objects.count(),
+        "party.exclusion_consent": AttendanceExclusion.objects.filter(
+            higher_approved_on__isnull=False
+        ).count(),
+        "party.exclusion_meeting": AttendanceExclusion.objects.filter(
+            meeting_approved_on__isnull=False
+        ).count(),
+        "party.member_register": MemberRegistration.objects.count(),
     }
     assert {action: audited[action] for action in expected} == expected
     assert sum(audited.values()) == sum(expected.values())
@@ -256,6 +267,22 @@ def _the_village_ahead_has_its_committee_and_representatives() -> None:
     assert not ElectionCommittee.objects.filter(village__in=others).exists()
 
 
+def _the_village_ahead_has_its_party_roll() -> None:
+    """The first village (ahead) left two voting members out of "should attend" with both
+    approvals and has a third waiting for the members' meeting (PB-QUORUM-2); most of its
+    members registered (SEED-PB-REG, informational under PB_2020); the others have none yet."""
+    first, *others = _villages()
+    roll = party_roll(village=first)
+    approved = [e for e in roll.open_exclusions if e.approved]
+    pending = [e for e in roll.open_exclusions if not e.approved]
+    assert len(approved) == 2 and len(pending) == 1
+    assert all(e.higher_document and e.higher_approved_on <= DAY for e in approved)
+    assert roll.outcome.should_attend == roll.outcome.voting_members - 2
+    assert roll.registered >= len(roll.rows) // 2 and not roll.registration_defines
+    assert not AttendanceExclusion.objects.filter(election__plan__village__in=others).exists()
+    assert not MemberRegistration.objects.filter(election__plan__village__in=others).exists()
+
+
 CHECKS: list[Callable[[], None]] = [
     _residents_within_bounds,
     _party_share_between_4_and_8_percent,
@@ -271,6 +298,7 @@ CHECKS: list[Callable[[], None]] = [
     _one_demo_user_per_role_scoped,
     _every_write_went_through_an_audited_service,
     _the_village_ahead_has_its_committee_and_representatives,
+    _the_village_ahead_has_its_party_roll,
 ]
 
 
