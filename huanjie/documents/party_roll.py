@@ -19,7 +19,7 @@ from huanjie.documents.household_register import region_names
 from huanjie.documents.rendering import PrintedDocument, render_document
 from huanjie.elections.party.roll import PartyRoll, RollRow, party_roll
 from huanjie.people.display import display_name
-from huanjie.people.models import Sex
+from huanjie.people.models import MembershipStatus, Sex
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -46,7 +46,15 @@ class MemberLine:
 
 
 def _rights(row: RollRow) -> str:
-    return "有" if row.rights.has_rights else "无：" + row.rights.reason.split("，")[0].rstrip("。")
+    """有, or 无 with the reason in a few words (the page gives the rule's whole sentence)."""
+    if row.rights.has_rights:
+        return "有"
+    m = row.membership
+    if m.status == MembershipStatus.PROBATIONARY:
+        return "无（预备党员）"
+    if row.rights.rule_id == "PB-RIGHTS-2" and m.probation_until is not None:
+        return f"无（留党察看至{m.probation_until:%Y-%m-%d}）"
+    return "无（权利暂停）"
 
 
 def _attends(row: RollRow) -> str:
@@ -56,7 +64,7 @@ def _attends(row: RollRow) -> str:
         return f"不列入（{row.exclusion.get_ground_display()}）"
     if row.left_out_unregistered:
         return "未登记，不计入"
-    return "—"
+    return "不计入（无表决权）"
 
 
 def _line(number: int, row: RollRow) -> MemberLine:

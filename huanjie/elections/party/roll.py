@@ -230,9 +230,21 @@ def _keys(memberships: list[PartyMembership]) -> dict[int, str]:
     return keys
 
 
+# How a report counts the grounds in a few words ("因病1名、出国2名").
+GROUND_SHORT = {
+    Ground.ILLNESS: "因病",
+    Ground.ABROAD: "出国（境）",
+    Ground.SERVING_SENTENCE: "服刑",
+    Ground.BEDRIDDEN: "年老卧床或长期患病",
+    Ground.AWAY: "外出工作学习",
+    Ground.RETIRED_ELSEWHERE: "退休回原籍",
+    Ground.FLOATING: "流动党员外出",
+}
+
+
 def _ground_note(exclusions: list[AttendanceExclusion]) -> str:
     counts = Counter(e.ground for e in exclusions)
-    return "、".join(f"{Ground(g).label}{n}名" for g, n in counts.items())
+    return "、".join(f"{GROUND_SHORT[Ground(g)]}{n}名" for g, n in counts.items())
 
 
 def _quorum(profile: Profile, outcome: ShouldAttend) -> Quorum:
@@ -404,7 +416,8 @@ def _lines(rows: list[RollRow], outcome: ShouldAttend, registration_defines: boo
                 "未参加选举登记",
                 0,
                 "SEED-PB-REG",
-                f"已登记{registered}名；本规则方案不以登记确定应到会人数，登记仅供了解",
+                f"有表决权的党员中已登记{registered}名；本规则方案不以登记确定应到会人数，"
+                "登记仅供了解",
                 "unregistered",
             )
         )

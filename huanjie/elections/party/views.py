@@ -9,6 +9,7 @@ comes back above the form that was sent, with what was typed still there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -97,6 +98,7 @@ def _context(request: HttpRequest, village: Region, **bound: Any) -> dict[str, A
             initial={"on": default_day, "method": "in_person"},
         ),
         "cards": _cards(roll, default_day, bound),
+        **_filtered(request, roll),
         "off_roll": [
             OffRollCard(
                 person=p,
@@ -159,6 +161,29 @@ def _cards(roll: PartyRoll, day: date, bound: dict[str, Any]) -> list[ExclusionC
             form.mark_invalid()
         cards.append(card)
     return cards
+
+
+# The roll's filters: key → (label, which rows).
+FILTERS: dict[str, tuple[str, Callable[[RollRow], bool]]] = {
+    "all": ("全部", lambda r: True),
+    "not-counted": ("不计入应到会", lambda r: not r.counted),
+    "unregistered": ("未选举登记", lambda r: r.registration is None),
+}
+
+
+def _filtered(request: HttpRequest, roll: PartyRoll) -> dict[str, Any]:
+    show = request.GET.get("show", "all")
+    if show not in FILTERS:
+        show = "all"
+    keep = FILTERS[show][1]
+    return {
+        "show": show,
+        "rows": [r for r in roll.rows if keep(r)],
+        "filters": [
+            (key, label, sum(1 for r in roll.rows if test(r)))
+            for key, (label, test) in FILTERS.items()
+        ],
+    }
 
 
 def _page(request: HttpRequest, village: Region, **bound: Any) -> HttpResponse:
