@@ -4,7 +4,16 @@
 from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
-from huanjie.api.views import docs, editing, imports, people, reference, regions, relations
+from huanjie.api.views import (
+    committees,
+    docs,
+    editing,
+    imports,
+    people,
+    reference,
+    regions,
+    relations,
+)
 
 app_name = "api"
 
@@ -95,6 +104,41 @@ urlpatterns = [
         V1 + "villages/<int:village_id>/relations/",
         relations.VillageRelationList.as_view(),
         name="village_relations",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/election-committee/",
+        committees.ElectionCommittee.as_view(),
+        name="election_committee",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/election-committee/nominees/",
+        committees.CommitteeNominees.as_view(),
+        name="election_committee_nominees",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/election-committee/roles/",
+        committees.CommitteeRoles.as_view(),
+        name="election_committee_roles",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/representatives/",
+        committees.Representatives.as_view(),
+        name="representatives",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/representatives/apportionment/",
+        committees.RepresentativesApportion.as_view(),
+        name="representatives_apportion",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/representatives/constituencies/<int:number>/selection/",
+        committees.ConstituencySelection.as_view(),
+        name="constituency_selection",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/representatives/constituencies/<int:number>/cancel/",
+        committees.ConstituencySelectionCancel.as_view(),
+        name="constituency_selection_cancel",
     ),
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),

@@ -20,6 +20,7 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user, valid_id
 from huanjie.api.tests.conftest import session_client
 from huanjie.audit.models import AuditEntry
+from huanjie.committees.models import CommitteeNominee, ElectionCommittee, RepresentativePlan
 from huanjie.core.tests.test_views_access import OPENS
 from huanjie.people.models import (
     CloseRelative,
@@ -555,3 +556,120 @@ def test_anonymous_register_writes_are_401_and_change_nothing(
     response = getattr(APIClient(), method)(url(tree, {}, "a1"), body(tree, "a1"), format="json")
     assert response.status_code == 401
     assert register_rows() == before
+
+
+# --- the election committee and the representatives (huanjie.api.views.committees) ---------
+
+COMMITTEE_READS: dict[str, Url] = {
+    "election_committee": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/election-committee/",
+    "representatives": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/representatives/",
+}
+_V = "/api/v1/villages/{}/"
+# Each write: URL tail, body, who may, and what they get on the tree (which has no villagers'
+# committee election: the state refuses, past the gate and the permission).
+COMMITTEE_WRITES: dict[str, tuple[str, dict[str, Any], set[Role], int, str]] = {
+    "committee_record": (
+        "election-committee/",
+        {"chosen_by": "villagers_assembly", "chosen_on": "2026-03-10", "should_attend": 10,
+         "present": 8, "votes": [{"person": 0, "votes": 5, "role": "chair"}]},
+        {R.ELECTION_COMMITTEE}, 409, "no_election",
+    ),
+    "nominee": (
+        "election-committee/nominees/",
+        {"person": 0, "stage": "nominated", "on": "2026-03-25"},
+        {R.ELECTION_COMMITTEE, R.TOWNSHIP_OFFICER}, 409, "no_committee",
+    ),
+    "role": (
+        "election-committee/roles/", {"person": 0, "role": "chair"},
+        {R.ELECTION_COMMITTEE}, 409, "no_committee",
+    ),
+    "apportion": (
+        "representatives/apportionment/", {"basis": "groups", "decided_on": "2026-03-20"},
+        {R.ELECTION_COMMITTEE}, 409, "no_election",
+    ),
+    "selection": (
+        "representatives/constituencies/1/selection/",
+        {"held_on": "2026-03-28", "voters_present": 1, "households_present": 0,
+         "votes": [{"person": 0, "votes": 1}]},
+        {R.ELECTION_COMMITTEE}, 404, "not_found",
+    ),
+    "cancel": (
+        "representatives/constituencies/1/cancel/", {"reason": "登记错误"},
+        {R.ELECTION_COMMITTEE}, 404, "not_found",
+    ),
+}  # fmt: skip
+
+
+def _committee_state() -> tuple[Any, ...]:
+    return (
+        ElectionCommittee.objects.count(),
+        CommitteeNominee.objects.count(),
+        RepresentativePlan.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+COMMITTEE_READ_CASES = [
+    (role, page, key) for role in Role for page in COMMITTEE_READS for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    COMMITTEE_READ_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in COMMITTEE_READ_CASES],
+)
+def test_committee_reads_follow_the_matrix(
+    tree: RegionTree, role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    response = client.get(COMMITTEE_READS[page](tree, {}, key))
+    if key in OPENS[role]:
+        assert response.status_code == 200
+        return
+    missing = client.get(COMMITTEE_READS[page](tree, {}, "missing"))
+    assert (response.status_code, response.json()) == (404, missing.json())
+
+
+COMMITTEE_WRITE_CASES = [
+    (role, page, key) for role in Role for page in COMMITTEE_WRITES for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    COMMITTEE_WRITE_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in COMMITTEE_WRITE_CASES],
+)
+def test_committee_writes_are_the_committees_and_refusals_change_nothing(
+    tree: RegionTree, role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    tail, body, keepers, allowed, code = COMMITTEE_WRITES[page]
+    head = tree.heads[key].pk if key in tree.heads else 1
+    body = {**body, **({"person": head} if "person" in body else {})}
+    if "votes" in body:
+        body["votes"] = [{**vote, "person": head} for vote in body["votes"]]
+    before = _committee_state()
+    response = client.post(_V.format(_village(tree, key)) + tail, body, format="json")
+    if key in OPENS[role] and role in keepers:
+        assert (response.status_code, response.json()["code"]) == (allowed, code), response.content
+    elif key in OPENS[role]:
+        assert response.status_code == 403
+        assert response.json()["code"] == "permission_denied"
+        assert "村民选举委员会" in response.json()["message"]
+    else:
+        assert response.status_code == 404
+        missing = client.post(_V.format(MISSING) + tail, body, format="json")
+        assert response.json() == missing.json()
+    assert _committee_state() == before
+
+
+@pytest.mark.parametrize("page", [*COMMITTEE_READS, *COMMITTEE_WRITES])
+def test_anonymous_committee_calls_are_401(tree: RegionTree, page: str) -> None:
+    if page in COMMITTEE_READS:
+        response = APIClient().get(COMMITTEE_READS[page](tree, {}, "a1"))
+    else:
+        tail, body, *_ = COMMITTEE_WRITES[page]
+        response = APIClient().post(_V.format(tree.a1.pk) + tail, body, format="json")
+    assert response.status_code == 401
