@@ -128,7 +128,12 @@ class ApportionForm(EditForm):
     decided_on = _date("确定日期", "村民代表会议或村民委员会确定名额分配的那一天。")
 
     def __init__(
-        self, *args: Any, groups: list[Any], suggested: dict[int, int], **kwargs: Any
+        self,
+        *args: Any,
+        groups: list[Any],
+        suggested: dict[int, int],
+        women: dict[int, int],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.groups = groups
@@ -144,7 +149,7 @@ class ApportionForm(EditForm):
                 label="其中单列妇女名额",
                 min_value=0,
                 required=False,
-                initial=0,
+                initial=women.get(g.group.pk, 0),
                 widget=NUMBER,
                 error_messages={"invalid": "名额应为整数。", "min_value": "名额不能为负数。"},
             )

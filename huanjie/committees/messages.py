@@ -58,6 +58,7 @@ ROLE_UNCHANGED = "{name}已经是{role}，无需调整。"
 STAGE_UNKNOWN = "阶段“{value}”无法识别，可选：被提名、正式候选人。"
 NOMINEE_BEFORE_COMMITTEE = "日期{on}早于村民选举委员会推选产生的日期{chosen}，请核对日期。"
 NOMINEE_AFTER_ELECTION = "日期{on}晚于村民委员会选举日{day}，请核对日期。"
+NOMINEE_IN_FUTURE = "日期{on}晚于今天（{today}），请在被提名或登记之后再登记。"
 NOMINEE_RECORDED = "{name}已于{on}登记为{stage}，无需重复登记。"
 NOMINEE_EARLIER = "{name}已于{on}登记，新的日期不能更早，请核对日期。"
 

@@ -58,6 +58,7 @@ from huanjie.committees.services.common import profile_of
 from huanjie.committees.services.representatives import (
     group_households,
     suggested_seats,
+    suggested_women_seats,
     unit_counts,
     unit_people,
 )
@@ -291,6 +292,7 @@ def apportion(request: HttpRequest, village_id: int) -> HttpResponse:
         data,
         groups=groups,
         suggested=suggested,
+        women=suggested_women_seats(suggested, view.vc_seats),
         initial={"basis": basis, "decided_on": timezone.localdate()},
     )
     if data is not None and form.is_valid():

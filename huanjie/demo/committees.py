@@ -25,6 +25,7 @@ from huanjie.committees.services.common import profile_of, vc_election
 from huanjie.committees.services.representatives import (
     group_households,
     suggested_seats,
+    suggested_women_seats,
     unit_counts,
     unit_people,
 )
@@ -32,7 +33,6 @@ from huanjie.elections.models import OfficeHolder
 from huanjie.people.figures import village_figures
 from huanjie.people.models import Person, RegisterStatus, Sex
 from huanjie.regions.models import Region
-from huanjie.rules.bodies.assemblies import Representative, representatives_assembly_tests
 from huanjie.rules.timeline.periods import age_on
 
 DAY = timedelta(days=1)
@@ -101,17 +101,6 @@ def seed_committee(village: Region, *, seed: int, today: date, window_start: dat
     _seed_representatives(village, rng, chosen_on, today, exclude={p.pk for p in people})
 
 
-def _women_seats(seats: dict[int, int], needed: int) -> dict[int, int]:
-    """Reserved women's seats per group, in proportion, adding up to at least `needed`."""
-    total = sum(seats.values())
-    women = {g: n * needed // total for g, n in seats.items()}
-    for g in sorted(seats, key=lambda g: -seats[g]):
-        if sum(women.values()) >= needed:
-            break
-        women[g] = min(seats[g], women[g] + 1)
-    return women
-
-
 def _seed_representatives(
     village: Region, rng: random.Random, chosen_on: date, today: date, exclude: set[int]
 ) -> None:
@@ -121,15 +110,12 @@ def _seed_representatives(
     seats = suggested_seats(
         groups, village_figures(village=village).people, profile_of(election), "groups"
     )
-    total = sum(seats.values())
-    placeholders = [Representative(str(i), "", str(i), False) for i in range(total)]
-    needed = representatives_assembly_tests(placeholders, vc_seat_total(election))[1].required
     decided_on = chosen_on + DAY
     plan = representatives_apportion(
         village=village,
         basis="groups",
         seats=seats,
-        women_seats=_women_seats(seats, needed),
+        women_seats=suggested_women_seats(seats, vc_seat_total(election)),
         decided_on=decided_on,
         acting_user=None,
     )

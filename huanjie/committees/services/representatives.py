@@ -32,6 +32,7 @@ from huanjie.rules.bodies.assemblies import (
     one_household_one_representative,
     representative_bounds,
     representative_election_quorum,
+    representatives_assembly_tests,
     zj_minimum_representatives,
 )
 from huanjie.rules.checks import Finding, block, in_zhejiang, warn
@@ -108,6 +109,23 @@ def suggested_seats(
             low, high = representative_bounds(len(g.households))
             seats[g.group.pk] = min(max(seats[g.group.pk], low, 1), max(high, 1))
     return seats
+
+
+def suggested_women_seats(seats: Mapping[int, int], vc_seats: int) -> dict[int, int]:
+    """Reserved women's seats (单列名额, REP-7) per group, in proportion to its seats, adding up
+    to the women REP-3 asks for once every seat is filled (a third of the assembly with the
+    VC's members)."""
+    total = sum(seats.values())
+    if not total:
+        return {}
+    placeholders = [Representative(str(i), "", str(i), False) for i in range(total)]
+    needed = representatives_assembly_tests(placeholders, vc_seats)[1].required
+    women = {g: n * needed // total for g, n in seats.items()}
+    for g in sorted(seats, key=lambda g: -seats[g]):
+        if sum(women.values()) >= needed:
+            break
+        women[g] = min(seats[g], women[g] + 1)
+    return women
 
 
 def _split(households: tuple[Household, ...], parts: int) -> list[tuple[Household, ...]]:

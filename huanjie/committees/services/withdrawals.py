@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
@@ -160,6 +161,9 @@ def _nominee_faults(
     day = committee.election.election_day
     if day is not None and on > day:
         faults.append(msg.NOMINEE_AFTER_ELECTION.format(on=on, day=day))
+    elif on > timezone.localdate():
+        # Recorded once it happened: a nomination still to come is not one yet.
+        faults.append(msg.NOMINEE_IN_FUTURE.format(on=on, today=timezone.localdate()))
     # A nominee stands for the villagers' committee: a voter of the village (VC-REG-1).
     faults += person_faults(person, committee.village, on, "村民委员会成员候选人")
     return faults
