@@ -159,9 +159,7 @@ def committee_changes_context(village: Region) -> dict[str, Any]:
     ]
     for n, member in enumerate(view.left, start=1):
         refills = list(member.refilled_by.select_related("person"))
-        said = (
-            f"{n}. {_why(member, nominees)}，于{member.left_on:%Y年%m月%d日}自动退出村民选举委员会"
-        )
+        said = f"{n}. {_why(member, nominees)}，于{_day(member.left_on)}自动退出村民选举委员会"
         if refills:
             said += f"，按原推选结果由{_names([r.person for r in refills])}依次递补为委员。"
         else:
