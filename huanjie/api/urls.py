@@ -4,6 +4,7 @@
 from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
+from huanjie.api.urls_party import urlpatterns as party_urlpatterns
 from huanjie.api.views import (
     committees,
     docs,
@@ -140,6 +141,7 @@ urlpatterns = [
         committees.ConstituencySelectionCancel.as_view(),
         name="constituency_selection_cancel",
     ),
+    *party_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
     path("schema/", docs.Schema.as_view(), name="schema"),

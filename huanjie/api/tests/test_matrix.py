@@ -9,6 +9,7 @@ import pages' matrix): the API is another door to the same rooms.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -673,3 +674,227 @@ def test_anonymous_committee_calls_are_401(tree: RegionTree, page: str) -> None:
         tail, body, *_ = COMMITTEE_WRITES[page]
         response = APIClient().post(_V.format(tree.a1.pk) + tail, body, format="json")
     assert response.status_code == 401
+
+
+# --- the party roll: read by everyone who opens the village, kept by its party organization ----
+
+PARTY_KEEPERS = {R.VILLAGE_PARTY}
+CONSENTERS = {R.VILLAGE_PARTY, R.TOWNSHIP_OFFICER}  # the township records its own approval
+
+
+@pytest.fixture
+def party(tree: RegionTree) -> dict[str, Ids]:
+    """In each village: a party election a month ahead, the head and the spouse full members,
+    an exclusion of the head proposed, a villager known as a member by 政治面貌 only."""
+    from huanjie.campaigns.services import campaign_create, village_plan_create
+    from huanjie.elections.party.services import exclusion_propose
+    from huanjie.elections.services import election_create
+    from huanjie.people.models import (
+        HeadRelation,
+        MembershipStatus,
+        PartyMembership,
+        PartyOrganization,
+        PoliticalStatus,
+        Sex,
+    )
+
+    today = timezone.localdate()
+    campaigns = {
+        county.pk: campaign_create(
+            name=f"{county.name}换届", term_start_year=today.year, region=county,
+            profile_id="ZJ_2025", window_start=today, window_end=today + timedelta(days=90),
+            acting_user=None,
+        )
+        for county in (tree.county, tree.other_county)
+    }  # fmt: skip
+    found: dict[str, Ids] = {}
+    for n, (key, village) in enumerate(tree.villages.items()):
+        county = tree.county if key != "c1" else tree.other_county
+        plan = village_plan_create(campaign=campaigns[county.pk], village=village, acting_user=None)
+        election = election_create(
+            plan=plan, body="party_organization", method="two_recommendations",
+            seats={"secretary": 1, "member": 2}, election_day=today + timedelta(days=30),
+            acting_user=None,
+        )  # fmt: skip
+        org = PartyOrganization.objects.get_or_create(
+            village=village, defaults={"name": f"{village.name}党支部", "kind": "branch"}
+        )[0]
+        for person in (tree.heads[key], tree.spouses[key]):
+            PartyMembership.objects.get_or_create(
+                person=person, defaults={"organization": org, "status": MembershipStatus.FULL}
+            )
+        off_roll = Person.objects.create(
+            id_number=valid_id(700 + n, birth="19700101"), name="未入册党员", sex=Sex.MALE,
+            birth_date=date(1970, 1, 1), village=village, household=tree.households[key],
+            relation_to_head=HeadRelation.OTHER, political_status=PoliticalStatus.FULL_MEMBER,
+        )  # fmt: skip
+        exclusion = exclusion_propose(
+            election=election, person=tree.heads[key], ground="abroad", detail="出国",
+            acting_user=None,
+        )  # fmt: skip
+        found[key] = {"exclusion": exclusion.pk, "off_roll": off_roll.pk, "org": org.pk}
+    return found
+
+
+def _party_state() -> list[Any]:
+    from huanjie.elections.models import AttendanceExclusion, MemberRegistration
+    from huanjie.people.models import PartyMembership
+
+    return [
+        list(AttendanceExclusion.objects.order_by("pk").values()),
+        list(MemberRegistration.objects.order_by("pk").values()),
+        list(PartyMembership.objects.order_by("pk").values()),
+        AuditEntry.objects.count(),
+    ]
+
+
+def _ex(p: dict[str, Ids], key: str) -> int:
+    return p[key]["exclusion"] if key in p else MISSING
+
+
+PartyUrl = Callable[[RegionTree, dict[str, Ids], str], str]
+PARTY_READS: dict[str, PartyUrl] = {
+    "party_roll": lambda t, p, k: f"/api/v1/villages/{_village(t, k)}/party-roll/",
+    "party_exclusion": lambda t, p, k: f"/api/v1/party-exclusions/{_ex(p, k)}/",
+}
+TODAY_TEXT = str(timezone.localdate())
+# Writes: method, URL, body for the village `key`, who may, and what they get.
+PARTY_WRITES: dict[
+    str, tuple[str, PartyUrl, Callable[[RegionTree, dict[str, Ids], str], dict[str, Any]], set[Role], int]
+] = {
+    "propose": (
+        "post", lambda t, p, k: f"/api/v1/villages/{_village(t, k)}/party-roll/exclusions/",
+        lambda t, p, k: {"person": t.spouses[k].pk, "ground": "away", "detail": "外出务工"},
+        PARTY_KEEPERS, 201,
+    ),
+    "consent": (
+        "post", lambda t, p, k: f"/api/v1/party-exclusions/{_ex(p, k)}/consent/",
+        lambda t, p, k: {"on": TODAY_TEXT, "approver": "中共鹤溪街道工作委员会", "document": "5号"},
+        CONSENTERS, 200,
+    ),
+    "meeting": (
+        "post", lambda t, p, k: f"/api/v1/party-exclusions/{_ex(p, k)}/meeting/",
+        lambda t, p, k: {"on": TODAY_TEXT}, PARTY_KEEPERS, 200,
+    ),
+    "withdraw": (
+        "post", lambda t, p, k: f"/api/v1/party-exclusions/{_ex(p, k)}/withdraw/",
+        lambda t, p, k: {"reason": "已回村"}, PARTY_KEEPERS, 200,
+    ),
+    "register": (
+        "post", lambda t, p, k: f"/api/v1/villages/{_village(t, k)}/party-roll/registrations/",
+        lambda t, p, k: {"person": t.spouses[k].pk, "on": TODAY_TEXT, "method": "phone"},
+        PARTY_KEEPERS, 201,
+    ),
+    "unregister": (
+        "delete",
+        lambda t, p, k: f"/api/v1/villages/{_village(t, k)}/party-roll/registrations/"
+        f"{t.spouses[k].pk if k in t.spouses else MISSING}/",
+        lambda t, p, k: {}, PARTY_KEEPERS, 409,  # nobody registered yet: nothing to cancel
+    ),
+    "enter": (
+        "post", lambda t, p, k: f"/api/v1/villages/{_village(t, k)}/party-roll/members/",
+        lambda t, p, k: {"person": p[k]["off_roll"], "organization": p[k]["org"]},
+        PARTY_KEEPERS, 201,
+    ),
+}  # fmt: skip
+
+PARTY_READ_CASES = [(role, page, key) for role in Role for page in PARTY_READS for key in VILLAGES]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    PARTY_READ_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in PARTY_READ_CASES],
+)
+def test_party_roll_reads_follow_the_matrix(
+    tree: RegionTree, party: dict[str, Ids], role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    response = client.get(PARTY_READS[page](tree, party, key))
+    if key in OPENS[role]:
+        assert response.status_code == 200
+        assert tree.heads[key].id_number not in response.content.decode()  # names only
+        return
+    missing = client.get(PARTY_READS[page](tree, party, "missing"))
+    assert (response.status_code, response.json()) == (404, missing.json())
+
+
+PARTY_WRITE_CASES = [
+    (role, page, key) for role in Role for page in PARTY_WRITES for key in VILLAGES
+]
+
+
+@pytest.mark.parametrize(
+    ("role", "page", "key"),
+    PARTY_WRITE_CASES,
+    ids=[f"{r.value}-{p}-{k}" for r, p, k in PARTY_WRITE_CASES],
+)
+def test_party_roll_writes_are_the_party_organizations_and_refusals_change_nothing(
+    tree: RegionTree, party: dict[str, Ids], role: Role, page: str, key: str
+) -> None:
+    client = _client(tree, role)
+    method, url, body, allowed_roles, allowed = PARTY_WRITES[page]
+    before = _party_state()
+    response = getattr(client, method)(url(tree, party, key), body(tree, party, key), format="json")
+    if key in OPENS[role] and role in allowed_roles:
+        assert response.status_code == allowed, response.content
+        assert (_party_state() != before) is (allowed < 300)
+        return
+    assert response.status_code == (403 if key in OPENS[role] else 404)
+    if response.status_code == 403:
+        assert response.json()["code"] == "permission_denied"
+        assert "党组织" in response.json()["message"]
+    assert _party_state() == before
+
+
+@pytest.mark.parametrize("page", [*PARTY_READS, *PARTY_WRITES])
+def test_anonymous_party_roll_calls_are_401_and_change_nothing(
+    tree: RegionTree, party: dict[str, Ids], page: str
+) -> None:
+    before = _party_state()
+    if page in PARTY_READS:
+        response = APIClient().get(PARTY_READS[page](tree, party, "a1"))
+    else:
+        method, url, body, _, _ = PARTY_WRITES[page]
+        response = getattr(APIClient(), method)(
+            url(tree, party, "a1"), body(tree, party, "a1"), format="json"
+        )
+    assert response.status_code == 401
+    assert _party_state() == before
+
+
+def test_party_roll_api_says_how_should_attend_is_derived(
+    tree: RegionTree, party: dict[str, Ids]
+) -> None:
+    client = _client(tree, R.VILLAGE_PARTY)
+    pk = party["a1"]["exclusion"]
+    for tail, body in (("consent", {"on": TODAY_TEXT, "approver": "中共鹤溪街道工作委员会"}),):
+        refused = client.post(f"/api/v1/party-exclusions/{pk}/{tail}/", body, format="json")
+        assert refused.status_code == 400 and "文号" in refused.json()["message"]
+    township = _client(tree, R.TOWNSHIP_OFFICER)
+    consent = {"on": TODAY_TEXT, "approver": "中共鹤溪街道工作委员会"}
+    assert (
+        township.post(f"/api/v1/party-exclusions/{pk}/consent/", consent, format="json").json()[
+            "higher_approver"
+        ]
+        == "中共鹤溪街道工作委员会"
+    )
+    meeting = client.post(
+        f"/api/v1/party-exclusions/{pk}/meeting/", {"on": TODAY_TEXT}, format="json"
+    )
+    assert meeting.json()["approved"] is True
+    again = client.post(
+        f"/api/v1/party-exclusions/{pk}/meeting/", {"on": TODAY_TEXT}, format="json"
+    )
+    assert (again.status_code, again.json()["code"]) == (409, "passed")
+    roll = client.get(f"/api/v1/villages/{tree.a1.pk}/party-roll/").json()
+    lines = {line["key"]: (line["count"], line["rule_id"]) for line in roll["lines"]}
+    assert lines["voting"] == (2, "PB-RIGHTS-1")
+    assert lines["excluded"] == (1, "PB-QUORUM-2")
+    assert lines["should_attend"] == (1, "PB-QUORUM-2")
+    assert roll["quorum"] == {
+        "rule_id": "PB-QUORUM-1", "base_label": "应到会人数", "base": 1, "fraction": "4/5",
+        "cmp": ">=", "least_present": 1, "sentence": roll["quorum"]["sentence"],
+    }  # fmt: skip
+    assert roll["registration_defines_should_attend"] is False
+    assert [p["name"] for p in roll["off_roll"]] == ["未入册党员"]
