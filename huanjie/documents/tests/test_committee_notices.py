@@ -96,9 +96,8 @@ def test_announcement_6_by_group_with_the_women_counted(tree: RegionTree) -> Non
     assert f"共产生村民代表{unit.seats}名，其中妇女" in text
     assert "第一村民小组" in text and "代表0" in text
     entry = AuditEntry.objects.latest("id")
-    assert (
-        entry.action == "document.download" and entry.after["document"] == "关于村民代表名单的公告"
-    )
+    assert entry.action == "document.download" and entry.after is not None
+    assert entry.after["document"] == "关于村民代表名单的公告"
 
 
 def test_nothing_to_announce_says_so(world: World) -> None:
