@@ -31,7 +31,7 @@ from huanjie.committees.services.representatives import (
     minimum_total,
 )
 from huanjie.elections.models import Election, ElectionSeat
-from huanjie.people.figures import village_figures
+from huanjie.people.figures import is_party_member, village_figures
 from huanjie.people.models import Person, Sex
 from huanjie.regions.models import Region
 from huanjie.rules.bodies.assemblies import (
@@ -95,6 +95,14 @@ class CommitteeView:
         if self.profile is None:
             return ""
         return msg.RELATIVES_SET[self.profile.get_relation_set("ec.withdraw_relatives").value]
+
+    @property
+    def make_up(self) -> str:
+        """What the province asks about the sitting members (practice.md §4): women, party
+        members."""
+        women = sum(1 for m in self.sitting if m.person.sex == Sex.FEMALE)
+        party = sum(1 for m in self.sitting if is_party_member(m.person))
+        return f"其中妇女 {women} 名、党员 {party} 名"
 
     @property
     def has_chair(self) -> bool:
@@ -207,10 +215,31 @@ class RepresentativesView:
         return sum(1 for v in self.elected if v.person.sex == Sex.FEMALE)
 
     @property
+    def make_up(self) -> str:
+        """The representatives as the province counts them (practice.md §4): women, party
+        members, minorities, each with its share."""
+        total = len(self.elected)
+        if not total:
+            return ""
+        people = [v.person for v in self.elected]
+        parts = [
+            ("妇女", sum(1 for p in people if p.sex == Sex.FEMALE)),
+            ("党员", sum(1 for p in people if is_party_member(p))),
+            ("少数民族", sum(1 for p in people if p.ethnicity and p.ethnicity != "汉族")),
+        ]
+        return "，".join(f"{label} {n} 名（{_share(n, total)}）" for label, n in parts)
+
+    @property
     def women_needed(self) -> int:
         """Women among the representatives REP-3 asks for once every seat is filled."""
         tests = representatives_assembly_tests(_placeholders(self.seats), self.vc_seats)
         return tests[1].required
+
+
+def _share(part: int, whole: int) -> str:
+    """A share to one decimal, rounded half up, in integers: 20 of 46 → "43.5%"."""
+    tenths = (part * 1000 * 2 + whole) // (2 * whole)
+    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def _placeholders(n: int) -> list[Representative]:
@@ -231,9 +260,9 @@ def _lines(plan: RepresentativePlan) -> list[ConstituencyLine]:
         .prefetch_related(
             Prefetch(
                 "selection__votes",
-                queryset=SelectionVote.objects.select_related("person__household").order_by(
-                    "-votes", "pk"
-                ),
+                queryset=SelectionVote.objects.select_related(
+                    "person__household", "person__party_membership"
+                ).order_by("-votes", "pk"),
             ),
         )
         .order_by("number")

@@ -18,6 +18,7 @@ from huanjie.committees.models import (
     CommitteeVote,
     ElectionCommittee,
 )
+from huanjie.committees.selectors import committee_view
 from huanjie.committees.services import (
     NomineeInput,
     VoteInput,
@@ -113,6 +114,7 @@ def test_vc_ec_1_the_recorded_committee_keeps_the_vote_order_and_roles(world: Wo
         (name, n) for n, (name, _, _) in enumerate(VOTES, start=1)
     ]
     assert sitting(committee)[:2] == [("王建国", "chair"), ("李明", "vice_chair")]
+    assert committee_view(village=world.village).make_up == "其中妇女 2 名、党员 0 名"
     entry = AuditEntry.objects.latest("id")
     assert entry.action == "committee.record" and entry.village_id == world.village.pk
     assert entry.after is not None and "王建国（主任）" in entry.after["committee_members"]

@@ -250,6 +250,8 @@ def test_rep_3_h11_women_17_of_19_needed_shown_live(h11: World) -> None:
     assert not women.threshold.met
     assert women.sentence == "妇女代表 17 名，至少需要 19 名"
     assert view.women_needed == 19
+    # As the province counts them (practice.md §4), shares in integers.
+    assert view.make_up == "妇女 17 名（34.0%），党员 0 名（0.0%），少数民族 0 名（0.0%）"
 
 
 def test_rep_3_live_while_selections_come_in(h11: World) -> None:
