@@ -31,4 +31,5 @@ urlpatterns = [
         name="party_registration_cancel",
     ),
     path(PARTY + "members/<int:person_id>/", views.roll_enter, name="party_roll_enter"),
+    path(PARTY + "members/<int:person_id>/edit/", views.member_edit, name="party_member_edit"),
 ]

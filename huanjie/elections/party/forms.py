@@ -9,6 +9,7 @@ from django import forms
 
 from huanjie.elections.models import Ground, RegistrationMethod
 from huanjie.people.forms_edit import DATE_HINT, EditForm
+from huanjie.people.models import MembershipStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "日期无法识别。" + DATE_HINT, "required": "请填写日期。" + DATE_HINT}
@@ -79,3 +80,15 @@ class EnterRollForm(EditForm):
     def __init__(self, *args: Any, organizations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].choices = organizations  # type: ignore[attr-defined]
+
+
+class MemberEditForm(EditForm):
+    status = forms.ChoiceField(label="党员类别", choices=MembershipStatus.choices)
+    joined_on = _date("入党时间", required=False)
+    probation_until = _date(
+        "留党察看期满",
+        required=False,
+        help_text="受留党察看处分的，填察看期的最后一天；期满次日恢复权利。",
+    )
+    suspended = forms.BooleanField(label="权利暂停（被留置或逮捕）", required=False)
+    floating = forms.BooleanField(label="流动党员（外出）", required=False)

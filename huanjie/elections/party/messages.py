@@ -32,7 +32,7 @@ ALREADY_EXCLUDED = "{name}已提出不列入应到会人数（{ground}）；要�
 GROUND_UNKNOWN = "情形“{ground}”无法识别，可选：{choices}。"
 FLOATING_ONLY = (
     "{name}在党员名册中不是流动党员，不能按“流动党员外出不能参加”不列入；"
-    "请先在名册中登记为流动党员，或选择其他情形。"
+    "请先在党员名册中把此人改为流动党员（点姓名旁的“修改”），或选择其他情形。"
 )
 DETAIL_REQUIRED = "请写明具体情况（如“2025年9月起赴澳大利亚自费留学”），党员大会表决时要宣读。"
 TEXT_TOO_LONG = "{what}最多{limit}个字，现为{length}个字，请精简。"

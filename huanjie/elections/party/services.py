@@ -415,3 +415,35 @@ def member_enter_roll(
         floating=floating,
         acting_user=acting_user,
     )
+
+
+@transaction.atomic
+def member_update(
+    *,
+    village: Region,
+    membership: PartyMembership,
+    status: str,
+    joined_on: date | None,
+    probation_until: date | None,
+    suspended: bool,
+    floating: bool,
+    acting_user: User | None,
+) -> PartyMembership:
+    """Change a roll entry of the village (category, 留党察看期满, 权利暂停, 流动党员) through
+    people's `party_membership_set`, which writes and audits it."""
+    if membership.organization.village_id != village.pk:
+        raise _refuse(
+            msg.NOT_ON_ROLL.format(name=membership.person.name, village=village.name), "on_roll"
+        )
+    if joined_on is not None and joined_on > timezone.localdate():
+        raise _refuse(msg.JOINED_IN_FUTURE.format(day=joined_on), "joined_on")
+    return party_membership_set(
+        person=membership.person,
+        organization=membership.organization,
+        status=status,
+        joined_on=joined_on,
+        probation_until=probation_until,
+        suspended=suspended,
+        floating=floating,
+        acting_user=acting_user,
+    )

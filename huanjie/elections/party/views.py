@@ -31,6 +31,7 @@ from huanjie.elections.party.forms import (
     EnterRollForm,
     ExclusionForm,
     MeetingForm,
+    MemberEditForm,
     RegistrationForm,
     WithdrawForm,
 )
@@ -43,9 +44,10 @@ from huanjie.elections.party.services import (
     member_enter_roll,
     member_register,
     member_registration_cancel,
+    member_update,
 )
 from huanjie.people.display import PersonMasker
-from huanjie.people.models import PartyOrganization, Person
+from huanjie.people.models import PartyMembership, PartyOrganization, Person
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -98,6 +100,7 @@ def _context(request: HttpRequest, village: Region, **bound: Any) -> dict[str, A
             initial={"on": default_day, "method": "in_person"},
         ),
         "cards": _cards(roll, default_day, bound),
+        "edit": _edit(request, roll, bound) if access.may_keep_roll(user, village) else None,
         **_filtered(request, roll),
         "off_roll": [
             OffRollCard(
@@ -115,6 +118,33 @@ def _context(request: HttpRequest, village: Region, **bound: Any) -> dict[str, A
     for card in context["off_roll"]:
         card.form.mark_invalid()
     return context
+
+
+@dataclass
+class EditCard:
+    row: RollRow
+    form: MemberEditForm
+
+
+def _edit(request: HttpRequest, roll: PartyRoll, bound: dict[str, Any]) -> EditCard | None:
+    """The member the keeper chose to change (?edit=<person>), with the entry as it is."""
+    wanted = bound.get("edit_pk") or request.GET.get("edit", "")
+    row = next((r for r in roll.rows if str(r.person.pk) == str(wanted)), None)
+    if row is None:
+        return None
+    m = row.membership
+    form = bound.get("edit_form") or MemberEditForm(
+        prefix="m",
+        initial={
+            "status": m.status,
+            "joined_on": m.joined_on,
+            "probation_until": m.probation_until,
+            "suspended": m.suspended,
+            "floating": m.floating,
+        },
+    )
+    form.mark_invalid()
+    return EditCard(row=row, form=form)
 
 
 @dataclass
@@ -389,3 +419,37 @@ def roll_enter(request: HttpRequest, village_id: int, person_id: int) -> HttpRes
             text = f"已把{person.name}登记入党员名册（{organization.name}）。"
             return _done(request, village, text, "off-roll")
     return _page(request, village, enter_form=form, pk=person.pk)
+
+
+@login_required
+@require_POST
+def member_edit(request: HttpRequest, village_id: int, person_id: int) -> HttpResponse:
+    village = access_village(request.user, village_id)
+    user = access.roll_keeper(request.user, village)
+    membership = (
+        PartyMembership.objects.select_related("person", "organization")
+        .filter(person_id=person_id, organization__village=village)
+        .first()
+    )
+    if membership is None:
+        raise Http404(NOT_FOUND)
+    form = MemberEditForm(request.POST, prefix="m")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            member_update(
+                village=village,
+                membership=membership,
+                status=data["status"],
+                joined_on=data["joined_on"],
+                probation_until=data["probation_until"],
+                suspended=data["suspended"],
+                floating=data["floating"],
+                acting_user=user,
+            )
+        except ValidationError as exc:
+            _refused(form, exc)
+        else:
+            text = f"已保存{membership.person.name}的党员信息，表决权和应到会人数已按新信息计算。"
+            return _done(request, village, text, "roll")
+    return _page(request, village, edit_form=form, edit_pk=membership.person_id)

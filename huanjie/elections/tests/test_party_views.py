@@ -137,6 +137,13 @@ WRITES: dict[str, tuple[Post, frozenset[Role]]] = {
         ),
         frozenset({R.VILLAGE_PARTY}),
     ),
+    "edit": (
+        lambda w: (
+            f"members/{w['张三'].pk}/edit/",
+            {"m-status": "full", "m-probation_until": str(TODAY), "m-floating": "on"},
+        ),
+        frozenset({R.VILLAGE_PARTY}),
+    ),
 }
 WRITE_CASES = [(role, page) for role in Role for page in WRITES]
 
@@ -207,3 +214,28 @@ def test_the_sheet_prints_names_and_status_never_id_numbers(world: PartyWorld) -
     for person in (world["张三"], world["head"], world["王五"]):
         assert person.id_number not in html
         assert person.id_number[-4:] + "<" not in html
+
+
+def test_the_party_organization_puts_a_member_under_probation(world: PartyWorld) -> None:
+    """PB-RIGHTS-2 from the roll page: 留党察看 running through the election day takes the vote
+    away; the page counts again at once."""
+    c = client(world.tree, R.VILLAGE_PARTY)
+    page = c.get(_url(world.village.pk) + f"?edit={world['张三'].pk}").content.decode()
+    assert "修改党员信息：张三" in page
+    until = world.election.election_day + timedelta(days=100)  # type: ignore[operator]
+    response = c.post(
+        _url(world.village.pk, f"members/{world['张三'].pk}/edit/"),
+        {"m-status": "full", "m-probation_until": str(until)},
+    )
+    assert response.status_code == 302
+    page = c.get(_url(world.village.pk)).content.decode()
+    assert 'data-figure="probation">1<' in page and 'data-figure="voting">2<' in page
+    before = _state()
+    refused = c.post(
+        _url(world.village.pk, f"members/{world['张三'].pk}/edit/"),
+        {"m-status": "probationary", "m-probation_until": str(until)},
+    )
+    assert (
+        refused.status_code == 200 and "只有正式党员才会受留党察看处分" in refused.content.decode()
+    )
+    assert _state() == before
