@@ -8,18 +8,22 @@ from __future__ import annotations
 import csv
 import io
 import re
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import cast
+from typing import Any, cast
 
+import numpy as np
 from django.conf import settings
+from numpy.typing import NDArray
 from python_calamine import CalamineError, CalamineWorkbook
 
 from huanjie.people import messages as msg
 from huanjie.people.register.columns import COLUMN_NAMES, REQUIRED
 from huanjie.people.register.sandbox import ChildCrashed, ChildTimedOut, run_in_child
-from huanjie.people.register.shape import Limits, ShapeError, check_xlsx_shape
+from huanjie.people.register.shape import Limits, ShapeError, check_xlsx_shape, check_xlsx_size
+from huanjie.people.register.xlsx import Cells, read_cells
 
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -40,10 +44,44 @@ class RegisterFileError(Exception):
 
 
 @dataclass(frozen=True)
-class Sheet:
-    """The data rows, each as (row number as Excel shows it, {column name: cell})."""
+class SheetColumn:
+    """One column's cells, dictionary-encoded: data row i holds `values[codes[i]]`. A register
+    repeats most of its words (groups, relations, 是/否), and a million rows travel from the
+    reading process and are checked as a few thousand distinct cells."""
 
-    rows: list[tuple[int, dict[str, Cell]]]
+    values: list[Cell]
+    codes: NDArray[np.int32]
+
+    def cells(self) -> list[Cell]:
+        """The cells row by row."""
+        return _as_objects(self.values)[self.codes].tolist()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The data rows, column by column: `numbers` (the row numbers as Excel shows them) and
+    the template's columns the file has, in the file's order."""
+
+    numbers: NDArray[np.int32]
+    columns: dict[str, SheetColumn]
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+    @property
+    def rows(self) -> list[tuple[int, dict[str, Cell]]]:
+        """Each row as (row number, {column name: cell})."""
+        cells = {name: column.cells() for name, column in self.columns.items()}
+        return [
+            (number, {name: cells[name][i] for name in cells})
+            for i, number in enumerate(self.numbers.tolist())
+        ]
+
+
+def _as_objects(values: list[Any]) -> NDArray[np.object_]:
+    objects = np.empty(len(values), dtype=object)
+    objects[:] = values
+    return objects
 
 
 def limits() -> Limits:
@@ -64,6 +102,10 @@ def read_register(data: bytes, name: str = "") -> Sheet:
     bounds = limits()
     if data.startswith(_ZIP):
         try:
+            check_xlsx_size(data, bounds)
+            cells = read_cells(data, bounds)  # a plain workbook: read as arrays
+            if cells is not None:
+                return _from_cells(cells)
             check_xlsx_shape(data, bounds)  # before calamine sizes its grid from the sheet
         except ShapeError as exc:
             raise RegisterFileError(exc.message) from exc
@@ -96,12 +138,13 @@ def read_register_isolated(
 def _spreadsheet(data: bytes) -> Iterator[list[Cell]]:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        # skip_empty_area=False keeps row numbers equal to Excel's (minus one).
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        # skip_empty_area=False keeps row numbers equal to Excel's (minus one); a row at a time,
+        # so that the cells are never all Python objects at once.
+        rows = cast(Iterator[list[Cell]], workbook.get_sheet_by_index(0).iter_rows())
     except (CalamineError, ValueError, OSError) as exc:
         # CalamineError and its zip/xml/password subclasses; ValueError for an empty workbook.
         raise RegisterFileError(msg.FILE_UNREADABLE) from exc
-    return iter(cast(list[list[Cell]], rows))
+    return rows
 
 
 def _csv(data: bytes) -> Iterator[list[Cell]]:
@@ -122,12 +165,37 @@ def _header_name(cell: Cell) -> str:
 
 
 def _blank(cells: list[Cell]) -> bool:
-    return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+    for cell in cells:  # most rows end this at their first cell
+        if cell is not None and not (isinstance(cell, str) and not cell.strip()):
+            return False
+    return True
+
+
+class _Encoder:
+    """A column's distinct cells as they come, and each row's index into them. Cells are told
+    apart by type as well as value (1, 1.0 and True are equal in Python, not in a cell)."""
+
+    def __init__(self) -> None:
+        self.index: dict[object, int] = {}
+        self.values: list[Cell] = []
+        self.codes = array("i")
+
+    def add(self, cell: Cell) -> None:
+        key: object = cell if type(cell) is str else (type(cell), cell)
+        code = self.index.get(key)
+        if code is None:
+            code = self.index[key] = len(self.values)
+            self.values.append(cell)
+        self.codes.append(code)
+
+    def column(self) -> SheetColumn:
+        return SheetColumn(self.values, np.frombuffer(self.codes, dtype=np.int32).copy())
 
 
 def _with_header(table: Iterator[list[Cell]], *, max_rows: int) -> Sheet:
     header: list[str] | None = None
-    rows: list[tuple[int, dict[str, Cell]]] = []
+    numbers = array("i")
+    columns: list[tuple[str, int, _Encoder]] = []
     for index, cells in enumerate(table):
         if index >= max_rows:  # a CSV has no declared range: count its rows
             count = index + 1 + sum(1 for _ in table)
@@ -137,14 +205,57 @@ def _with_header(table: Iterator[list[Cell]], *, max_rows: int) -> Sheet:
         if header is None:
             header = [_header_name(c) for c in cells]
             _check_header(header)
+            columns = [(n, i, _Encoder()) for i, n in enumerate(header) if n in COLUMN_NAMES]
             continue
-        record = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header) if name}
-        rows.append((index + 1, {k: v for k, v in record.items() if k in COLUMN_NAMES}))
+        numbers.append(index + 1)
+        width = len(cells)
+        for _name, position, encoder in columns:
+            encoder.add(cells[position] if position < width else "")
     if header is None:
         raise RegisterFileError(msg.FILE_EMPTY)
-    if not rows:
+    if not numbers:
         raise RegisterFileError(msg.FILE_NO_DATA)
-    return Sheet(rows=rows)
+    return Sheet(
+        numbers=np.frombuffer(numbers, dtype=np.int32).copy(),
+        columns={name: encoder.column() for name, _, encoder in columns},
+    )
+
+
+def _from_cells(cells: Cells) -> Sheet:
+    """`_with_header` of a sheet read as arrays (every cell within the row limit): blank rows
+    skipped, the first other row the header, the template's columns of the rows after it."""
+    blank = np.array(
+        [type(v) is str and not v.strip() for v in cells.values] or [False], dtype=bool
+    )
+    filled = ~blank[cells.codes] if len(cells.codes) else np.zeros(0, bool)
+    rows = np.unique(cells.rows[filled])
+    if not len(rows):
+        raise RegisterFileError(msg.FILE_EMPTY)
+    header_row, numbers = int(rows[0]), rows[1:]
+    width = int(cells.columns.max()) + 1
+    header_names = [""] * width
+    in_header = np.flatnonzero(cells.rows == header_row)
+    for at in in_header.tolist():
+        header_names[int(cells.columns[at])] = _header_name(cells.values[cells.codes[at]])
+    _check_header(header_names)
+    if not len(numbers):
+        raise RegisterFileError(msg.FILE_NO_DATA)
+    data = cells.rows > header_row
+    at_row = np.searchsorted(numbers, cells.rows[data])
+    listed = (at_row < len(numbers)) & (
+        numbers[np.minimum(at_row, len(numbers) - 1)] == cells.rows[data]
+    )
+    columns: dict[str, SheetColumn] = {}
+    for position, name in enumerate(header_names):
+        if name not in COLUMN_NAMES:
+            continue
+        mine = listed & (cells.columns[data] == position)
+        codes = np.full(len(numbers), -1, np.int64)
+        codes[at_row[mine]] = cells.codes[data][mine]
+        found, inverse = np.unique(codes, return_inverse=True)
+        values: list[Cell] = ["" if code < 0 else cells.values[code] for code in found.tolist()]
+        columns[name] = SheetColumn(values, inverse.astype(np.int32).reshape(-1))
+    return Sheet(numbers=numbers.astype(np.int32), columns=columns)
 
 
 def _check_header(header: list[str]) -> None:

@@ -66,15 +66,28 @@ def check_xlsx_shape(data: bytes, limits: Limits) -> None:
     except (zipfile.BadZipFile, OSError):
         return
     with book:
-        unpacked = sum(info.file_size for info in book.infolist())
-        if unpacked > limits.max_unpacked_bytes:
-            raise ShapeError(
-                msg.FILE_UNPACKED_TOO_LARGE.format(limit=limits.max_unpacked_bytes >> 20)
-            )
+        _check_unpacked(book, limits)
         sheet = _first_sheet(book)
         if sheet is None:
             return
         _check_sheet(book, sheet, limits)
+
+
+def check_xlsx_size(data: bytes, limits: Limits) -> None:
+    """Raise `ShapeError` if the zip unpacks larger than the limit (before anything inflates
+    it); a file that is not a zip passes."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError):
+        return
+    with book:
+        _check_unpacked(book, limits)
+
+
+def _check_unpacked(book: zipfile.ZipFile, limits: Limits) -> None:
+    unpacked = sum(info.file_size for info in book.infolist())
+    if unpacked > limits.max_unpacked_bytes:
+        raise ShapeError(msg.FILE_UNPACKED_TOO_LARGE.format(limit=limits.max_unpacked_bytes >> 20))
 
 
 def _first_sheet(book: zipfile.ZipFile) -> str | None:

@@ -1,0 +1,554 @@
+"""Reading the common xlsx at memory speed: the first sheet's cells as arrays, with numpy.
+
+python-calamine reads any workbook, but spends about a microsecond a cell and then makes a
+Python object of every cell: a million-row register is 13 million cells, half a minute twice
+(check, then import). The registers people upload are plain: text in shared strings (or
+inline), perhaps numbers, every cell with its reference. Such a sheet is tokenised here a
+chunk at a time with whole-array operations, and its cells come out as codes into a table of
+distinct values: the columns `reading` hands on, without a Python object per cell.
+
+Anything else — formulas, booleans, errors, dates, rich text, escapes, prefixed tags, cells
+without a reference or beyond the limits, odd attribute spelling — returns None, and
+calamine reads the file as before. What is read here equals what calamine gives for the same
+cells (people/tests/test_register_xlsx.py holds the two together).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import IO
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+from numpy.typing import NDArray
+
+from huanjie.people.register.shape import (
+    _DIMENSION,
+    _MAIN,
+    _PKG_REL,
+    _REL,
+    Limits,
+    _check_dimension,
+    _small_xml,
+)
+
+Cell = str | float
+
+_CHUNK = 16 << 20  # bytes of sheet XML per step
+_PRESERVE = b'<t xml:space="preserve">'
+_SPACES = np.zeros(256, bool)
+_SPACES[list(b" \t\r\n")] = True  # what calamine trims from text not preserved
+_NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_ENTITIES = {b"&amp;": b"&", b"&lt;": b"<", b"&gt;": b">", b"&quot;": b'"', b"&apos;": b"'"}
+_ENTITY = re.compile(rb"&[^;]*;")
+# Number formats under which calamine gives a number as a float (not a date): General, "@"
+# text and the built-in integer, decimal, percent and scientific formats.
+_PLAIN_FORMATS = frozenset({0, 1, 2, 3, 4, 9, 10, 11, 49})
+_WORKSHEET = re.compile(rb"<worksheet\b")
+# A custom number format calamine never reads as a date: digits' placeholders and signs only.
+_PLAIN_CODE = re.compile(r"@|General|[0#,.%+\- ();]+")
+
+
+class NotPlain(Exception):
+    """The workbook has something only calamine reads."""
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The sheet's cells that hold a value: 1-based row and 0-based column of each (in the
+    sheet's order), and the code of its value in `values`."""
+
+    rows: NDArray[np.int64]
+    columns: NDArray[np.int64]
+    codes: NDArray[np.int64]
+    values: list[Cell]
+
+
+def read_cells(data: bytes, limits: Limits) -> Cells | None:
+    """The first sheet's cells, or None when calamine must read this workbook (see above).
+    No cell lies beyond the limits' rows × columns (a workbook with one goes to calamine and
+    the shape checks); a declared range beyond them raises `ShapeError` as the shape check
+    does."""
+    try:
+        with zipfile.ZipFile(_Bytes(data)) as book:
+            sheet, strings, styles = _parts(book)
+            formats = _number_formats(book, styles)
+            table = _shared_strings(book, strings)
+            with book.open(sheet) as stream:
+                return _sheet(stream, table, formats, limits)
+    except (NotPlain, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        return None
+
+
+class _Bytes:
+    """A read-only file over bytes without copying them (io.BytesIO copies on write only,
+    but zipfile asks for seek/tell/read, which memoryview slicing serves)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.view = memoryview(data)
+        self.at = 0
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = (0, self.at, len(self.view))[whence]
+        self.at = base + offset
+        return self.at
+
+    def tell(self) -> int:
+        return self.at
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self.view) if size < 0 else min(len(self.view), self.at + size)
+        chunk = bytes(self.view[self.at : end])
+        self.at = end
+        return chunk
+
+
+def _parts(book: zipfile.ZipFile) -> tuple[str, str | None, str | None]:
+    """The first sheet's path, and the shared strings' and styles' paths (if any)."""
+    names = set(book.namelist())
+    workbook = _small_xml(book, "xl/workbook.xml")
+    rels = _small_xml(book, "xl/_rels/workbook.xml.rels")
+    first = workbook.find(f"{_MAIN}sheets/{_MAIN}sheet")
+    if first is None:
+        raise NotPlain
+    wanted = first.get(f"{_REL}id")
+    found: dict[str, str] = {}
+    sheet = None
+    for rel in rels.iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target") or ""
+        path = posixpath.normpath(
+            target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        )
+        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
+        if rel.get("Id") == wanted:
+            sheet = path
+        elif kind in ("sharedStrings", "styles"):
+            found[kind] = path
+    if sheet is None or sheet not in names:
+        raise NotPlain
+    strings, styles = found.get("sharedStrings"), found.get("styles")
+    return (
+        sheet,
+        strings if strings in names else None,
+        styles if styles in names else None,
+    )
+
+
+def _number_formats(book: zipfile.ZipFile, styles: str | None) -> NDArray[np.bool_]:
+    """For each cell style (cellXfs index), whether a number under it stays a number."""
+    if styles is None:
+        return np.ones(1, bool)
+    root = _small_xml(book, styles)
+    custom = {
+        int(f.get("numFmtId") or -1): f.get("formatCode") or ""
+        for f in root.iter(f"{_MAIN}numFmt")
+    }
+    xfs = root.find(f"{_MAIN}cellXfs")
+    if xfs is None:
+        return np.ones(1, bool)
+    plain = []
+    for xf in xfs.iter(f"{_MAIN}xf"):
+        number = int(xf.get("numFmtId") or 0)
+        code = custom.get(number)
+        plain.append(
+            number in _PLAIN_FORMATS if code is None else _PLAIN_CODE.fullmatch(code) is not None
+        )
+    return np.array(plain or [True], bool)
+
+
+def _shared_strings(book: zipfile.ZipFile, path: str | None) -> list[str]:
+    """The shared strings, each a single plain <t> (rich text and escapes go to calamine)."""
+    if path is None:
+        return []
+    data = book.read(path)
+    a = np.frombuffer(data, np.uint8)
+    opens = _tags(data, a, b"<si>")
+    closes = _tags(data, a, b"</si>")
+    if len(opens) != len(closes) or np.any(closes < opens):
+        raise NotPlain
+    if len(opens) and not np.all(opens[1:] > closes[:-1]):
+        raise NotPlain
+    lt = np.flatnonzero(a == ord("<"))
+    # Inside each <si>…</si>: exactly <t>…</t>, <t xml:space="preserve">…</t>, or <t/>.
+    first = np.searchsorted(lt, opens) + 1  # the first tag after <si>
+    last = np.searchsorted(lt, closes)  # </si> itself
+    inner = last - first
+    if np.any((inner != 2) & (inner != 1)) or np.any(first >= len(lt)):
+        raise NotPlain
+    tag = lt[np.minimum(first, len(lt) - 1)]
+    empty = inner == 1
+    if np.any(empty) and any(data[p : p + 4] != b"<t/>" for p in tag[empty].tolist()):
+        raise NotPlain
+    full = ~empty
+    starts = tag[full]
+    ends = lt[np.minimum(first[full] + 1, len(lt) - 1)]
+    if not np.all(
+        (a[ends + 1] == ord("/")) & (a[ends + 2] == ord("t")) & (a[ends + 3] == ord(">"))
+    ):
+        raise NotPlain
+    preserve = a[starts + 2] != ord(">")  # <t> or <t xml:space="preserve">, nothing else
+    offsets = np.where(preserve, len(_PRESERVE), 3)
+    if any(data[p : p + len(_PRESERVE)] != _PRESERVE for p in starts[preserve].tolist()):
+        raise NotPlain
+    texts: list[str] = [""] * len(opens)
+    found = _texts(data, starts + offsets, ends, preserve)
+    for index, text in zip(np.flatnonzero(full).tolist(), found, strict=True):
+        texts[index] = text
+    return texts
+
+
+def _texts(
+    data: bytes, starts: NDArray[np.int64], ends: NDArray[np.int64], preserve: NDArray[np.bool_]
+) -> list[str]:
+    """XML text spans as calamine gives them: entities replaced, then trimmed of XML spaces
+    unless preserved; a character reference or an _xHHHH_ escape goes to calamine."""
+    raw = [data[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    joined = b"\x00".join(raw)
+    if b"&#" in joined or b"_x" in joined or b"\r" in joined:
+        raise NotPlain
+    if b"&" in joined:
+        joined = b"\x00".join(_unescape(r) if b"&" in r else r for r in raw)
+    texts = joined.decode("utf-8").split("\x00") if raw else []
+    # Trimmed unless preserved: only the texts that begin or end with a space change.
+    a = np.frombuffer(data, np.uint8)
+    filled = ends > starts
+    edge = _SPACES[a[np.where(filled, starts, 0)]] | _SPACES[a[np.where(filled, ends - 1, 0)]]
+    for index in np.flatnonzero(~preserve & filled & edge).tolist():
+        texts[index] = texts[index].strip(" \t\r\n")
+    return texts
+
+
+def _unescape(raw: bytes) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        found = _ENTITIES.get(match.group(0))
+        if found is None:
+            raise NotPlain
+        return found
+
+    return _ENTITY.sub(replace, raw)
+
+
+def _tags(data: bytes, a: NDArray[np.uint8], tag: bytes) -> NDArray[np.int64]:
+    """Where `tag` begins (a few bytes: candidate '<' positions, then compared)."""
+    at = np.flatnonzero(a[: len(a) - len(tag) + 1] == tag[0])
+    for offset, byte in enumerate(tag[1:], start=1):
+        at = at[a[at + offset] == byte]
+    return at
+
+
+def _sheet(
+    stream: IO[bytes], strings: list[str], formats: NDArray[np.bool_], limits: Limits
+) -> Cells:
+    values: list[Cell] = list(strings)
+    extra: dict[tuple[type, Cell], int] = {}
+    parts: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]] = []
+    tail = b""
+    started = ended = False
+    while True:
+        chunk = stream.read(_CHUNK)
+        text = tail + chunk
+        if not chunk:
+            if not ended:
+                raise NotPlain
+            break
+        if not started:
+            head = text.find(b"<sheetData")
+            if head < 0:
+                if len(text) > _CHUNK * 2:
+                    raise NotPlain
+                tail = text
+                continue
+            if not _WORKSHEET.search(text, 0, head):
+                raise NotPlain
+            if found := _DIMENSION.search(text, 0, head):
+                _check_dimension(found, limits)  # the declared range, as the shape check does
+            close = text.find(b">", head)
+            if close < 0:
+                raise NotPlain
+            if text[close - 1 : close] == b"/":  # <sheetData/>: no cells at all
+                none = np.zeros(0, np.int64)
+                return Cells(none, none, none, values)
+            text = text[close + 1 :]
+            started = True
+        end = text.find(b"</sheetData>")
+        if end >= 0:
+            body, ended = text[:end], True
+        else:
+            cut = text.rfind(b"</row>")
+            if cut < 0:
+                if len(text) > _CHUNK * 2:
+                    raise NotPlain
+                tail = text
+                continue
+            body, tail = text[: cut + 6], text[cut + 6 :]
+        parts.append(
+            _cells(body, values, extra, len(strings), formats, limits.max_rows, limits.max_columns)
+        )
+        if ended:
+            break
+    rows, columns, codes = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    order_key = rows * 16_384 + columns
+    if len(order_key) > 1 and not np.all(order_key[1:] > order_key[:-1]):
+        raise NotPlain  # cells out of order or given twice: calamine decides
+    return Cells(rows, columns, codes, values)
+
+
+def _cells(
+    body: bytes,
+    values: list[Cell],
+    extra: dict[tuple[type, Cell], int],
+    shared: int,
+    formats: NDArray[np.bool_],
+    max_rows: int,
+    max_columns: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]:
+    """The cells of whole rows of sheetData: (rows, columns, codes) of those with a value.
+
+    A cell is <c r="A1"( s="3")?( t="s")?> then <v>…</v>, <is><t>…</t></is> or nothing,
+    then </c> (or <c …/>); the tags around each are found by position, not by search."""
+    a = np.frombuffer(body, np.uint8)
+    padded = np.concatenate([a, np.zeros(32, np.uint8)])  # look-ahead never runs off the end
+    lt = np.flatnonzero(a == ord("<"))
+    kind = _kinds(padded, lt)
+    cell_tag = np.flatnonzero(kind == 1)
+    count = len(cell_tag)
+    none = np.zeros(0, np.int64)
+    if not count:
+        return none, none, none
+    at = lt[cell_tag]
+    if not np.all(
+        (padded[at + 2] == ord(" "))
+        & (padded[at + 3] == ord("r"))
+        & (padded[at + 4] == ord("="))
+        & (padded[at + 5] == ord('"'))
+    ):
+        raise NotPlain  # a cell without its reference first: calamine's job
+    r_start = at + 6
+    r_end = _quote(padded, r_start, 11)
+    rows, columns = _references(padded, r_start, r_end)
+    if np.any(rows > max_rows) or np.any(columns >= max_columns):
+        raise NotPlain
+    # Then s="…" and t="…", in either order, then > or />.
+    spans = {ord("s"): (np.full(count, -1, np.int64), np.full(count, -1, np.int64))}
+    spans[ord("t")] = (np.full(count, -1, np.int64), np.full(count, -1, np.int64))
+    position = r_end + 1
+    for _ in range(2):
+        letter = padded[position + 1]
+        more = (
+            (padded[position] == ord(" "))
+            & ((letter == ord("s")) | (letter == ord("t")))
+            & (padded[position + 2] == ord("="))
+            & (padded[position + 3] == ord('"'))
+        )
+        if not np.any(more):
+            break
+        start = position + 4
+        end = position - 1
+        end[more] = _quote(padded, start[more], 11)
+        for name, (starts, ends) in spans.items():
+            mine = more & (letter == name)
+            if np.any(mine & (starts >= 0)):
+                raise NotPlain  # the same attribute twice
+            starts[mine], ends[mine] = start[mine], end[mine]
+        position = end + 1
+    # (openpyxl writes <c r="M2" t="inlineStr" /> for an empty cell: one space is allowed.)
+    spaced = (padded[position] == ord(" ")) & (
+        (padded[position + 1] == ord("/")) | (padded[position + 1] == ord(">"))
+    )
+    position = position + spaced
+    self_closing = (padded[position] == ord("/")) & (padded[position + 1] == ord(">"))
+    if not np.all(self_closing | (padded[position] == ord(">"))):
+        raise NotPlain  # another attribute, or spacing calamine may read otherwise
+    # Cell types: s (shared string), inlineStr, n or none (number); anything else: calamine.
+    t_start, t_end = spans[ord("t")]
+    t_length = t_end - t_start
+    t_first = padded[np.maximum(t_start, 0)]
+    is_shared = (t_length == 1) & (t_first == ord("s"))
+    is_inline = (t_length == 9) & (t_first == ord("i"))
+    is_number = (t_start < 0) | ((t_length == 1) & (t_first == ord("n")))
+    if not np.all(is_shared | is_inline | is_number):
+        raise NotPlain
+    if any(body[p : p + 9] != b"inlineStr" for p in t_start[is_inline].tolist()):
+        raise NotPlain
+    # What follows each start tag: <v>x</v></c>, <is><t>x</t></is></c>, </c>, or nothing.
+    following = np.minimum(cell_tag + 1, len(kind) - 1)
+    follows = np.where(cell_tag + 1 < len(kind), kind[following], -1)
+    with_value = ~self_closing & (follows == 2)
+    with_text = ~self_closing & (follows == 3)
+    if not np.all(self_closing | with_value | with_text | (follows == 6)):
+        raise NotPlain
+    codes = np.full(count, -1, np.int64)
+    value_tag = cell_tag[with_value]
+    if not np.all(_kind_at(kind, value_tag + 2) == 7) or not np.all(
+        _kind_at(kind, value_tag + 3) == 6
+    ):
+        raise NotPlain
+    if np.any(with_value & is_inline) or np.any(with_text & ~is_inline):
+        raise NotPlain
+    starts, ends = lt[value_tag + 1] + 3, lt[value_tag + 2]
+    shared_cells = is_shared[with_value]
+    if np.any(shared_cells):
+        indexes = _integers(padded, starts[shared_cells], ends[shared_cells])
+        if np.any(indexes >= shared):
+            raise NotPlain
+        codes[np.flatnonzero(with_value)[shared_cells]] = indexes
+    numbers = np.flatnonzero(with_value)[~shared_cells]
+    if len(numbers):
+        s_start, s_end = spans[ord("s")]
+        styled = numbers[s_start[numbers] >= 0]
+        style = _integers(padded, s_start[styled], s_end[styled])
+        if np.any(style >= len(formats)) or not np.all(
+            formats[np.minimum(style, len(formats) - 1)]
+        ):
+            raise NotPlain  # a date or another format calamine turns into something else
+        for index, s, e in zip(
+            numbers.tolist(),
+            starts[~shared_cells].tolist(),
+            ends[~shared_cells].tolist(),
+            strict=True,
+        ):
+            raw = body[s:e]
+            if not _NUMBER.fullmatch(raw):
+                raise NotPlain
+            codes[index] = _code(float(raw), values, extra)
+    text_tag = cell_tag[with_text]
+    if len(text_tag):
+        expected = ((2, 4), (3, 9), (4, 8), (5, 6))
+        if not all(np.all(_kind_at(kind, text_tag + k) == v) for k, v in expected):
+            raise NotPlain
+        t_open = lt[text_tag + 2]
+        preserve = padded[t_open + 2] != ord(">")
+        offsets = np.where(preserve, len(_PRESERVE), 3)
+        if any(body[p : p + len(_PRESERVE)] != _PRESERVE for p in t_open[preserve].tolist()):
+            raise NotPlain
+        texts = _texts(body, t_open + offsets, lt[text_tag + 3], preserve)
+        for index, text in zip(np.flatnonzero(with_text).tolist(), texts, strict=True):
+            codes[index] = _code(text, values, extra)
+    # Every tag accounted for: rows, cells and their parts, nothing else (formulas, comments).
+    used = np.zeros(len(kind), bool)
+    used[kind == 0] = used[kind == 5] = True
+    used[cell_tag] = True
+    used[value_tag + 1] = used[value_tag + 2] = used[value_tag + 3] = True
+    for k in range(1, 6):
+        used[text_tag + k] = True
+    closing = cell_tag[~self_closing & (follows == 6)] + 1
+    used[closing] = True
+    if not np.all(used):
+        raise NotPlain
+    valued = codes >= 0
+    return rows[valued], columns[valued], codes[valued]
+
+
+def _kinds(padded: NDArray[np.uint8], lt: NDArray[np.int64]) -> NDArray[np.int8]:
+    """What each tag is: 0 <row, 1 <c, 2 <v>, 3 <is>, 4 <t, 5 </row>, 6 </c>, 7 </v>,
+    8 </is>, 9 </t>; anything else raises NotPlain."""
+    pair = padded[lt + 1].astype(np.uint16) << 8 | padded[lt + 2]
+    kind: NDArray[np.int8] = _TAG_KINDS[pair]
+    third = padded[lt + 3]
+    # Two bytes tell all but <row / </row and <is> / </is> apart from longer names.
+    kind[(kind == 0) & (third != ord("w"))] = -1
+    kind[(kind == 5) & (third != ord("o"))] = -1
+    kind[(kind == 3) & (third != ord(">"))] = -1
+    kind[(kind == 8) & (third != ord("s"))] = -1
+    if np.any(kind < 0):
+        raise NotPlain  # formulas, prefixed names, comments, anything unexpected
+    return kind
+
+
+def _tag_kinds() -> NDArray[np.int8]:
+    table = np.full(1 << 16, -1, np.int8)
+    pairs = {
+        b"ro": 0,
+        b"c ": 1,
+        b"c>": 1,
+        b"c/": 1,
+        b"v>": 2,
+        b"is": 3,
+        b"t>": 4,
+        b"t ": 4,
+        b"/r": 5,
+        b"/c": 6,
+        b"/v": 7,
+        b"/i": 8,
+        b"/t": 9,
+    }
+    for pair, kind in pairs.items():
+        table[pair[0] << 8 | pair[1]] = kind
+    return table
+
+
+_TAG_KINDS = _tag_kinds()
+
+
+def _kind_at(kind: NDArray[np.int8], index: NDArray[np.int64]) -> NDArray[np.int8]:
+    inside = index < len(kind)
+    return np.where(inside, kind[np.minimum(index, len(kind) - 1)], -1).astype(np.int8)
+
+
+def _windows(padded: NDArray[np.uint8], starts: NDArray[np.int64], width: int) -> NDArray[np.uint8]:
+    """The `width` bytes from each start, one row each (a gather of rows, not of bytes)."""
+    rows: NDArray[np.uint8] = sliding_window_view(padded, width)[starts]
+    return rows
+
+
+def _quote(padded: NDArray[np.uint8], starts: NDArray[np.int64], most: int) -> NDArray[np.int64]:
+    """The closing quote of values at most `most` bytes long, each from its start."""
+    quote = _windows(padded, starts, most + 1) == ord('"')
+    if not np.all(quote.any(axis=1)):
+        raise NotPlain
+    ends: NDArray[np.int64] = starts + quote.argmax(axis=1)
+    return ends
+
+
+def _code(value: Cell, values: list[Cell], extra: dict[tuple[type, Cell], int]) -> int:
+    key = (type(value), value)
+    code = extra.get(key)
+    if code is None:
+        code = extra[key] = len(values)
+        values.append(value)
+    return code
+
+
+def _integers(
+    padded: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Unsigned decimal integers of 1-9 digits between `starts` and `ends`."""
+    length = ends - starts
+    if np.any((length < 1) | (length > 9)):
+        raise NotPlain
+    width = int(length.max(initial=1))
+    text = _windows(padded, starts, width)
+    outside = np.arange(width) >= length[:, None]
+    text = np.where(outside, 0, text).astype(np.uint8)
+    if np.any(~outside & ((text < ord("0")) | (text > ord("9")))):
+        raise NotPlain
+    numbers = np.zeros(len(starts), np.int64)
+    for k in range(width):  # Horner's rule over the columns, each row's own digits only
+        numbers = np.where(outside[:, k], numbers, numbers * 10 + (text[:, k] - ord("0")))
+    return numbers
+
+
+def _references(
+    padded: NDArray[np.uint8], starts: NDArray[np.int64], ends: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Cell references "AB12": 1-based rows and 0-based columns (1-3 letters, 1-9 digits)."""
+    window = _windows(padded, starts, 3).astype(np.int64)
+    upper = (window >= ord("A")) & (window <= ord("Z"))
+    letters = np.where(upper[:, 0], np.where(upper[:, 1], np.where(upper[:, 2], 3, 2), 1), 0)
+    if np.any(letters == 0):
+        raise NotPlain
+    value = window - ord("A") + 1
+    two = value[:, 0] * 26 + value[:, 1]
+    column = np.where(
+        letters == 1, value[:, 0], np.where(letters == 2, two, two * 26 + value[:, 2])
+    )
+    rows = _integers(padded, starts + letters, ends)
+    if np.any(rows < 1):
+        raise NotPlain
+    return rows, column - 1
