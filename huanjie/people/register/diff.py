@@ -14,9 +14,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
+
+import numpy as np
+from numpy.typing import NDArray
 
 from huanjie.people import messages as msg
 from huanjie.people.models import (
@@ -31,8 +34,15 @@ from huanjie.people.models import (
     RegisterStatus,
 )
 from huanjie.people.register import columns as col
-from huanjie.people.register.checks import LOOKUP_CHUNK, new_groups, other_village_message
+from huanjie.people.register.checks import (
+    LOOKUP_CHUNK,
+    id_lookup_chunk,
+    id_numbers_in,
+    new_groups,
+    other_village_message,
+)
 from huanjie.people.register.inputs import CheckedMember, CheckOutcome, Problem
+from huanjie.people.register.members import FileMembers
 from huanjie.regions.models import Level, Region
 
 if TYPE_CHECKING:
@@ -40,6 +50,7 @@ if TYPE_CHECKING:
 
 # How many entries of each section the stored preview keeps for the page (the rest is counted).
 PREVIEW_ROWS = 300
+_SPLICE = "\x00added\x00"
 
 # The register's fields an import compares, with their column names (the preview's words).
 COMPARED = {
@@ -97,7 +108,7 @@ class RegisterDiff:
     coverage: str
     new_households: list[tuple[str, str, int]] = field(default_factory=list)  # 户号, 小组, 人数
     regrouped: list[tuple[str, str, str]] = field(default_factory=list)  # 户号, 原小组, 新小组
-    added: list[Entry] = field(default_factory=list)
+    added: Sequence[Entry] = field(default_factory=list)
     moved_in: list[Entry] = field(default_factory=list)
     returned: list[Entry] = field(default_factory=list)
     changed: list[Entry] = field(default_factory=list)
@@ -105,7 +116,7 @@ class RegisterDiff:
     unchanged: int = 0
 
     @property
-    def sections(self) -> dict[str, list[Entry]]:
+    def sections(self) -> dict[str, Sequence[Entry]]:
         return {
             "added": self.added,
             "moved_in": self.moved_in,
@@ -122,6 +133,12 @@ class RegisterDiff:
             self.regrouped or self.changed or self.leaving or self.returned or self.moved_in
         )
 
+    def added_households(self) -> set[str]:
+        """The 户号 of the people added."""
+        if isinstance(self.added, AddedEntries):
+            return set(self.added.households())
+        return {e.household for e in self.added}
+
     def counts(self) -> dict[str, int]:
         return {
             "new_households": len(self.new_households),
@@ -132,12 +149,16 @@ class RegisterDiff:
 
     def digest(self) -> str:
         """A fingerprint of everything the import would do: equal digests, equal changes."""
-        content = {
+        # The people added, often nearly everyone, are encoded apart and spliced in.
+        added = self.added if isinstance(self.added, AddedEntries) else None
+        content: dict[str, Any] = {
             "coverage": self.coverage,
             "new_households": sorted(self.new_households),
             "regrouped": sorted(self.regrouped),
             **{
-                name: sorted(
+                name: _SPLICE
+                if added is not None and entries is added
+                else sorted(
                     (
                         e.id_number,
                         e.household,
@@ -150,6 +171,13 @@ class RegisterDiff:
             },
         }
         encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=list)
+        if added is not None:
+            marker = json.dumps(_SPLICE)
+            if encoded.count(marker) == 1:
+                encoded = encoded.replace(marker, added.digest_json())
+            else:  # the marker's text is in the file too: encode the slow way
+                content["added"] = sorted((e.id_number, e.household, 0, []) for e in added)
+                encoded = json.dumps(content, ensure_ascii=False, sort_keys=True, default=list)
         return hashlib.sha256(encoded.encode()).hexdigest()
 
     def as_json(self, limit: int = PREVIEW_ROWS) -> dict[str, Any]:
@@ -199,25 +227,34 @@ def diff_register(
     """
     diff = RegisterDiff(coverage=coverage)
     outcome.new_groups = new_groups(village, outcome)
-    in_file = {c.id_number: (h.number, c) for h, members in outcome.households for c in members}
-    stored = _stored_people(village, in_file)
+    members = FileMembers(outcome)
+    stored = _stored_people(village, members.ids)
     tags = _tags([s.pk for s in stored.values()])
     households = dict(
         Household.objects.filter(village=village).values_list("number", "villager_group__name")
     )
-    file_numbers = {h.number for h, _ in outcome.households}
-    for entry, members in outcome.households:
-        if entry.number not in households:
-            diff.new_households.append((entry.number, entry.villager_group, len(members)))
-        elif households[entry.number] != entry.villager_group:
-            diff.regrouped.append((entry.number, households[entry.number], entry.villager_group))
+    file_numbers = set(members.numbers)
+    for number, group, count in zip(
+        members.numbers, members.groups, members.counts().tolist(), strict=True
+    ):
+        if number not in households:
+            diff.new_households.append((number, group, count))
+        elif households[number] != group:
+            diff.regrouped.append((number, households[number], group))
+    # Everyone not registered anywhere is added; the others, in the file's order, are compared.
+    found = sorted(members.positions[n] for n in stored if n in members.positions)
+    known = np.zeros(len(members), bool)
+    known[found] = True
+    diff.added = AddedEntries(members, np.flatnonzero(~known))
     seen_names: dict[int, bool] = {}
-    for id_number, (number, checked) in in_file.items():
-        person = stored.get(id_number)
+    for position in found:
+        id_number, number, checked = (
+            members.ids[position],
+            members.number(position),
+            members.checked(position),
+        )
+        person = stored[id_number]
         member = checked.member
-        if person is None:
-            diff.added.append(Entry(id_number, member.name, number, member.row, member=checked))
-            continue
         if person.village_id != village.pk:
             _from_elsewhere(diff, village, person, number, checked, scope, seen_names, outcome)
             continue
@@ -244,13 +281,61 @@ def diff_register(
             )
         else:
             diff.unchanged += 1
-    _leaving(diff, village, in_file, file_numbers, coverage)
-    _check_heads(diff, village, in_file, file_numbers, outcome)
+    _leaving(diff, village, members, file_numbers, coverage)
+    _check_heads(diff, village, members, file_numbers, outcome)
     outcome.problems.sort(key=lambda p: (p.row is None, p.row or 0))
     return diff
 
 
-def _stored_people(village: Region, in_file: dict[str, Any]) -> dict[str, _Stored]:
+class AddedEntries(Sequence[Entry]):
+    """The people new to the register, in the file's order: entries made when read (a first
+    import of a large village adds everyone; their numbers and 户号 are kept as lists)."""
+
+    def __init__(self, members: FileMembers, indexes: NDArray[np.int64]) -> None:
+        self.members = members
+        self.indexes = indexes
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Entry]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | list[Entry]:
+        if isinstance(index, slice):
+            return [self._entry(int(i)) for i in self.indexes[index]]
+        return self._entry(int(self.indexes[index]))
+
+    def _entry(self, position: int) -> Entry:
+        checked = self.members.checked(position)
+        number = self.members.number(position)
+        return Entry(
+            checked.id_number, checked.member.name, number, checked.member.row, member=checked
+        )
+
+    def id_numbers(self) -> list[str]:
+        return [self.members.ids[i] for i in self.indexes.tolist()]
+
+    def households(self) -> list[str]:
+        numbers = self.members.numbers
+        return [numbers[h] for h in self.members.household[self.indexes].tolist()]
+
+    def digest_json(self) -> str:
+        """The section as `RegisterDiff.digest` encodes a section: its entries sorted, each
+        [number, 户号, 0, []] (no stored person, no changes); ID numbers need no escaping."""
+        ids = self.id_numbers()
+        numbers = {n: json.dumps(n, ensure_ascii=False) for n in self.members.numbers}
+        households = self.households()
+        ranked = sorted(range(len(ids)), key=ids.__getitem__)
+        return (
+            "[" + ", ".join(f'["{ids[i]}", {numbers[households[i]]}, 0, []]' for i in ranked) + "]"
+        )
+
+
+def _stored_people(village: Region, numbers: list[str]) -> dict[str, _Stored]:
     """The file's people wherever they are registered, and everyone of this village."""
     fields = (
         "pk",
@@ -265,11 +350,14 @@ def _stored_people(village: Region, in_file: dict[str, Any]) -> dict[str, _Store
         *(f for f in COMPARED if f != "name"),
     )
     rows = list(Person.objects.filter(village=village).values_list(*fields))
-    numbers = list(in_file)
-    for start in range(0, len(numbers), LOOKUP_CHUNK):
-        chunk = numbers[start : start + LOOKUP_CHUNK]
+    size = id_lookup_chunk()
+    for start in range(0, len(numbers), size):
+        chunk = numbers[start : start + size]
         rows += (
-            Person.objects.filter(id_number__in=chunk).exclude(village=village).values_list(*fields)
+            Person.objects.filter(id_number__in=id_numbers_in(chunk))
+            .exclude(village=village)
+            .order_by()
+            .values_list(*fields)
         )
     compared = [f for f in COMPARED if f != "name"]
     result = {}
@@ -369,26 +457,27 @@ def _from_elsewhere(
 def _leaving(
     diff: RegisterDiff,
     village: Region,
-    in_file: dict[str, Any],
+    members: FileMembers,
     file_numbers: set[str],
     coverage: str,
 ) -> None:
-    """People on the register whom the file no longer lists, where the file covers them."""
+    """People on the register whom the file no longer lists, where the file covers them.
+    (The file's 户号 are matched here, not in the query: a file may list more of them than a
+    query may carry.)"""
     staying = Person.objects.on_register().filter(village=village)
-    if coverage != RegisterCoverage.VILLAGE:
-        staying = staying.filter(household__number__in=file_numbers)
+    everyone = coverage == RegisterCoverage.VILLAGE
     note = msg.PREVIEW_LEAVING
     for pk, id_number, name, number in staying.order_by("household__number", "id").values_list(
         "pk", "id_number", "name", "household__number"
     ):
-        if id_number not in in_file:
+        if (everyone or number in file_numbers) and id_number not in members.positions:
             diff.leaving.append(Entry(id_number, name, number or "", None, pk, note=note))
 
 
 def _check_heads(
     diff: RegisterDiff,
     village: Region,
-    in_file: dict[str, Any],
+    file: FileMembers,
     file_numbers: set[str],
     outcome: CheckOutcome,
 ) -> None:
@@ -398,19 +487,19 @@ def _check_heads(
     rows = (
         Person.objects.on_register()
         .filter(village=village, household__isnull=False)
-        .exclude(household__number__in=file_numbers)
         .values_list("household__number", "id_number", "name", "relation_to_head")
     )
     kept: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for number, id_number, name, relation in rows:
-        if id_number not in leaving:
+        if number not in file_numbers and id_number not in leaving:
             kept[number].append((id_number, name, relation))
+    in_file = file.positions if kept else {}
     for number, members in kept.items():
         head = next((m for m in members if m[2] == HeadRelation.HEAD), None)
         staying = [m for m in members if m[0] not in in_file]
         if head is None or head[0] not in in_file or not staying:
             continue
-        moved_to, checked = in_file[head[0]]
+        moved_to, checked = file.number(in_file[head[0]]), file.checked(in_file[head[0]])
         outcome.problems.append(
             Problem(
                 checked.member.row,

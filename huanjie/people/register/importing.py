@@ -32,11 +32,10 @@ from huanjie.people.files import keep_private
 from huanjie.people.lease import lease_cutoff
 from huanjie.people.models import RegisterCoverage, RegisterImport, RegisterImportStatus
 from huanjie.people.register import staging
-from huanjie.people.register.checks import check_entries
 from huanjie.people.register.diff import RegisterDiff, diff_register
 from huanjie.people.register.inputs import CheckOutcome, Level, Problem
-from huanjie.people.register.parsing import parse_sheet
 from huanjie.people.register.reading import RegisterFileError, read_register_isolated
+from huanjie.people.register.table import check_table, parse_table
 from huanjie.people.register.updating import apply_diff
 from huanjie.people.services.households import HOUSEHOLDS_REGISTER
 from huanjie.regions.models import Region
@@ -140,13 +139,11 @@ def check_file(
         sheet = read_register_isolated(data, name=name, on_wait=on_wait)
     except RegisterFileError as exc:
         return CheckOutcome(), exc.message, None
-    parsed = parse_sheet(sheet)
-    if not parsed.households and not parsed.problems:
+    entries = parse_table(sheet)
+    if not len(entries) and not entries.problems:
         return CheckOutcome(), msg.FILE_NO_DATA, None  # only the template's example row
-    outcome = check_entries(
-        parsed.households, today=today, unsure_heads=parsed.unsure_heads, progress=progress
-    )
-    outcome.problems[:0] = parsed.problems
+    outcome = check_table(entries, today=today, progress=progress)
+    outcome.problems[:0] = entries.problems
     diff = diff_register(village, outcome, coverage=coverage, scope=scope)
     return outcome, None, diff
 
@@ -159,7 +156,7 @@ def _store(
     diff: RegisterDiff | None = None,
 ) -> None:
     register_import.status = status
-    register_import.households = len(outcome.households)
+    register_import.households = outcome.household_count
     register_import.people = outcome.people
     register_import.error_count = len(outcome.errors) + (1 if file_error else 0)
     register_import.warning_count = len(outcome.warnings)
@@ -277,15 +274,10 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
             run, register_import, CheckOutcome(), exc.message, RegisterImportStatus.FAILED
         )
         return register_import
-    parsed = parse_sheet(sheet)
+    entries = parse_table(sheet)
     run.beat()
-    outcome = check_entries(
-        parsed.households,
-        today=timezone.localdate(),
-        unsure_heads=parsed.unsure_heads,
-        progress=run.progress,
-    )
-    outcome.problems[:0] = parsed.problems
+    outcome = check_table(entries, today=timezone.localdate(), progress=run.progress)
+    outcome.problems[:0] = entries.problems
     if not outcome.ok:
         _store_if_mine(run, register_import, outcome, None, RegisterImportStatus.FAILED)
         return register_import
@@ -309,7 +301,7 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
                     raise _Changed
             groups, created = villager_groups_ensure(
                 village=village,
-                names=[h.villager_group for h, _ in outcome.households],
+                names=outcome.villager_groups(),
                 acting_user=acting_user,
                 record=False,
             )
@@ -343,9 +335,7 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
             _store(register_import, outcome, None, RegisterImportStatus.IMPORTED, diff)
     except (IntegrityError, _Changed):
         # Someone changed these people or 户号 since the check: say what, write nothing.
-        fresh_outcome = check_entries(
-            parsed.households, today=timezone.localdate(), unsure_heads=parsed.unsure_heads
-        )
+        fresh_outcome = check_table(entries, today=timezone.localdate())
         fresh = diff_register(village, fresh_outcome, coverage=coverage, scope=scope)
         if not fresh_outcome.ok:
             return _changed_since_preview(run, register_import, fresh_outcome)

@@ -107,6 +107,14 @@ class CheckOutcome:
     def people(self) -> int:
         return sum(len(members) for _, members in self.households)
 
+    @property
+    def household_count(self) -> int:
+        return len(self.households)
+
+    def villager_groups(self) -> list[str]:
+        """Each household's villager group, in the file's order of households."""
+        return [h.villager_group for h, _ in self.households]
+
 
 class RegisterRejected(ValidationError):
     """Entries refused: nothing was written. Carries the full outcome for the row report."""

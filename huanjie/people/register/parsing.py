@@ -7,8 +7,10 @@ left empty) so the cross-row checks can report the rest of the file too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from huanjie.people import messages as msg
 from huanjie.people.models import PoliticalStatus
@@ -122,48 +124,136 @@ class _Row:
         return value
 
 
+# How each column's cell is read, in the order a row is read (one definition for the row-by-row
+# reading here and the column-by-column one of `people.register.table`). Each reader looks at
+# its own cell only.
+READERS: dict[str, Callable[[_Row], Any]] = {
+    col.HOUSEHOLD_NUMBER: lambda row: row.text(col.HOUSEHOLD_NUMBER),
+    col.VILLAGER_GROUP: lambda row: row.text(col.VILLAGER_GROUP),
+    col.RELATION: lambda row: row.choice(col.RELATION, col.RELATION_BY_LABEL),
+    col.NAME: lambda row: row.text(col.NAME),
+    col.ID_NUMBER: lambda row: row.id_number(),
+    col.SEX: lambda row: row.choice(col.SEX, col.SEX_BY_LABEL) or "",
+    col.ETHNICITY: lambda row: row.text(col.ETHNICITY) or DEFAULT_ETHNICITY,
+    col.EDUCATION: lambda row: row.choice(col.EDUCATION, col.EDUCATION_BY_LABEL) or "",
+    col.POLITICAL_STATUS: lambda row: (
+        row.choice(col.POLITICAL_STATUS, col.POLITICAL_BY_LABEL) or PoliticalStatus.MASSES
+    ),
+    col.HUKOU: lambda row: row.yes_no(col.HUKOU),
+    col.RESIDES: lambda row: row.yes_no(col.RESIDES),
+    col.PHONE: lambda row: row.phone(),
+    col.TAGS: lambda row: row.tags(),
+}
+
+
+def _plain_text(limit: int | None) -> Callable[[Cell], bool]:
+    def plain(cell: Cell) -> bool:
+        return (
+            type(cell) is str
+            and cell != ""
+            and cell.strip() == cell
+            and (limit is None or len(cell) <= limit)
+        )
+
+    return plain
+
+
+def _plain_phone(cell: Cell) -> bool:
+    return _PLAIN_PHONE_TEXT(cell) and cell.isascii() and cell.isdigit()  # type: ignore[union-attr]
+
+
+_PLAIN_PHONE_TEXT = _plain_text(col.BY_NAME[col.PHONE].max_length)
+# Cells whose reader returns them as they are, without a problem: the columns of many distinct
+# values (names, numbers) are read without calling the reader for most of their cells.
+PLAIN: dict[str, Callable[[Cell], bool]] = {
+    **{
+        name: _plain_text(col.BY_NAME[name].max_length)
+        for name in (
+            col.HOUSEHOLD_NUMBER,
+            col.VILLAGER_GROUP,
+            col.NAME,
+            col.ID_NUMBER,
+            col.ETHNICITY,
+        )
+    },
+    col.PHONE: _plain_phone,
+}
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """A row as read: its 户号 and group as typed, its relation (None when not a known label)
+    and the member it describes."""
+
+    household: str
+    group: str
+    relation: str | None
+    member: MemberInput
+
+
+def read_row(number: int, cells: dict[str, Cell], problems: list[Problem]) -> ReadRow | None:
+    """Read one row, every cell checked, its problems added to `problems`; None for the
+    template's example row (whose other cells are not read)."""
+    row = _Row(number, cells, problems)
+    household = READERS[col.HOUSEHOLD_NUMBER](row)
+    if household == col.EXAMPLE_MARKER:
+        return None
+    values = {
+        column: reader(row) for column, reader in READERS.items() if column != col.HOUSEHOLD_NUMBER
+    }
+    relation = values[col.RELATION]
+    member = member_input(values, number)
+    return ReadRow(household, values[col.VILLAGER_GROUP], relation, member)
+
+
+def member_input(values: dict[str, Any], number: int) -> MemberInput:
+    """The member of a row from its read values (by column name)."""
+    return MemberInput(
+        name=values[col.NAME],
+        id_number=values[col.ID_NUMBER],
+        relation=values[col.RELATION] or "",
+        sex=values[col.SEX],
+        ethnicity=values[col.ETHNICITY],
+        education=values[col.EDUCATION],
+        political_status=values[col.POLITICAL_STATUS],
+        hukou_in_village=values[col.HUKOU],
+        resides_in_village=values[col.RESIDES],
+        phone=values[col.PHONE],
+        tags=values[col.TAGS],
+        row=number,
+    )
+
+
+def two_groups_problem(
+    number: int, cells: dict[str, Cell], household: str, first: int, group: str, other: str
+) -> Problem:
+    """A row that puts its household in another group than the household's earlier rows."""
+    problems: list[Problem] = []
+    _Row(number, cells, problems).problem(
+        col.VILLAGER_GROUP,
+        msg.HOUSEHOLD_TWO_GROUPS.format(number=household, first=first, group=group, other=other),
+        other,
+    )
+    return problems[0]
+
+
 def parse_sheet(sheet: Sheet) -> Parsed:
     problems: list[Problem] = []
     unsure: set[str] = set()
     # 户号 → (first row, group, members) in order of first appearance.
     order: dict[str, tuple[int, str, list[MemberInput]]] = {}
     for number, cells in sheet.rows:
-        row = _Row(number, cells, problems)
-        household = row.text(col.HOUSEHOLD_NUMBER)
-        if household == col.EXAMPLE_MARKER:
+        read = read_row(number, cells, problems)
+        if read is None or not read.household:
             continue
-        group = row.text(col.VILLAGER_GROUP)
-        relation = row.choice(col.RELATION, col.RELATION_BY_LABEL)
-        member = MemberInput(
-            name=row.text(col.NAME),
-            id_number=row.id_number(),
-            relation=relation or "",
-            sex=row.choice(col.SEX, col.SEX_BY_LABEL) or "",
-            ethnicity=row.text(col.ETHNICITY) or DEFAULT_ETHNICITY,
-            education=row.choice(col.EDUCATION, col.EDUCATION_BY_LABEL) or "",
-            political_status=row.choice(col.POLITICAL_STATUS, col.POLITICAL_BY_LABEL)
-            or PoliticalStatus.MASSES,
-            hukou_in_village=row.yes_no(col.HUKOU),
-            resides_in_village=row.yes_no(col.RESIDES),
-            phone=row.phone(),
-            tags=row.tags(),
-            row=number,
-        )
-        if not household:
-            continue
-        if not relation:
+        household, group, member = read.household, read.group, read.member
+        if not read.relation:
             unsure.add(household)
         if household not in order:
             order[household] = (number, group, [])
         first, first_group, members = order[household]
         if group and first_group and group != first_group:
-            row.problem(
-                col.VILLAGER_GROUP,
-                msg.HOUSEHOLD_TWO_GROUPS.format(
-                    number=household, first=first, group=first_group, other=group
-                ),
-                group,
-            )
+            problems.append(two_groups_problem(number, cells, household, first, first_group, group))
         elif group and not first_group:
             order[household] = (first, group, members)
         members.append(member)

@@ -94,7 +94,7 @@ def apply_diff(
     touched = _update_people(diff, village, households, acting_user)
     touched |= _leave(diff, register_import, today, acting_user)
     fresh = staging.fresh_households(outcome, diff)
-    touched |= {households[e.household] for e in diff.added if e.household not in fresh}
+    touched |= {households[number] for number in diff.added_households() - fresh}
     rederived = rederive_household_relations(
         Household.objects.filter(pk__in=touched).order_by("pk")
     )
