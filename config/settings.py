@@ -332,6 +332,16 @@ SPECTACULAR_SETTINGS = {
         "LeaveStatusEnum": "huanjie.api.serializers.editing.LEAVE_STATUSES",
         "RelationKindEnum": "huanjie.people.models.RELATION_KIND_CHOICES",
         "RelationStatusEnum": "huanjie.people.relation_status.RelationStatus.values",
+        "SexEnum": "huanjie.people.models.Sex",
+        "VoterCategoryEnum": "huanjie.registration.models.Category",
+        "LeftOffKindEnum": "huanjie.registration.models.LeftOffKind",
+        "ObjectionKindEnum": "huanjie.registration.models.ObjectionKind",
+        "ObjectionStatusEnum": "huanjie.registration.models.ObjectionStatus",
+        "ApplicationBasisEnum": "huanjie.registration.models.Basis",
+        "WishMeansEnum": "huanjie.registration.models.WishMeans",
+        "AssemblyMeetingEnum": "huanjie.registration.models.Meeting",
+        # Beside the register's `basis` (ApplicationBasisEnum), the representatives' one.
+        "ApportionBasisEnum": "huanjie.committees.models.Basis",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

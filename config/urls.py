@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("huanjie.accounts.urls")),
     path("people/", include("huanjie.people.urls")),
     path("documents/", include("huanjie.documents.urls")),
+    path("voters/", include("huanjie.registration.urls")),
     path("committees/", include("huanjie.committees.urls")),
     path("elections/", include("huanjie.elections.urls")),
     path("admin/", admin.site.urls),

@@ -15,11 +15,13 @@ from huanjie.api.views import (
     regions,
     relations,
 )
+from huanjie.api.views import registration as voters
 
 app_name = "api"
 
 V1 = "v1/"
 VILLAGE_IMPORT = V1 + "villages/<int:village_id>/imports/<int:import_id>/"
+VOTERS = V1 + "villages/<int:village_id>/voter-register/"
 
 urlpatterns = [
     path(V1 + "regions/", regions.RegionList.as_view(), name="region_list"),
@@ -140,6 +142,39 @@ urlpatterns = [
         V1 + "villages/<int:village_id>/representatives/constituencies/<int:number>/cancel/",
         committees.ConstituencySelectionCancel.as_view(),
         name="constituency_selection_cancel",
+    ),
+    # The voter register (api.views.registration).
+    path(VOTERS, voters.VoterRegisterDetail.as_view(), name="voter_register"),
+    path(VOTERS + "build/", voters.VoterRegisterBuild.as_view(), name="voter_register_build"),
+    path(VOTERS + "publish/", voters.VoterRegisterPublish.as_view(), name="voter_register_publish"),
+    path(VOTERS + "voters/", voters.VoterList.as_view(), name="voter_list"),
+    path(VOTERS + "left-off/", voters.LeftOffList.as_view(), name="voter_left_off"),
+    path(VOTERS + "wishes/", voters.WishCreate.as_view(), name="voter_wishes"),
+    path(VOTERS + "applications/", voters.ApplicationCreate.as_view(), name="voter_applications"),
+    path(VOTERS + "conflicts/", voters.ConflictList.as_view(), name="voter_conflicts"),
+    path(VOTERS + "objections/", voters.ObjectionListCreate.as_view(), name="voter_objections"),
+    path(VOTERS + "notices/", voters.NoticePublish.as_view(), name="voter_notices"),
+    path(VOTERS + "cards/", voters.CardsIssue.as_view(), name="voter_cards"),
+    path(VOTERS + "changes/", voters.Changes.as_view(), name="voter_changes"),
+    path(
+        V1 + "voter-conflicts/<int:conflict_id>/resolve/",
+        voters.ConflictResolve.as_view(),
+        name="voter_conflict_resolve",
+    ),
+    path(
+        V1 + "voter-objections/<int:objection_id>/decide/",
+        voters.ObjectionDecide.as_view(),
+        name="voter_objection_decide",
+    ),
+    path(
+        V1 + "voter-cards/<int:card_id>/reissue/",
+        voters.CardReissue.as_view(),
+        name="voter_card_reissue",
+    ),
+    path(
+        V1 + "regions/<int:region_id>/voter-registers/",
+        voters.RegionRegisters.as_view(),
+        name="region_voter_registers",
     ),
     *party_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),

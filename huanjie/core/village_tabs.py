@@ -18,6 +18,7 @@ from huanjie.people.figures import (
 )
 from huanjie.people.models import HeadRelation, Household, Person, RegisterStatus
 from huanjie.people.selectors import person_list, village_households
+from huanjie.registration.selectors import current_election, register_of, summary
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -32,6 +33,7 @@ TABS = {
     "people": "人员",
     "party": "党员",
     "elections": "选举",
+    "voters": "选民登记",
     "officers": "班子成员",
 }
 
@@ -114,11 +116,18 @@ def _officers(request: HttpRequest, village: Region, groups: Groups) -> dict[str
     return {"holders": holders, "today": timezone.localdate()}
 
 
+def _voters(request: HttpRequest, village: Region, groups: Groups) -> dict[str, Any]:
+    # The register of the current VC election at a glance; its pages are registration's.
+    register = register_of(current_election(village))
+    return {"register": register, "summary": summary(register) if register else None}
+
+
 Builder = Callable[["HttpRequest", "Region", Groups], dict[str, Any]]
 BUILDERS: dict[str, Builder] = {
     "households": _households,
     "people": _people,
     "party": _party,
     "elections": _elections,
+    "voters": _voters,
     "officers": _officers,
 }

@@ -20,6 +20,7 @@ from huanjie.demo.committees import seed_committee
 from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
 from huanjie.demo.party_roll import seed_party_roll
 from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
+from huanjie.demo.registers import seed_register
 from huanjie.demo.users import create_demo_users
 from huanjie.elections.services import election_create, office_holder_record
 from huanjie.people.models import Person
@@ -83,6 +84,7 @@ def seed_county(
     # The campaign's work began on its first day, before the seeding day.
     campaign = campaign_start(campaign=campaign, today=round_.today, acting_user=None)
     households = people = 0
+    published = False  # the very first ahead village publishes its voter list
     for township_plan in plan.townships:
         township = region_create(
             code=township_plan.code,
@@ -104,6 +106,7 @@ def seed_county(
                     today=round_.today,
                     window_start=round_.window_start,
                 )
+            published |= seed_register(village_plan, round_.today, publish=not published)
             households += len(village_plan.households)
             people += village_plan.population - left
             if on_village is not None:

@@ -112,7 +112,7 @@ def register_changes(register: VoterRegister) -> ChangesReport | None:
             return None
         old_numbers = set(imported.id_numbers)
         day = imported.election_day
-        source, label = "import", f"导入的上届选民名单（{imported.source_name}）"
+        source, label = "import", f"导入的上届选民名单“{imported.source_name}”"
     current = list(
         Voter.objects.filter(register=register, removed_at__isnull=True).select_related("person")
     )

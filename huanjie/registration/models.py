@@ -218,6 +218,10 @@ class LeftOff(models.Model):
         return f"{self.person}（{self.get_kind_display()}）"
 
     @property
+    def rules(self) -> str:
+        return self.rule_ids.replace(",", "、")
+
+    @property
     def reason_lines(self) -> list[str]:
         return [line for line in self.reasons.split("\n") if line]
 

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from huanjie.accounts.gates import scoped_villages
+from huanjie.accounts.gates import scoped_regions, scoped_villages
 from huanjie.campaigns.models import CampaignStatus
 from huanjie.elections.models import Body, Election, Round
-from huanjie.regions.models import Region
+from huanjie.regions.models import PREFIX_LENGTH, Level, Region
 from huanjie.registration.access import other_village
 from huanjie.registration.models import (
     Category,
@@ -31,12 +31,27 @@ from huanjie.registration.models import (
 from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.timeline.periods import deadline_before
 
+# Voter cards are printed in batches of this many (a PDF of 160 cards takes seconds, not
+# minutes; a register's cards come as several downloads).
+CARD_RANGE = 160
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from huanjie.accounts.models import User
 
     AnyUser = User | AnonymousUser
+
+
+def region_trail(user: AnyUser, region: Region) -> list[Region]:
+    """`region`'s ancestors the user may open, top first (the breadcrumbs; as the region pages'
+    own trail, which lives on a floor above)."""
+    levels = list(Level.values)
+    codes = [
+        region.code[: PREFIX_LENGTH[level]].ljust(12, "0")
+        for level in levels[: levels.index(region.level)]
+    ]
+    return list(scoped_regions(user).filter(code__in=codes).order_by("code")) if codes else []
 
 
 def vc_elections() -> QuerySet[Election]:
@@ -98,7 +113,7 @@ def summary(register: VoterRegister) -> Summary:
     return Summary(
         voters=sum(categories.values()),
         by_category=[(k, str(label), categories.get(k, 0)) for k, label in Category.choices],
-        left_off=[(k, str(label), kinds[k]) for k, label in LeftOffKind.choices if k in kinds],
+        left_off=[(k, str(LeftOffKind(k).label), kinds[k]) for k in LEFT_OFF_ORDER if k in kinds],
         left_total=sum(kinds.values()),
         conflicts=open_conflicts(register).count(),
         open_objections=objections.get(ObjectionStatus.OPEN, 0),
@@ -157,11 +172,26 @@ def conflict_views(
     return found
 
 
+# The left-off list's order: what the committee may still act on first, minors last.
+LEFT_OFF_ORDER = (
+    LeftOffKind.NO_CATEGORY,
+    LeftOffKind.ELSEWHERE,
+    LeftOffKind.OBJECTION,
+    LeftOffKind.DEPRIVED,
+    LeftOffKind.EXCLUDED,
+    LeftOffKind.MINOR,
+)
+
+
 def left_off_rows(register: VoterRegister, kind: str = "") -> QuerySet[LeftOff]:
     qs = LeftOff.objects.filter(register=register).select_related("person", "other__village")
     if kind:
         qs = qs.filter(kind=kind)
-    return qs.order_by("kind", "sort_key")
+    rank = Case(
+        *(When(kind=k, then=Value(i)) for i, k in enumerate(LEFT_OFF_ORDER)),
+        output_field=IntegerField(),
+    )
+    return qs.order_by(rank, "sort_key")
 
 
 def left_off_reasons(row: LeftOff, register: VoterRegister, user: AnyUser | None) -> list[str]:

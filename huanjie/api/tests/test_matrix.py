@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -674,6 +675,154 @@ def test_anonymous_committee_calls_are_401(tree: RegionTree, page: str) -> None:
         tail, body, *_ = COMMITTEE_WRITES[page]
         response = APIClient().post(_V.format(tree.a1.pk) + tail, body, format="json")
     assert response.status_code == 401
+
+
+# --- the voter register (huanjie.api.views.registration) -----------------------------------
+# Its world is costly to build (a published register in every village): one test per role and
+# village walks every endpoint, each write inside a savepoint rolled back after it.
+
+_VR = "/api/v1/villages/{}/voter-register/"
+VOTER_READS = ["", "voters/", "left-off/", "conflicts/", "objections/", "changes/"]
+TOWNSHIP_REGISTERS: dict[Role, set[str]] = {
+    R.ADMINISTRATOR: {"township_a", "township_b", "other_township"},
+    R.ELECTION_OFFICE: {"township_a", "township_b"},
+    R.TOWNSHIP_OFFICER: {"township_a"},
+}
+
+
+@pytest.fixture
+def voters(tree: RegionTree) -> dict[str, Ids]:
+    from huanjie.registration.tests.api_world import voter_world
+
+    return voter_world(tree)
+
+
+VoterUrl = Callable[[RegionTree, dict[str, Ids], str], str]
+VoterBody = Callable[[RegionTree, dict[str, Ids], str], dict[str, Any]]
+
+
+def _today() -> str:
+    return timezone.localdate().isoformat()
+
+
+def _vr(tail: str) -> VoterUrl:
+    return lambda t, v, k: _VR.format(_village(t, k)) + tail
+
+
+def _of(kind: str, path: str) -> VoterUrl:
+    return lambda t, v, k: f"/api/v1/{path}/{v[k][kind] if k in v else MISSING}/"
+
+
+# Each write: URL, body, and what the village's committee gets.
+VOTER_WRITES: dict[str, tuple[VoterUrl, VoterBody, int]] = {
+    "build": (_vr("build/"), lambda t, v, k: {}, 409),  # published: never rebuilt
+    "publish": (_vr("publish/"), lambda t, v, k: {"published_on": _today()}, 409),
+    "wish": (
+        _vr("wishes/"),
+        lambda t, v, k: {"id_number": v[k]["away"], "expressed_on": _today(), "means": "phone"},
+        201,
+    ),
+    "application": (
+        _vr("applications/"),
+        lambda t, v, k: {
+            "id_number": valid_id(95 + VILLAGES.index(k), birth="19900101"),
+            "name": "新来居民",
+            "since": "2020-01-01",
+            "applied_on": _today(),
+        },
+        201,
+    ),
+    "objection": (
+        _vr("objections/"),
+        lambda t, v, k: {
+            "received_on": _today(),
+            "filed_by": "村民李某",
+            "kind": "remove",
+            "id_number": t.heads[k].id_number,
+            "claim": "已迁居外地",
+        },
+        201,
+    ),
+    "notice": (_vr("notices/"), lambda t, v, k: {"published_on": _today()}, 409),  # none decided
+    "cards": (_vr("cards/"), lambda t, v, k: {}, 409),  # every voter has one
+    "decide": (
+        lambda t, v, k: _of("objection", "voter-objections")(t, v, k) + "decide/",
+        lambda t, v, k: {"upheld": False, "reasons": "经核实仍在本村居住", "decided_on": _today()},
+        200,
+    ),
+    "reissue": (
+        lambda t, v, k: _of("card", "voter-cards")(t, v, k) + "reissue/",
+        lambda t, v, k: {"reason": "遗失"},
+        201,
+    ),
+}
+ROLE_VILLAGES = [(role, key) for role in Role for key in VILLAGES]
+ROLE_VILLAGE_IDS = [f"{r.value}-{k}" for r, k in ROLE_VILLAGES]
+
+
+@pytest.mark.parametrize(("role", "key"), ROLE_VILLAGES, ids=ROLE_VILLAGE_IDS)
+def test_voter_register_calls_follow_the_matrix_and_refusals_change_nothing(
+    tree: RegionTree, voters: dict[str, Ids], role: Role, key: str
+) -> None:
+    from huanjie.registration.tests.api_world import HOLDERS, voter_state
+
+    client = _client(tree, role)
+    for page in VOTER_READS:
+        response = client.get(_VR.format(_village(tree, key)) + page)
+        if key in OPENS[role]:
+            assert response.status_code == 200, (page, response.content)
+        else:
+            missing = client.get(_VR.format(MISSING) + page)
+            assert (response.status_code, response.json()) == (404, missing.json()), page
+    writes: dict[str, tuple[VoterUrl, VoterBody, int]] = {
+        **VOTER_WRITES,
+        "resolve": (
+            _of("conflict", "voter-conflicts"),
+            lambda t, v, k: {"keep_village": v[k]["holder"], "note": "本人选择在另一村参加选举"},
+            200,
+        ),
+    }
+    for page, (url, body, allowed) in writes.items():
+        # A double registration is reached through either of its two villages.
+        reach = OPENS[role] & ({key, HOLDERS[key]} if page == "resolve" else {key})
+        target = url(tree, voters, key) + ("resolve/" if page == "resolve" else "")
+        with transaction.atomic():
+            before = voter_state()
+            response = client.post(target, body(tree, voters, key), format="json")
+            if reach and role in KEEPERS:
+                assert response.status_code == allowed, (page, response.content)
+                assert (voter_state() != before) is (allowed < 300), page
+            else:
+                assert response.status_code == (403 if reach else 404), page
+                if response.status_code == 403:
+                    assert response.json()["code"] == "permission_denied"
+                    assert "村民选举委员会" in response.json()["message"]
+                assert voter_state() == before, page
+            transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_a_township_s_registers_are_for_who_works_in_all_its_villages(
+    tree: RegionTree, voters: dict[str, Ids], role: Role
+) -> None:
+    client = _client(tree, role)
+    missing = client.get(f"/api/v1/regions/{MISSING}/voter-registers/")
+    for key in ("township_a", "township_b", "other_township"):
+        response = client.get(f"/api/v1/regions/{getattr(tree, key).pk}/voter-registers/")
+        if key in TOWNSHIP_REGISTERS.get(role, set()):
+            assert response.status_code == 200
+        else:
+            assert (response.status_code, response.json()) == (404, missing.json())
+
+
+def test_anonymous_voter_register_calls_are_401(tree: RegionTree, voters: dict[str, Ids]) -> None:
+    for page in VOTER_READS:
+        assert APIClient().get(_VR.format(tree.a1.pk) + page).status_code == 401
+    for url, body, _ in VOTER_WRITES.values():
+        response = APIClient().post(
+            url(tree, voters, "a1"), body(tree, voters, "a1"), format="json"
+        )
+        assert response.status_code == 401
 
 
 # --- the party roll: read by everyone who opens the village, kept by its party organization ----

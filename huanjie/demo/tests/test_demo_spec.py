@@ -48,6 +48,14 @@ from huanjie.people.models import (
     Sex,
 )
 from huanjie.regions.models import Level, Region
+from huanjie.registration.changes import register_changes
+from huanjie.registration.models import (
+    AwayWish,
+    PreviousList,
+    ResidentApplication,
+    VoterRegister,
+)
+from huanjie.registration.selectors import summary
 from huanjie.rules.party.org import organization_setup
 
 # Hashing eight real passwords would cost seconds; the tests only need them to check.
@@ -248,6 +256,12 @@ def _every_write_went_through_an_audited_service() -> None:
             meeting_approved_on__isnull=False
         ).count(),
         "party.member_register": MemberRegistration.objects.count(),
+        "registration.register_open": VoterRegister.objects.count(),
+        "registration.register_build": VoterRegister.objects.count(),
+        "registration.register_publish": VoterRegister.objects.filter(status="published").count(),
+        "registration.wish_record": AwayWish.objects.count(),
+        "registration.application_record": ResidentApplication.objects.count(),
+        "registration.previous_import": PreviousList.objects.count(),
     }
     assert {action: audited[action] for action in expected} == expected
     assert sum(audited.values()) == sum(expected.values())
@@ -283,6 +297,23 @@ def _the_village_ahead_has_its_party_roll() -> None:
     assert not MemberRegistration.objects.filter(election__plan__village__in=others).exists()
 
 
+def _the_village_ahead_has_its_voter_register() -> None:
+    """The first village (ahead) built its voter register through the registration services
+    and published it on the seeding day (VC-REG-5 allows it: E − 20 is still ahead); every
+    category the village has is there, the 四增四减 balances; the others have none yet."""
+    first, *others = _villages()
+    register = VoterRegister.objects.get(village=first)
+    assert register.status == "published" and register.published_on == DAY
+    assert register.objection_deadline is not None and register.objection_deadline > DAY
+    found = summary(register)
+    counts = {key: n for key, _, n in found.by_category}
+    assert counts["hukou_resident"] > 0 and counts["hukou_away"] > 0
+    assert found.left_total > 0 and found.conflicts == 0
+    report = register_changes(register)
+    assert report is not None and report.balanced and report.increase_total > 0
+    assert not VoterRegister.objects.filter(village__in=others).exists()
+
+
 CHECKS: list[Callable[[], None]] = [
     _residents_within_bounds,
     _party_share_between_4_and_8_percent,
@@ -299,6 +330,7 @@ CHECKS: list[Callable[[], None]] = [
     _every_write_went_through_an_audited_service,
     _the_village_ahead_has_its_committee_and_representatives,
     _the_village_ahead_has_its_party_roll,
+    _the_village_ahead_has_its_voter_register,
 ]
 
 
