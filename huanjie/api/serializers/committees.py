@@ -110,7 +110,7 @@ class CommitteeSerializer(serializers.Serializer[object]):
     findings = FindingSerializer(many=True, help_text="现有人数的核对（VC-EC-1）")
 
 
-class OutcomeSerializer(serializers.Serializer[object]):
+class NomineeOutcomeSerializer(serializers.Serializer[object]):
     withdrawn = PersonRefSerializer(many=True, help_text="这次应退出的成员")
     filled = PersonRefSerializer(many=True, help_text="这次依次递补的人")
     findings = FindingSerializer(many=True, help_text="不能补足时的说明（VC-EC-3）和人数核对")

@@ -26,8 +26,8 @@ from huanjie.api.serializers.committees import (
     CancelWriteSerializer,
     CommitteeSerializer,
     CommitteeWriteSerializer,
+    NomineeOutcomeSerializer,
     NomineeWriteSerializer,
-    OutcomeSerializer,
     RepresentativesSerializer,
     RoleWriteSerializer,
     SelectionWriteSerializer,
@@ -296,7 +296,7 @@ class ElectionCommittee(ApiView):
         "还没有登记村民选举委员会为 409 no_committee。本村村选委会和乡镇组织委员可用。"
     ),
     request=NomineeWriteSerializer,
-    responses={200: OutcomeSerializer, **errors(400, 404, 409)},
+    responses={200: NomineeOutcomeSerializer, **errors(400, 404, 409)},
 )
 class CommitteeNominees(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
@@ -324,7 +324,7 @@ class CommitteeNominees(ApiView):
             "findings": _findings(outcome.findings),
             "committee": committee_data(committee_view(village=village)),
         }
-        return Response(OutcomeSerializer(result).data)
+        return Response(NomineeOutcomeSerializer(result).data)
 
 
 @extend_schema(
