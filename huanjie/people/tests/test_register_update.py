@@ -253,5 +253,6 @@ def test_a_change_is_audited_with_only_what_changed(tree: RegionTree) -> None:
     rows[0][11] = "13600000000"
     _import(tree, rows)
     entry = AuditEntry.objects.get(action="people.import_person_update")
-    changed = {k for k in entry.after if entry.before.get(k) != entry.after[k]}
-    assert changed == {"phone"} and entry.before["tags"] == ["veteran"]
+    before, after = entry.before or {}, entry.after or {}
+    changed = {k for k in after if before.get(k) != after[k]}
+    assert changed == {"phone"} and before["tags"] == ["veteran"]
