@@ -290,7 +290,10 @@ def _the_village_ahead_has_its_party_roll() -> None:
     approved = [e for e in roll.open_exclusions if e.approved]
     pending = [e for e in roll.open_exclusions if not e.approved]
     assert len(approved) == 2 and len(pending) == 1
-    assert all(e.higher_document and e.higher_approved_on <= DAY for e in approved)
+    assert all(
+        e.higher_document and e.higher_approved_on is not None and e.higher_approved_on <= DAY
+        for e in approved
+    )
     assert roll.outcome.should_attend == roll.outcome.voting_members - 2
     assert roll.registered >= len(roll.rows) // 2 and not roll.registration_defines
     assert not AttendanceExclusion.objects.filter(election__plan__village__in=others).exists()
