@@ -265,9 +265,10 @@ HUANJIE_REGISTER_PARSE_TIMEOUT = int(os.environ.get("HUANJIE_REGISTER_PARSE_TIME
 # A running import refreshes its heartbeat at least this often; one silent for the lease is dead.
 HUANJIE_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("HUANJIE_IMPORT_HEARTBEAT_SECONDS", "5"))
 HUANJIE_IMPORT_LEASE_SECONDS = float(os.environ.get("HUANJIE_IMPORT_LEASE_SECONDS", "120"))
-# Rows per short write transaction of the import, and the pause after each one on SQLite, long
-# enough for a waiting writer (a login, a session) to take the lock in between.
-HUANJIE_IMPORT_BATCH_ROWS = int(os.environ.get("HUANJIE_IMPORT_BATCH_ROWS", "5000"))
+# Rows per short write transaction of the import (one prepared INSERT or COPY: a few tenths of
+# a second), and the pause after each one on SQLite, long enough for a waiting writer (a login,
+# a session) to take the lock in between.
+HUANJIE_IMPORT_BATCH_ROWS = int(os.environ.get("HUANJIE_IMPORT_BATCH_ROWS", "50000"))
 HUANJIE_IMPORT_BATCH_PAUSE = float(os.environ.get("HUANJIE_IMPORT_BATCH_PAUSE", "0.12"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 
@@ -340,6 +341,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationBasisEnum": "huanjie.registration.models.Basis",
         "WishMeansEnum": "huanjie.registration.models.WishMeans",
         "AssemblyMeetingEnum": "huanjie.registration.models.Meeting",
+        "VoterRegisterStateEnum": "huanjie.api.serializers.registration.REGISTER_STATES",
         # Beside the register's `basis` (ApplicationBasisEnum), the representatives' one.
         "ApportionBasisEnum": "huanjie.committees.models.Basis",
     },

@@ -5,7 +5,6 @@ a member becomes a `CheckedMember` object only when one is asked for."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 from functools import cached_property
 from typing import Any
 
@@ -82,12 +81,14 @@ class FileMembers:
         found: list[str] = self.outcome.sexes[self._at[indexes]].tolist()
         return found
 
-    def births(self, indexes: NDArray[np.int64]) -> list[date]:
+    def birth_days(self, indexes: NDArray[np.int64]) -> NDArray[np.datetime64]:
+        """The members' birth dates (numpy days)."""
         if self._objects is not None:
-            return [self._objects[i].birth_date for i in indexes.tolist()]
+            births = [self._objects[i].birth_date for i in indexes.tolist()]
+            return np.array(births, dtype="datetime64[D]")
         assert isinstance(self.outcome, TableOutcome)
-        found: list[date] = self.outcome.births[self._at[indexes]].tolist()
-        return found
+        days: NDArray[np.datetime64] = self.outcome.births[self._at[indexes]]
+        return days
 
     def iter_households(self) -> Iterator[tuple[int, NDArray[np.int64]]]:
         """Each household with a member that passed, and those members' indexes."""

@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from numpy.typing import NDArray
 
+from huanjie.bulk.kinship import KINDS, derive_links
 from huanjie.people.models import (
     CloseRelative,
     Household,
@@ -42,9 +43,9 @@ from huanjie.people.register.inputs import CheckOutcome
 from huanjie.people.register.members import FileMembers
 from huanjie.people.register.writing import SYMMETRIC
 from huanjie.regions.models import Region
-from huanjie.rules.kinship.household import HeadRelation, derive_relations
 
 Progress = Callable[[int, int], None]
+SQLITE_CACHE_KB = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _staged_people(
 ) -> Iterator[tuple[Any, ...]]:
     """The rows of the people new to the register, in the file's order, as `_STAGED_PEOPLE`."""
     households = members.household[added].tolist()
-    births = np.datetime_as_string(np.array(members.births(added), dtype="datetime64[D]"))
+    births = np.datetime_as_string(members.birth_days(added).astype("datetime64[D]"))
     tags = [
         "".join(f",{tag}" for tag in found) + ("," if found else "")
         for found in members.column(col.TAGS, added)
@@ -136,22 +137,39 @@ def _added_indexes(members: FileMembers, diff: RegisterDiff) -> NDArray[np.int64
 def _staged_relations(
     register_import: RegisterImport, members: FileMembers, fresh: NDArray[np.int64]
 ) -> Iterator[tuple[Any, ...]]:
+    """The derived links of the fresh households (`derive_relations`, run by
+    huanjie.bulk over them all), in their order, as `_STAGED_RELATIONS`."""
     wanted = np.zeros(len(members.numbers), bool)
     wanted[fresh] = True
-    for household, indexes in members.iter_households():
-        if not wanted[household]:
-            continue
-        relations = members.column(col.RELATION, indexes)
-        ids = [members.ids[i] for i in indexes.tolist()]
-        for link in derive_relations(
-            [(n, HeadRelation(r)) for n, r in zip(ids, relations, strict=True)]
-        ):
-            yield (register_import.pk, link.a, link.b, link.kind.value, link.kind in SYMMETRIC)
+    picked = np.flatnonzero(wanted[members.household])
+    relations = [relation or "" for relation in members.column(col.RELATION, picked)]
+    links = derive_links(members.household[picked], relations)
+    ids = members.ids
+    a = [ids[i] for i in picked[links.a].tolist()]
+    b = [ids[i] for i in picked[links.b].tolist()]
+    kinds = [KINDS[k] for k in links.kind.tolist()]
+    return zip(
+        [register_import.pk] * len(links),
+        a,
+        b,
+        [kind.value for kind in kinds],
+        [kind in SYMMETRIC for kind in kinds],
+        strict=True,
+    )
 
 
 def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
     while batch := list(islice(items, size)):
         yield batch
+
+
+def _large_cache() -> None:
+    """On SQLite, a page cache for this connection big enough for the register's indexes: a
+    million people inserted in ID-number order of nothing (file order) would otherwise read
+    and write their index pages again and again while holding the write lock."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
 
 
 def _pause() -> None:
@@ -188,6 +206,7 @@ def stage(
     `beat` runs between batches (the run's heartbeat: it raises when the run was given up).
     """
     discard(register_import.pk)
+    _large_cache()
     size = settings.HUANJIE_IMPORT_BATCH_ROWS
     members = _members(outcome, diff)
     added = _added_indexes(members, diff)
@@ -260,6 +279,7 @@ def publish(register_import: RegisterImport, village: Region) -> Published:
     households must exist (the caller creates the new ones in the same transaction).
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
+    _large_cache()
     sp, sr = _table(StagedPerson), _table(StagedRelation)
     h, p, t, r = (_table(m) for m in (Household, Person, PersonTag, CloseRelative))
     H = partial(_col, Household)

@@ -57,7 +57,7 @@ GRANDCHILDREN = frozenset({HeadRelation.GRANDSON, HeadRelation.GRANDDAUGHTER})
 
 # (kind, head_first): the link between the head and a member of that relation; `head_first`
 # says whether the head is `a` (the parent / grandparent of a directed kind).
-_HEAD_LINKS: dict[HeadRelation, tuple[RelationKind, bool]] = {
+HEAD_LINKS: dict[HeadRelation, tuple[RelationKind, bool]] = {
     HeadRelation.SPOUSE: (RelationKind.SPOUSE, True),
     HeadRelation.SON: (RelationKind.PARENT_CHILD, True),
     HeadRelation.DAUGHTER: (RelationKind.PARENT_CHILD, True),
@@ -87,7 +87,7 @@ def derive_relations(members: Sequence[tuple[str, HeadRelation]]) -> tuple[Relat
     head = heads[0]
     links: list[Relation] = []
     for key, relation in members:
-        link = _HEAD_LINKS.get(relation)
+        link = HEAD_LINKS.get(relation)
         if link is None:
             continue
         kind, head_first = link
