@@ -30,13 +30,15 @@ class CountSerializer(serializers.Serializer[object]):
     count = serializers.IntegerField(help_text="人数")
 
 
-class RegisterSerializer(serializers.Serializer[object]):
+REGISTER_STATES = [("none", "未生成"), *ListStatus.choices]
+
+
+class VoterRegisterSerializer(serializers.Serializer[object]):
     id = serializers.IntegerField(allow_null=True, help_text="选民名单编号；尚未建立时为 null")
     village = RegionRefSerializer()
     election_day = serializers.DateField(allow_null=True, help_text="村民委员会选举的选举日")
     status = serializers.ChoiceField(
-        choices=["none", *ListStatus.values],
-        help_text="none 未生成 / draft 草稿（未公布） / published 已公布",
+        choices=REGISTER_STATES, help_text="none 未生成 / draft 草稿（未公布） / published 已公布"
     )
     status_label = serializers.CharField()
     built_on = serializers.DateField(allow_null=True, help_text="生成日期")

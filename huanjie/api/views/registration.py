@@ -221,7 +221,7 @@ class VoterRegisterDetail(ApiView):
             "本届村民委员会选举的选民名单：状态、最晚公布日期（VC-REG-5）、异议截止日"
             "（VC-REG-6）、按登记类别的人数、未列入人数、待协调的重复登记和待处理的异议。"
         ),
-        responses={200: shapes.RegisterSerializer, **errors(404)},
+        responses={200: shapes.VoterRegisterSerializer, **errors(404)},
     )
     def get(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
@@ -237,7 +237,7 @@ class VoterRegisterBuild(ApiView):
             "已在其他村登记的列为重复登记（VC-REG-3）。返回名单状态。" + REFUSED + REGISTRARS
         ),
         request=None,
-        responses={200: shapes.RegisterSerializer, **errors(404, 409)},
+        responses={200: shapes.VoterRegisterSerializer, **errors(404, 409)},
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
@@ -263,7 +263,7 @@ class VoterRegisterPublish(ApiView):
             "没有待协调的重复登记（409 conflicts）。公布后名单不再重新生成。" + REFUSED + REGISTRARS
         ),
         request=shapes.PublishInput,
-        responses={200: shapes.RegisterSerializer, **errors(400, 404, 409)},
+        responses={200: shapes.VoterRegisterSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
@@ -380,7 +380,7 @@ class WishCreate(ApiView):
             "（VC-REG-2 第二类）。返回 201。" + REFUSED + REGISTRARS
         ),
         request=shapes.WishInput,
-        responses={201: shapes.RegisterSerializer, **errors(400, 404, 409)},
+        responses={201: shapes.VoterRegisterSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
@@ -421,7 +421,7 @@ class ApplicationCreate(WishCreate):
             "无户籍人员。返回 201。" + REFUSED + REGISTRARS
         ),
         request=shapes.ApplicationInput,
-        responses={201: shapes.RegisterSerializer, **errors(400, 404, 409)},
+        responses={201: shapes.VoterRegisterSerializer, **errors(400, 404, 409)},
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)

@@ -419,6 +419,9 @@ def place_one(register: VoterRegister, person: Person) -> Voter | LeftOff | None
     """Put one person to the rules for a draft as a build would (after a conflict is settled in
     this register's favour): their voter row or left-off row, written; None when the person is
     not a candidate here any more (the next build will say so)."""
+    listed = Voter.objects.filter(register=register, person=person, removed_at__isnull=True)
+    if listed.exists():
+        return listed.first()
     day = register.election_day or register.election.election_day
     found = _candidates(register, only={person.pk})
     if day is None or not found:
@@ -427,7 +430,11 @@ def place_one(register: VoterRegister, person: Person) -> Voter | LeftOff | None
     placed = _place(register, found, decisions, day)
     LeftOff.objects.filter(register=register, person=person).delete()
     for row in placed.voters:
-        row.save()
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError as exc:  # listed elsewhere meanwhile: the constraint holds
+            raise ValidationError(msg.BUILD_RACE, code="race") from exc
         return row
     for left in placed.left_off:
         left.save()

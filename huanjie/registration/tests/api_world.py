@@ -30,7 +30,7 @@ from huanjie.registration.services import (
 )
 from huanjie.registration.tests.world import build_world, person
 
-# Each village's double registration: its register claims its own head, listed by another's.
+# Each village's double registration: its register claims the head another village lists.
 HOLDERS = {"a1": "a2", "a2": "b1", "b1": "c1", "c1": "a1"}
 
 
@@ -77,7 +77,7 @@ def voter_world(tree: RegionTree) -> dict[str, dict[str, Any]]:
         }
     for key, holder in HOLDERS.items():
         conflict = Conflict.objects.create(
-            person=tree.heads[key],
+            person=tree.heads[holder],
             term_year=registers[key].term_year,
             claimant=registers[key],
             holder=registers[holder],
