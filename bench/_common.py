@@ -28,6 +28,17 @@ def arguments(description: str, default_size: int) -> argparse.ArgumentParser:
     return parser
 
 
+def setup_django() -> None:
+    """Django for a benchmark that uses the project's models (the environment names the
+    database)."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+
+
 def timed(work: Callable[[], T]) -> tuple[T, float]:
     """`work()` and the wall-clock seconds it took."""
     start = time.perf_counter()
