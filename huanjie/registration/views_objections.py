@@ -16,9 +16,10 @@ from huanjie.registration import messages as msg
 from huanjie.registration.access import require_objection_handler
 from huanjie.registration.forms import DecideForm, NoticeForm, ObjectionForm, errors_text
 from huanjie.registration.gates import access_objection
-from huanjie.registration.models import ListStatus, ObjectionStatus
+from huanjie.registration.models import ListStatus, ObjectionKind, ObjectionStatus
 from huanjie.registration.selectors import objections_of
 from huanjie.registration.services import decisions_publish, objection_decide, objection_file
+from huanjie.registration.services.build import judge_one
 from huanjie.registration.services.objections import decision_due, late_finding
 from huanjie.registration.views import register_context
 
@@ -117,6 +118,12 @@ def objection_detail(request: HttpRequest, objection_id: int) -> HttpResponse:
         form=form,
         late=late_finding(objection) if objection.status == ObjectionStatus.LATE else None,
         due=decision_due(objection) if objection.status == ObjectionStatus.OPEN else None,
+        # For an addition still open: what the rules say of the person today, to decide on.
+        judged=(
+            judge_one(register, objection.person)[1]
+            if objection.status == ObjectionStatus.OPEN and objection.kind == ObjectionKind.ADD
+            else None
+        ),
     )
     return render(request, "voters/objection.html", context)
 
