@@ -22,6 +22,7 @@ from huanjie.elections.models import (
 )
 from huanjie.people.models import CloseRelative, Household, PartyMembership, Person, PersonTag
 from huanjie.regions.models import Region, VillagerGroup
+from huanjie.registration.models import Voter
 
 
 def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
@@ -111,6 +112,12 @@ def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
             MemberRegistration.objects.values_list(
                 "election__plan__village__code", "person__id_number", "registered_on", "method",
                 "note",
+            )
+        ),
+        "voters": list(
+            Voter.objects.values_list(
+                "register__village__code", "register__status", "register__published_on",
+                "person__id_number", "category", "name", "group_name",
             )
         ),
         "users": list(
