@@ -114,6 +114,7 @@ class RegisterDiff:
     changed: list[Entry] = field(default_factory=list)
     leaving: list[Entry] = field(default_factory=list)
     unchanged: int = 0
+    _digest: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def sections(self) -> dict[str, Sequence[Entry]]:
@@ -148,7 +149,13 @@ class RegisterDiff:
         }
 
     def digest(self) -> str:
-        """A fingerprint of everything the import would do: equal digests, equal changes."""
+        """A fingerprint of everything the import would do: equal digests, equal changes.
+        Computed once (a diff is not changed once made: a million people take a second)."""
+        if self._digest is None:
+            self._digest = self._fingerprint()
+        return self._digest
+
+    def _fingerprint(self) -> str:
         # The people added, often nearly everyone, are encoded apart and spliced in.
         added = self.added if isinstance(self.added, AddedEntries) else None
         content: dict[str, Any] = {

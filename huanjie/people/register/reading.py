@@ -6,12 +6,15 @@ here; what the cells say is `parsing`'s job.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+import time
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as daytime
 from typing import Any, cast
 
 import numpy as np
@@ -25,7 +28,7 @@ from huanjie.people.register.sandbox import ChildCrashed, ChildTimedOut, run_in_
 from huanjie.people.register.shape import Limits, ShapeError, check_xlsx_shape, check_xlsx_size
 from huanjie.people.register.xlsx import Cells, read_cells
 
-Cell = str | int | float | bool | date | datetime | time | timedelta | None
+Cell = str | int | float | bool | date | datetime | daytime | timedelta | None
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -117,10 +120,19 @@ def read_register_isolated(
     data: bytes, *, name: str = "", on_wait: Callable[[], None] | None = None
 ) -> Sheet:
     """`read_register` in a child process with the settings' memory and time limits: a file
-    that crashes or exhausts the parser fails alone, as a `RegisterFileError`."""
+    that crashes or exhausts the parser fails alone, as a `RegisterFileError`.
+
+    A large file's sheet is kept (one, in this process) for the import's next step: the
+    check reads it, the write that follows takes it instead of reading the same bytes again.
+    The sheet depends on nothing but the bytes and the limits; the checks run again on it.
+    """
+    key = _kept_key(data)
+    kept = _KEPT.pop(key, None) if key is not None else None
+    if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS:
+        return kept[1]
     timeout = settings.HUANJIE_REGISTER_PARSE_TIMEOUT
     try:
-        return run_in_child(
+        sheet = run_in_child(
             read_register,
             data,
             name,
@@ -133,6 +145,22 @@ def read_register_isolated(
         raise RegisterFileError(msg.FILE_READ_CRASHED) from exc
     except ChildTimedOut as exc:
         raise RegisterFileError(msg.FILE_READ_TIMEOUT.format(limit=timeout)) from exc
+    _KEPT.clear()
+    if key is not None:
+        _KEPT[key] = (time.monotonic(), sheet)
+    return sheet
+
+
+# The sheet of the last large file read, by the file's digest and the limits it was read under.
+KEEP_BYTES = 4 << 20
+KEEP_SECONDS = 1800
+_KEPT: dict[str, tuple[float, Sheet]] = {}
+
+
+def _kept_key(data: bytes) -> str | None:
+    if len(data) < KEEP_BYTES:
+        return None
+    return f"{hashlib.sha256(data).hexdigest()}:{limits()}"
 
 
 def _spreadsheet(data: bytes) -> Iterator[list[Cell]]:
@@ -228,7 +256,8 @@ def _from_cells(cells: Cells) -> Sheet:
         [type(v) is str and not v.strip() for v in cells.values] or [False], dtype=bool
     )
     filled = ~blank[cells.codes] if len(cells.codes) else np.zeros(0, bool)
-    rows = np.unique(cells.rows[filled])
+    rows = cells.rows[filled]  # in the sheet's order: sorted
+    rows = rows[np.r_[True, rows[1:] != rows[:-1]]] if len(rows) else rows
     if not len(rows):
         raise RegisterFileError(msg.FILE_EMPTY)
     header_row, numbers = int(rows[0]), rows[1:]

@@ -146,8 +146,7 @@ def _number_formats(book: zipfile.ZipFile, styles: str | None) -> NDArray[np.boo
         return np.ones(1, bool)
     root = _small_xml(book, styles)
     custom = {
-        int(f.get("numFmtId") or -1): f.get("formatCode") or ""
-        for f in root.iter(f"{_MAIN}numFmt")
+        int(f.get("numFmtId") or -1): f.get("formatCode") or "" for f in root.iter(f"{_MAIN}numFmt")
     }
     xfs = root.find(f"{_MAIN}cellXfs")
     if xfs is None:
@@ -430,16 +429,12 @@ def _cells(
         texts = _texts(body, t_open + offsets, lt[text_tag + 3], preserve)
         for index, text in zip(np.flatnonzero(with_text).tolist(), texts, strict=True):
             codes[index] = _code(text, values, extra)
-    # Every tag accounted for: rows, cells and their parts, nothing else (formulas, comments).
-    used = np.zeros(len(kind), bool)
-    used[kind == 0] = used[kind == 5] = True
-    used[cell_tag] = True
-    used[value_tag + 1] = used[value_tag + 2] = used[value_tag + 3] = True
-    for k in range(1, 6):
-        used[text_tag + k] = True
-    closing = cell_tag[~self_closing & (follows == 6)] + 1
-    used[closing] = True
-    if not np.all(used):
+    # Every tag accounted for: each cell's own tags were checked by kind, one after another
+    # (so no two cells claim a tag), rows are the only others; a count settles it.
+    closing = np.count_nonzero(~self_closing & (follows == 6))
+    claimed = count + 3 * len(value_tag) + 5 * len(text_tag) + closing
+    rows_tags = np.count_nonzero(kind == 0) + np.count_nonzero(kind == 5)
+    if claimed + rows_tags != len(kind):
         raise NotPlain
     valued = codes >= 0
     return rows[valued], columns[valued], codes[valued]

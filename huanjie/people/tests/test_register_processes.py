@@ -106,7 +106,12 @@ def test_others_log_in_while_an_import_writes(
     # as it did for everyone at 1,000,000.
     prober = _start(var, "probe", str(stop), str(ids["user"]), HUANJIE_SQLITE_BUSY_TIMEOUT="1.5")
     time.sleep(1.5)  # the prober is logging in and out
-    writer = _result(_start(var, "write", str(ids["busy"]), **BEFORE), timeout=300)
+    # Batches of 1,000 rows: the write lasts long enough (many batches, each with its pause)
+    # for the prober to go round many times while it runs.
+    writer = _result(
+        _start(var, "write", str(ids["busy"]), HUANJIE_IMPORT_BATCH_ROWS="1000", **BEFORE),
+        timeout=300,
+    )
     stop.touch()
     probe = _result(prober)
     print("import:", writer, "probe:", probe)

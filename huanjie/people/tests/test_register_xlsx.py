@@ -9,6 +9,7 @@ import random
 import re
 import zipfile
 from datetime import datetime
+from typing import Any
 
 import openpyxl
 import pytest
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from huanjie.people import messages as msg
-from huanjie.people.register import reading
+from huanjie.people.register import reading, sandbox
 from huanjie.people.register.columns import COLUMN_NAMES
 from huanjie.people.register.reading import RegisterFileError, read_register
 from huanjie.people.register.shape import ShapeError, check_xlsx_shape
@@ -199,3 +200,26 @@ def test_many_rows_across_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
         rows += _family(str(h), 10 * h + rng.randrange(5))
     _assert_same(_xlsxwriter(rows), plain=True)
     _assert_same(_xlsxwriter(rows, inline=True), plain=True)
+
+
+def test_a_large_files_sheet_is_read_once_for_its_check_and_its_write(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _xlsxwriter([list(COLUMN_NAMES), *_family("1", 10)])
+    other = _xlsxwriter([list(COLUMN_NAMES), *_family("2", 20)])
+    calls: list[bytes] = []
+    real = sandbox.run_in_child
+
+    def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(args[0])
+        return real(func, *args, **kwargs)
+
+    monkeypatch.setattr(reading, "run_in_child", counted)
+    monkeypatch.setattr(reading, "KEEP_BYTES", 0)  # every file counts as large here
+    first = reading.read_register_isolated(data)
+    again = reading.read_register_isolated(data)  # kept: no second reading process
+    third = reading.read_register_isolated(data)  # taken once: read anew
+    reading.read_register_isolated(other)
+    assert calls == [data, data, other]
+    assert again is first and third is not first
+    assert third.numbers.tolist() == first.numbers.tolist()
