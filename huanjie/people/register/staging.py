@@ -232,19 +232,15 @@ def stage(
 
 
 def discard(import_id: int) -> None:
-    """Delete what an import staged (after it published, failed or was given up): in batches
-    of consecutive ids, one short transaction each (on SQLite with the pause after it), or on
-    SQLite, when no other import has rows staged, the whole table at once (SQLite empties a
-    table without visiting its rows)."""
+    """Delete what an import staged (after it published, failed or was given up): when no
+    other import has rows staged, the whole table at once (SQLite empties a table without
+    visiting its rows, PostgreSQL truncates it); otherwise in batches of consecutive ids, one
+    short transaction each (on SQLite with the pause after it)."""
     size = settings.HUANJIE_IMPORT_BATCH_ROWS
     for model in (StagedPerson, StagedRelation):
+        if _empty_if_alone(model, import_id):
+            continue
         mine = model.objects.filter(register_import_id=import_id)
-        if connection.vendor == "sqlite":
-            with transaction.atomic():  # IMMEDIATE: nobody stages meanwhile
-                if not model.objects.exclude(register_import_id=import_id).exists():
-                    with connection.cursor() as cursor:
-                        cursor.execute(f"DELETE FROM {_table(model)}")
-                    continue
         bounds = mine.aggregate(low=Min("pk"), high=Max("pk"))
         if bounds["low"] is None:
             continue
@@ -253,6 +249,20 @@ def discard(import_id: int) -> None:
                 mine.filter(pk__gte=low, pk__lt=low + size).delete()
             if low + size <= bounds["high"]:
                 _pause()
+
+
+def _empty_if_alone(model: Any, import_id: int) -> bool:
+    """Empty the staging table if only this import has rows in it; whether it did."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # nobody stages while the table is looked at
+            cursor.execute(f"LOCK TABLE {_table(model)} IN ACCESS EXCLUSIVE MODE")
+        elif connection.vendor != "sqlite":  # SQLite: the transaction holds the write lock
+            return False
+        if model.objects.exclude(register_import_id=import_id).exists():
+            return False
+        verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
+        cursor.execute(f"{verb} {_table(model)}")
+        return True
 
 
 def _table(model: Any) -> str:
@@ -265,20 +275,16 @@ def _col(model: Any, field: str) -> str:
 
 def insert_households(village: Region, households: list[tuple[str, int]]) -> None:
     """Create the new households (户号, villager group id) in this order, in the caller's
-    transaction: one prepared INSERT for them all (the ORM's bulk_create spends a second in
-    Python on 4,000 households while the write lock is held)."""
+    transaction: one COPY or prepared INSERT for them all (the ORM's bulk_create spends a
+    second in Python on 4,000 households while the write lock is held)."""
     if not households:
         return
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    H = partial(_col, Household)
-    sql = (
-        f"INSERT INTO {_table(Household)} ({H('village')}, {H('villager_group')}, {H('number')},"
-        f" {H('created_at')}, {H('updated_at')}) VALUES (%s, %s, %s, %s, %s)"
+    _write(
+        Household,
+        ["village", "villager_group", "number", "created_at", "updated_at"],
+        [(village.pk, group, number, now, now) for number, group in households],
     )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            sql, [(village.pk, group, number, now, now) for number, group in households]
-        )
 
 
 def publish(register_import: RegisterImport, village: Region) -> Published:

@@ -62,11 +62,9 @@ class Entries:
     values: dict[str, Objects]  # column name → the read values (as `READERS` give them)
     numbers: list[str]
     groups: list[str]
-    first_rows: list[int]
     order: NDArray[np.int64]
     problems: list[Problem]
     unsure_heads: set[str]
-    cells: Callable[[int], dict[str, Cell]]  # a member's raw cells, for problems
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -100,9 +98,9 @@ def _column(sheet: Sheet, name: str) -> SheetColumn:
     return SheetColumn([None], np.zeros(len(sheet), np.int32))
 
 
-def _read_column(name: str, column: SheetColumn) -> tuple[Objects, NDArray[np.bool_]]:
-    """The read value of every row's cell, and whether reading it found a problem: each
-    distinct cell read once, by the same reader as a row-by-row reading."""
+def _read_column(name: str, column: SheetColumn) -> tuple[list[Any], NDArray[np.bool_]]:
+    """The read value of each distinct cell of a column, and whether reading it found a
+    problem: each read once, by the same reader as a row-by-row reading."""
     reader, plain = READERS[name], PLAIN.get(name)
     values: list[Any] = list(column.values)
     faulty = np.zeros(len(values), bool)
@@ -112,14 +110,17 @@ def _read_column(name: str, column: SheetColumn) -> tuple[Objects, NDArray[np.bo
         found: list[Problem] = []
         values[index] = reader(_Row(0, {name: cell}, found))
         faulty[index] = bool(found)
-    return objects(values)[column.codes], faulty[column.codes]
+    return values, faulty
 
 
-def _text_ids(texts: Objects) -> tuple[NDArray[np.int64], list[str]]:
-    """Each text's index in the list of distinct texts."""
+def _text_ids(
+    values: list[Any], codes: NDArray[np.int32], rows: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], list[str]]:
+    """For the given rows, the index of their text among the distinct texts (a column's
+    distinct cells may read as the same text: " 101" and "101")."""
     index: dict[str, int] = {}
-    ids = np.fromiter((index.setdefault(t, len(index)) for t in texts), np.int64, len(texts))
-    return ids, list(index)
+    of_value = np.fromiter((index.setdefault(v, len(index)) for v in values), np.int64, len(values))
+    return of_value[codes[rows]], list(index)
 
 
 def parse_table(sheet: Sheet) -> Entries:
@@ -128,8 +129,12 @@ def parse_table(sheet: Sheet) -> Entries:
     read: dict[str, Objects] = {}
     faulty = np.zeros(count, bool)
     for name in READERS:
-        read[name], bad = _read_column(name, _column(sheet, name))
-        faulty |= bad
+        column = _column(sheet, name)
+        distinct, bad = _read_column(name, column)
+        read[name] = objects(distinct)[column.codes]
+        faulty |= bad[column.codes]
+        if name == col.HOUSEHOLD_NUMBER:
+            numbers_read, numbers_column = distinct, column
     household = read.pop(col.HOUSEHOLD_NUMBER)
     example = household == col.EXAMPLE_MARKER
     faulty &= ~example  # the example row's other cells are never read
@@ -146,14 +151,15 @@ def parse_table(sheet: Sheet) -> Entries:
         problems_by_row[index] = found
 
     picked = np.flatnonzero(member)
-    texts, numbers = _text_ids(household[picked])
+    texts, all_texts = _text_ids(numbers_read, numbers_column.codes, picked)
     # Households in order of first appearance, with their first row and first named group.
-    firsts = np.unique(texts, return_index=True)[1]
-    rank = np.empty(len(numbers), np.int64)
-    rank[texts[np.sort(firsts)]] = np.arange(len(numbers))
-    household_of = rank[texts]
-    first_rows = np.zeros(len(numbers), np.int64)
-    first_rows[household_of[np.sort(firsts)]] = rows[picked][np.sort(firsts)]
+    present, firsts, inverse = np.unique(texts, return_index=True, return_inverse=True)
+    by_appearance = np.argsort(firsts)
+    rank = np.empty(len(present), np.int64)
+    rank[by_appearance] = np.arange(len(present))
+    household_of = rank[inverse.reshape(-1)]
+    numbers = [all_texts[t] for t in present[by_appearance].tolist()]
+    first_rows = rows[picked][firsts[by_appearance]]
     group = read[col.VILLAGER_GROUP][picked]
     named = np.flatnonzero(group != "")
     first_named = named[np.unique(household_of[named], return_index=True)[1]]
@@ -185,11 +191,9 @@ def parse_table(sheet: Sheet) -> Entries:
         values=values,
         numbers=numbers,
         groups=groups,
-        first_rows=first_rows.tolist(),
         order=np.argsort(household_of, kind="stable"),
         problems=problems,
         unsure_heads=unsure,
-        cells=lambda index: cells(int(picked[index])),
     )
 
 
