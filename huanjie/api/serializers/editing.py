@@ -12,6 +12,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from huanjie.accounts.gates import MAX_ID
 from huanjie.people.models import (
     Education,
     HeadRelation,
@@ -48,10 +49,12 @@ class Flag(serializers.BooleanField):
 
 
 class Id(serializers.IntegerField):
-    """A JSON integer only (DRF's IntegerField would take "12")."""
+    """A JSON integer only (DRF's IntegerField would take "12"), within the ids a row can have
+    (a larger one overflows the database's integer instead of being merely unknown)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
         super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> int:
