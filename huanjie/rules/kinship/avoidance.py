@@ -11,19 +11,28 @@ the people in the groups asked about, never all pairs of people.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from huanjie.rules.errors import RuleViolation
 from huanjie.rules.kinship.relations import Relation, RelationKind, RelationSet
 from huanjie.rules.kinship.terms import KIND_OF_ROLE, Person, Role, Sex, chain_sentence
 
-__all__ = ["KinConflict", "KinshipIndex", "Person", "Sex", "conflicts"]
+__all__ = [
+    "LINK_ROLES",
+    "TWO_LINK_CHAINS",
+    "KinConflict",
+    "KinshipIndex",
+    "Person",
+    "Sex",
+    "chain_rank",
+    "conflicts",
+]
 
 GENERIC_RULE_ID = "KIN"
 
 # Roles of the first person of a stored link, and of the second.
-_LINK_ROLES: dict[RelationKind, tuple[Role, Role]] = {
+LINK_ROLES: dict[RelationKind, tuple[Role, Role]] = {
     RelationKind.SPOUSE: (Role.SPOUSE, Role.SPOUSE),
     RelationKind.PARENT_CHILD: (Role.PARENT, Role.CHILD),
     RelationKind.SIBLING: (Role.SIBLING, Role.SIBLING),
@@ -54,6 +63,14 @@ _ONE_STEP = tuple((role, KIND_OF_ROLE[role]) for role in Role)
 _SIBLING = RelationKind.SIBLING
 _GRANDPARENT = RelationKind.GRANDPARENT_GRANDCHILD
 
+# The chains of two links the law implies, with the relation each makes: two children of one
+# parent are siblings; a parent's parent is a grandparent, a child's child a grandchild.
+TWO_LINK_CHAINS: tuple[tuple[RelationKind, tuple[Role, Role]], ...] = (
+    (_SIBLING, (Role.CHILD, Role.PARENT)),
+    (_GRANDPARENT, (Role.CHILD, Role.CHILD)),
+    (_GRANDPARENT, (Role.PARENT, Role.PARENT)),
+)
+
 
 def _kind(roles: _Roles) -> RelationKind:
     if len(roles) == 1:
@@ -61,17 +78,20 @@ def _kind(roles: _Roles) -> RelationKind:
     return _SIBLING if roles == _SIBLINGS_BY_PARENT else _GRANDPARENT
 
 
-def _preference(keys: _Keys, roles: _Roles) -> tuple[int, _Keys, _Roles]:
-    """Which of several chains linking one pair to show: a direct link first, except that a
-    grandparent link entered directly comes after the chain through the parent, which tells
-    the side (祖父 or 外祖父)."""
+def chain_rank(roles: Sequence[Role]) -> int:
+    """Which of several chains linking one pair to show, before their keys and roles: a direct
+    link first (0), then a chain of two links (1), and a grandparent link entered directly
+    last (2), since the chain through the parent tells the side (祖父 or 外祖父)."""
     if len(roles) == 2:
-        rank = 1
-    elif roles[0] in (Role.GRANDPARENT, Role.GRANDCHILD):
-        rank = 2
-    else:
-        rank = 0
-    return rank, keys, roles
+        return 1
+    if roles[0] in (Role.GRANDPARENT, Role.GRANDCHILD):
+        return 2
+    return 0
+
+
+def _preference(keys: _Keys, roles: _Roles) -> tuple[int, _Keys, _Roles]:
+    """The chain shown for a pair is the least by (rank, keys along it, roles)."""
+    return chain_rank(roles), keys, roles
 
 
 class KinshipIndex:
@@ -103,7 +123,7 @@ class KinshipIndex:
             raise RuleViolation(
                 GENERIC_RULE_ID, f"{name} 被登记为与本人存在亲属关系，请更正这条关系"
             )
-        role_a, role_b = _LINK_ROLES[relation.kind]
+        role_a, role_b = LINK_ROLES[relation.kind]
         # Stored from each side: "a is <role_a> of b", "b is <role_b> of a".
         self._links[role_a].setdefault(relation.a, []).append(relation.b)
         self._links[role_b].setdefault(relation.b, []).append(relation.a)
@@ -120,18 +140,13 @@ class KinshipIndex:
             if kind in kinds:
                 for y in links[role].get(x, ()):
                     yield (x, y), (role,)
-        parents_of, children_of = links[Role.CHILD], links[Role.PARENT]
-        if _SIBLING in kinds:
-            for parent in parents_of.get(x, ()):
-                for y in children_of.get(parent, ()):
-                    if y != x:
-                        yield (x, parent, y), _SIBLINGS_BY_PARENT
-        if _GRANDPARENT in kinds:
-            for step, linked in ((Role.CHILD, parents_of), (Role.PARENT, children_of)):
-                for middle in linked.get(x, ()):
-                    for y in linked.get(middle, ()):
+        for kind, roles in TWO_LINK_CHAINS:
+            if kind in kinds:
+                first, then = links[roles[0]], links[roles[1]]
+                for middle in first.get(x, ()):
+                    for y in then.get(middle, ()):
                         if y != x:
-                            yield (x, middle, y), (step, step)
+                            yield (x, middle, y), roles
 
     def _check_known(self, keys: Collection[str]) -> None:
         for key in keys:
