@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -50,6 +52,78 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TaskDateKind(models.TextChoices):
+    LEGAL = "legal", "法定最晚日"
+    PLANNED = "planned", "计划日期"
+
+
+class TaskStatus(models.TextChoices):
+    """A task's status on a given day: computed from its dates, never stored."""
+
+    TODO = "todo", "待办"
+    DONE = "done", "已完成"
+    OVERDUE = "overdue", "逾期"
+
+
+class PlanTask(models.Model):
+    """One step of a village's plan (rules.timeline.tasks): its day from the body's election day,
+    its basis and how-to from the template, and whether, when and how it was done."""
+
+    plan = models.ForeignKey(
+        "VillagePlan", verbose_name="村换届计划", on_delete=models.CASCADE, related_name="tasks"
+    )
+    key = models.CharField("步骤", max_length=48)
+    body = models.CharField("选举机构", max_length=32)
+    position = models.PositiveSmallIntegerField("顺序")
+    title = models.CharField("任务", max_length=128)
+    due = models.DateField("日期", null=True, blank=True)
+    date_kind = models.CharField("日期类型", max_length=8, choices=TaskDateKind.choices)
+    legal_due = models.DateField("法定最晚日", null=True, blank=True)
+    date_warning = models.CharField("日期提示", max_length=200, blank=True)
+    basis = models.JSONField("依据", default=list)  # [{"rule_id": …, "words": …}, …]
+    how_to = models.TextField("怎么做")
+    owner_role = models.CharField("负责", max_length=32)
+    ritual = models.BooleanField("固定仪式", default=False)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+    evidence = models.TextField("完成情况", blank=True)
+    done_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="登记人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "换届任务"
+        verbose_name_plural = "换届任务"
+        ordering = ["plan_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="plan_task_one_per_step"),
+            models.CheckConstraint(
+                condition=Q(date_kind__in=TaskDateKind.values), name="plan_task_date_kind_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(done_on__isnull=True) | ~Q(evidence=""),
+                name="plan_task_done_with_evidence",
+            ),
+        ]
+        indexes = [models.Index(fields=["plan", "done_on", "due"], name="plan_task_open_due")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def status(self, today: date) -> TaskStatus:
+        if self.done_on is not None:
+            return TaskStatus.DONE
+        if self.due is not None and self.due < today:
+            return TaskStatus.OVERDUE
+        return TaskStatus.TODO
 
 
 class RiskLevel(models.TextChoices):

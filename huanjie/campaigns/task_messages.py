@@ -1,0 +1,14 @@
+"""User-facing Chinese messages of a village's plan tasks."""
+
+from __future__ import annotations
+
+NOT_A_TASK_KEEPER = (
+    "“{task}”由{owner}负责；只有本村的{owner}、乡镇组织委员或包村干部可以登记完成情况。"
+)
+ALREADY_DONE = "“{task}”已于{day}登记完成，不能重复登记。"
+DONE_IN_FUTURE = "完成日期{day}晚于今天{today}，请填写实际完成的日期。"
+EVIDENCE_REQUIRED = "请写明完成情况或凭证（如公告张贴照片、会议记录的页码），以备检查。"
+EVIDENCE_TOO_LONG = "完成情况最多{limit}字，现有{length}字，请精简。"
+TEMPLATE_REFUSED = "工作安排模板不合法定期限，任务没有生成：{reason}（{rule}）"
+PLAN_CLOSED = "换届“{name}”已结束，不能再修改其任务。"
+NO_PLAN = "“{village}”还没有进行中的村换届计划，请乡镇组织委员先在换届中为本村建立计划。"
