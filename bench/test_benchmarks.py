@@ -21,13 +21,19 @@ LAST_LINE = re.compile(
 
 @pytest.mark.parametrize(
     ("script", "size", "extra"),
-    [("id_check", 3000, []), ("voter_import", 150, ["--slice", "60"])],
-    ids=["id_check", "voter_import"],
+    [
+        ("id_check", 3000, []),
+        ("voter_import", 150, ["--slice", "60"]),
+        ("tally", 3000, ["--villages", "40"]),
+    ],
+    ids=["id_check", "voter_import", "tally"],
 )
 def test_benchmark_runs_at_a_tiny_size(script: str, size: int, extra: list[str]) -> None:
     # SQLite for the smoke run whatever the suite's database (a PostgreSQL run would create
     # and drop a database of its own on the server).
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    # The checkout under test, whichever one the virtualenv's editable install points at.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH.parent), env.get("PYTHONPATH")]))
     done = subprocess.run(
         [sys.executable, str(BENCH / f"{script}.py"), "--size", str(size), *extra],
         env=env,

@@ -1,7 +1,9 @@
 """Whether the vote stands (turnout or quorum, then reconciliation) and the bar to win.
 
 tally-io.md rules 1 and 2. Every test is integer arithmetic (rules.md §0.3): "more than half"
-is `2x > n`, "at least a third" `3x >= n`, "at least two thirds" `3x >= 2n`.
+is `2x > n`, "at least a third" `3x >= n`, "at least two thirds" `3x >= 2n`. The tests branch on
+the profile and the round, never on a count, so `checks` and `bar` also run elementwise on a
+contest whose counts are numpy arrays (huanjie.bulk.tally, one village per element).
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ def _known(value: int | None) -> int:
 
 def validity(contest: ElectionContest) -> Validity:
     """Turnout or quorum first, then reconciliation of the ballots collected."""
-    checks = (*_attendance(contest), _reconciliation(contest))
     applied: list[str] = []
-    for rule, passed, next_step in checks:
+    for rule, passed, next_step in checks(contest):
         applied.append(rule)
         if not passed:
             return Validity(tuple(applied), rule, next_step)
@@ -37,6 +38,12 @@ def validity(contest: ElectionContest) -> Validity:
 
 
 Check = tuple[str, bool, Next]
+
+
+def checks(contest: ElectionContest) -> tuple[Check, ...]:
+    """The tests that decide whether the vote stands, in the order they apply: (rule, passed,
+    the next step when it fails). The first that fails voids the vote (`validity`)."""
+    return (*_attendance(contest), _reconciliation(contest))
 
 
 def _attendance(contest: ElectionContest) -> tuple[Check, ...]:
@@ -77,16 +84,17 @@ def assembly_rule(contest: ElectionContest) -> str:
 
 
 def _reconciliation(contest: ElectionContest) -> Check:
+    # Not above the ballots issued, nor above the voters (written with `&`, not `min`, so
+    # that it holds elementwise too).
     collected, issued = contest.ballots_collected, contest.ballots_issued
     if contest.body is Body.VILLAGERS_COMMITTEE:
-        limit = min(issued, _known(contest.participants))
-        return ("VC-TALLY-2", collected <= limit, Next.REVOTE)
+        voters = _known(contest.participants)
+        return ("VC-TALLY-2", (collected <= issued) & (collected <= voters), Next.REVOTE)
     present = _known(contest.present)
-    if contest.body is Body.PARTY_ORGANIZATION:
-        against_issued = contest.rules.reconcile_against == "issued"
-        limit = issued if against_issued else min(issued, present)
-        return ("PB-BALLOT-1", collected <= limit, Next.REVOTE)
-    return ("VC-TALLY-2", collected <= min(issued, present), Next.REVOTE)
+    if contest.body is Body.PARTY_ORGANIZATION and contest.rules.reconcile_against == "issued":
+        return ("PB-BALLOT-1", collected <= issued, Next.REVOTE)
+    rule = "PB-BALLOT-1" if contest.body is Body.PARTY_ORGANIZATION else "VC-TALLY-2"
+    return (rule, (collected <= issued) & (collected <= present), Next.REVOTE)
 
 
 @dataclass(frozen=True, slots=True)
