@@ -25,8 +25,9 @@ LAST_LINE = re.compile(
         ("id_check", 3000, []),
         ("voter_import", 150, ["--slice", "60"]),
         ("tally", 3000, ["--villages", "40"]),
+        ("kinship", 3000, []),
     ],
-    ids=["id_check", "voter_import", "tally"],
+    ids=["id_check", "voter_import", "tally", "kinship"],
 )
 def test_benchmark_runs_at_a_tiny_size(script: str, size: int, extra: list[str]) -> None:
     # SQLite for the smoke run whatever the suite's database (a PostgreSQL run would create
