@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 import networkx as nx
@@ -35,9 +35,21 @@ from numpy.typing import NDArray
 
 from huanjie.bulk.kinship import KINDS, Links
 from huanjie.bulk.recusal import SHAPES, UNKNOWN_BIRTH, People, RelationGraph
-from huanjie.rules.kinship.avoidance import LINK_ROLES, KinshipIndex, Person, Sex, chain_rank
+from huanjie.rules.kinship.avoidance import (
+    LINK_ROLES,
+    KinConflict,
+    KinshipIndex,
+    Person,
+    Sex,
+    chain_rank,
+)
 from huanjie.rules.kinship.relations import Relation, RelationKind, RelationSet
-from huanjie.rules.kinship.rules import kin_3_counting_staff, kin_4_election_committee
+from huanjie.rules.kinship.rules import (
+    kin_3_counting_staff,
+    kin_3_query,
+    kin_4_election_committee,
+    kin_4_query,
+)
 from huanjie.rules.kinship.terms import Role, chain_sentence
 from huanjie.rules.profiles.profile import load_profile
 
@@ -112,10 +124,10 @@ _GRAND = RelationKind.GRANDPARENT_GRANDCHILD
 
 def queries(world: World) -> list[tuple[str, RelationSet, Members, Members]]:
     """The two rules of the run: rule id, relation set, left side (who leaves), right side."""
-    ec_set = load_profile(PROFILE).get_relation_set("ec.withdraw_relatives")
+    kin_4, kin_3 = kin_4_query(load_profile(PROFILE)), kin_3_query(KIN_3_SET)
     return [
-        ("KIN-4", ec_set, world.ec, world.candidates),
-        ("KIN-3", KIN_3_SET, world.staff, world.candidates),
+        (kin_4.rule_id, kin_4.relation_set, world.ec, world.candidates),
+        (kin_3.rule_id, kin_3.relation_set, world.staff, world.candidates),
     ]
 
 
@@ -183,7 +195,7 @@ def baseline(world: World) -> tuple[list[Row], float]:
         kinds = relation_set.kinds
         one = [roles[0] for roles, kind in SHAPES if kind in kinds and len(roles) == 1]
         two = [roles for roles, kind in SHAPES if kind in kinds and len(roles) == 2]
-        for village, (lefts, rights) in _by_village(left, right).items():
+        for village, (lefts, rights) in sorted(_by_village(left, right).items()):
             best: dict[tuple[int, int], tuple[int, tuple[str, ...], tuple[Role, ...]]] = {}
             for x in lefts:
                 if x not in succ:
@@ -212,7 +224,7 @@ def baseline(world: World) -> tuple[list[Row], float]:
                 path = tuple(int(k) for k in keys)
                 chain = chain_sentence([person(i) for i in path], roles)
                 rows.append((village, rule, keys[0], keys[-1], keys, chain))
-    return sorted(rows, key=lambda row: (row[1] != "KIN-4", row[0], row[2], row[3])), built
+    return rows, built
 
 
 def _by_village(left: Members, right: Members) -> dict[int, tuple[set[int], set[int]]]:
@@ -251,18 +263,14 @@ def oracle(world: World, rows: Sequence[Row]) -> int:
         ),
     )
     profile = load_profile(PROFILE)
+    checks: list[tuple[Members, Callable[[list[str], list[str]], list[KinConflict]]]] = [
+        (world.ec, lambda cands, ec: kin_4_election_committee(index, profile, cands, ec)),
+        (world.staff, lambda cands, staff: kin_3_counting_staff(index, cands, staff, KIN_3_SET)),
+    ]
     expected: list[Row] = []
-    for rule in ("KIN-4", "KIN-3"):
-        left, right = (
-            (world.ec, world.candidates) if rule == "KIN-4" else (world.staff, world.candidates)
-        )
-        for village, (lefts, rights) in sorted(_by_village(left, right).items()):
-            candidates = [world.keys[i] for i in rights]
-            others = [world.keys[i] for i in lefts]
-            if rule == "KIN-4":
-                found = kin_4_election_committee(index, profile, candidates, others)
-            else:
-                found = kin_3_counting_staff(index, candidates, others, KIN_3_SET)
+    for left, rule in checks:
+        for village, (lefts, rights) in sorted(_by_village(left, world.candidates).items()):
+            found = rule([world.keys[i] for i in rights], [world.keys[i] for i in lefts])
             expected += [(village, c.rule_id, c.a, c.b, c.path, c.chain) for c in found]
     mine = list(rows)
     return sum(1 for x, y in zip(mine, expected, strict=False) if x != y) + abs(

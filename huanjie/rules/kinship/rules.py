@@ -9,12 +9,23 @@ VC-EC-2 judge that.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from huanjie.rules.kinship.avoidance import KinConflict, KinshipIndex
 from huanjie.rules.kinship.relations import RelationSet
 from huanjie.rules.profiles.profile import Profile
 
 NEAR = RelationSet.NEAR_RELATIVES
+
+
+@dataclass(frozen=True, slots=True)
+class KinQuery:
+    """What a rule asks of the relation graph, for a kernel that asks it of many villages at
+    once (huanjie.bulk.recusal): the relation set and the rule's ID."""
+
+    relation_set: RelationSet
+    rule_id: str
+
 
 # KIN-1 has three variants, one per relation set a profile may name.
 _KIN_1_RULE = {
@@ -57,7 +68,13 @@ def kin_3_counting_staff(
     siblings (`spouse_parent_child_sibling`), SH art 14 and BJ art 21 spouse and lineal relatives
     (`spouse_lineal`); the caller passes the province's.
     """
-    return index.conflicts(relation_set, across=(staff, candidates), rule_id="KIN-3")
+    query = kin_3_query(relation_set)
+    return index.conflicts(query.relation_set, across=(staff, candidates), rule_id=query.rule_id)
+
+
+def kin_3_query(relation_set: RelationSet) -> KinQuery:
+    """KIN-3 as a query: the province's set, passed by the caller."""
+    return KinQuery(relation_set, "KIN-3")
 
 
 def kin_4_election_committee(
@@ -67,8 +84,15 @@ def kin_4_election_committee(
     ec_members: Collection[str],
 ) -> list[KinConflict]:
     """An EC member related to a candidate within `ec.withdraw_relatives` leaves (VC-EC-4)."""
-    relation_set = profile.get_relation_set("ec.withdraw_relatives")
-    return index.conflicts(relation_set, across=(ec_members, candidates), rule_id="KIN-4")
+    query = kin_4_query(profile)
+    return index.conflicts(
+        query.relation_set, across=(ec_members, candidates), rule_id=query.rule_id
+    )
+
+
+def kin_4_query(profile: Profile) -> KinQuery:
+    """KIN-4 (VC-EC-4) as a query: the profile's `ec.withdraw_relatives`."""
+    return KinQuery(profile.get_relation_set("ec.withdraw_relatives"), "KIN-4")
 
 
 def kin_5_cooperative(
