@@ -16,6 +16,7 @@ from huanjie.bulk.tally import (
     Packed,
     Tally,
     contest_template,
+    count_bits,
     pack_ballots,
     tally,
     word_starts,
@@ -185,3 +186,15 @@ def test_marks_must_match_the_posts_and_the_ballots() -> None:
         pack_ballots([one], np.array([3], np.int64), template)
     with pytest.raises(ValueError, match="3 ballots"):
         pack_ballots([one, one[:2]], np.array([3], np.int64), template)
+
+
+def test_threads_count_the_same_as_one() -> None:
+    rng = np.random.default_rng(7)
+    collected = rng.integers(0, 300, 700).astype(np.int64)
+    starts = word_starts(collected)
+    bits = rng.integers(0, 2**63, (2, CANDIDATES, int(starts[-1])), dtype=np.uint64)
+    one = count_bits(bits, starts, threads=1)
+    assert np.array_equal(count_bits(bits, starts, threads=2), one)
+    village = 500
+    words = bits[1, 3, starts[village] : starts[village + 1]]
+    assert one[1, 3, village] == sum(bin(int(w)).count("1") for w in words)
