@@ -56,6 +56,16 @@ def _role_order() -> Int:
     return order
 
 
+def _inverse() -> NDArray[np.int8]:
+    """What the second person of a link is to the first, by what the first is to the second."""
+    inverse = np.zeros(len(ROLES), np.int8)
+    for first, second in LINK_ROLES.values():
+        inverse[ROLES.index(first)] = ROLES.index(second)
+        inverse[ROLES.index(second)] = ROLES.index(first)
+    return inverse
+
+
+_INVERSE = _inverse()
 # The chain shown for a pair is the least by (rank, keys along it, roles).
 _RANK = np.array([chain_rank(roles) for roles, _ in SHAPES], np.int64)
 _ROLE_ORDER = _role_order()
@@ -131,9 +141,12 @@ class RelationGraph:
         x2, m2, first_role = out_src[onward], out_dst[onward], out_role[onward]
         in_middle = np.zeros(count, bool)
         in_middle[m2] = True
-        on = np.flatnonzero(in_middle[src] & rights.mask[dst] & second_ok[role])
-        on = on[np.argsort(src[on], kind="stable")]
-        on_src, on_dst, on_role = src[on], dst[on], role[on]
+        # the links from the middle to the right side, read from the right side's end
+        back = np.flatnonzero(rights.mask[src])
+        on_src, on_dst, on_role = dst[back], src[back], _INVERSE[role[back]]
+        on = np.flatnonzero(in_middle[on_src] & second_ok[on_role])
+        on = on[np.argsort(on_src[on], kind="stable")]
+        on_src, on_dst, on_role = on_src[on], on_dst[on], on_role[on]
         row, at = _ranges(np.searchsorted(on_src, m2, "left"), np.searchsorted(on_src, m2, "right"))
         x2, m2 = x2[row], m2[row]
         y2, shape2 = on_dst[at], two_steps[first_role[row], on_role[at]]
