@@ -9,8 +9,8 @@ it ("甲是乙的外孙（甲是丙的儿子，丙是乙的女儿）"):
   KIN-3: a candidate's relative within ZJ art 22's set (spouse, parents, children, siblings)
         may not count votes.
 
-ours: huanjie.bulk.recusal over all villages at once — the relation index built, both rules
-queried, every chain worded — timed as a whole, best of 3.
+ours: huanjie.bulk.recusal over all villages at once — the links laid out from each side, both
+rules queried, every pair's chain worded — timed as a whole, best of 3.
 baseline, in the same run: networkx on the same graph (a MultiDiGraph of the links from each
 side, keyed by role), walked village by village for the same chains, the chain shown chosen and
 worded by the rule's own definitions; built and queried, timed as a whole. Both must give the
