@@ -3,9 +3,9 @@ per village and candidate the votes, whether the vote stands (turnout VC-TALLY-1
 reconciliation VC-TALLY-2) and who has the majority (VC-TALLY-5), NAT_2018's first round.
 
 ours: huanjie.bulk.tally over the ballots packed as one bitset per candidate, each village on
-whole 64-bit words (its docstring says why): all three posts in memory (best of 3), then again
-from a file in a temporary directory whose pages were dropped from the page cache (load +
-count). Packing (classifying each ballot and turning rows into columns) is timed apart: it is
+whole 64-bit words (its docstring says why): all three posts in memory (best of 5), then from
+a file in a temporary directory whose pages were dropped from the page cache, load + count,
+twice (the first read follows the write at once). Packing (classifying each ballot and turning rows into columns) is timed apart: it is
 done once when the ballots are read, not at each count.
 baseline: a pure-Python loop with a `Counter` per village over a sample of whole villages (the
 ballots as lists of candidates), the rule's `validity` and `bar` per village, extrapolated by
@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from _common import MEMORY_BYTES_PER_SECOND, arguments, best_of, finish, say, timed
@@ -220,7 +220,32 @@ def by_rows(
     return votes
 
 
-def on_disk(packed: Packed, heads: Heads, contest: ElectionContest) -> tuple[Tally, float, bool]:
+def read_npy(path: Path) -> NDArray[Any]:
+    """A .npy file read into fresh memory in large sequential reads: `np.load` took ≈7× as
+    long here, a memory map faulted in page by page ≈2×."""
+    with open(path, "rb", buffering=0) as file:
+        version = np.lib.format.read_magic(file)
+        read_header = (
+            np.lib.format.read_array_header_1_0
+            if version == (1, 0)
+            else np.lib.format.read_array_header_2_0
+        )
+        shape, fortran_order, dtype = read_header(file)
+        assert not fortran_order
+        array = np.empty(shape, dtype)
+        into = memoryview(array.reshape(-1).view(np.uint8))
+        done = 0
+        while done < len(into):
+            got = file.readinto(into[done : done + (64 << 20)])
+            if not got:
+                raise OSError(f"{path}: the file ends early")
+            done += got
+    return array
+
+
+def on_disk(
+    packed: Packed, heads: Heads, contest: ElectionContest
+) -> tuple[Tally, list[float], bool]:
     """Write the packed ballots to a temporary directory, drop its pages from the page cache,
     then time loading and counting. Also says whether the pages could be dropped."""
     with tempfile.TemporaryDirectory(prefix="bench-tally-") as directory:
@@ -236,19 +261,23 @@ def on_disk(packed: Packed, heads: Heads, contest: ElectionContest) -> tuple[Tal
             participants=heads[1],
             issued=heads[2],
         )
-        dropped = True
-        for path in (bits_path, rest_path):
-            descriptor = os.open(path, os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-                os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
-            except OSError:
-                dropped = False
-            finally:
-                os.close(descriptor)
+
+        def drop() -> bool:
+            """Written out and dropped from the page cache: the next read goes to the disk."""
+            dropped = True
+            for path in (bits_path, rest_path):
+                descriptor = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(descriptor)
+                    os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+                except OSError:
+                    dropped = False
+                finally:
+                    os.close(descriptor)
+            return dropped
 
         def load_and_count() -> Tally:
-            bits = np.load(bits_path, mmap_mode="r")  # read as the count goes
+            bits = read_npy(bits_path)
             with np.load(rest_path) as rest:
                 loaded = Packed(
                     posts=packed.posts,
@@ -261,8 +290,12 @@ def on_disk(packed: Packed, heads: Heads, contest: ElectionContest) -> tuple[Tal
                     loaded, rest["registered"], rest["participants"], rest["issued"], contest
                 )
 
-        found, seconds = timed(load_and_count)
-    return found, seconds, dropped
+        # Twice: the first read follows the write at once (the disk may still be busy with it).
+        runs = []
+        for _ in range(2):
+            dropped = drop()
+            runs.append(timed(load_and_count))
+    return runs[-1][0], [seconds for _, seconds in runs], dropped
 
 
 def same(a: Tally, b: Tally) -> bool:
@@ -301,8 +334,12 @@ def main() -> None:
         f" {int(found.majority.sum()):,} candidates with a majority"
     )
     from_disk, disk, dropped = on_disk(packed, heads, contest)
-    cache = "pages dropped from the cache" if dropped else "pages possibly still cached"
-    say(f"ours from disk: {disk:.3f} s to load and count ({cache}); goal {DISK_GOAL} s at 50M")
+    cache = "its pages dropped from the cache" if dropped else "its pages possibly still cached"
+    say(
+        f"ours from disk: {' s, then '.join(f'{s:.3f}' for s in disk)} s to load and count"
+        f" ({packed.bits.nbytes / 1e6:,.0f} MB file, {cache} before each); goal {DISK_GOAL} s"
+        " at 50M"
+    )
     agree_disk = same(found, from_disk)
 
     second, seconds = timed(lambda: by_rows(marks, collected, contest))
