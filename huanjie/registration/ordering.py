@@ -16,5 +16,14 @@ def household_key(number: str) -> str:
 
 
 def sort_key(group_rank: int | None, household: str, head: bool, birth: date, pk: int) -> str:
+    return household_prefix(group_rank, household) + member_key(head, birth, pk)
+
+
+def household_prefix(group_rank: int | None, household: str) -> str:
+    """The part of the key the members of a household share (a build computes it once)."""
     rank = NO_GROUP if group_rank is None else group_rank
-    return f"{rank:04d}|{household_key(household)}|{0 if head else 1}|{birth:%Y%m%d}|{pk:012d}"
+    return f"{rank:04d}|{household_key(household)}|"
+
+
+def member_key(head: bool, birth: date, pk: int) -> str:
+    return f"{0 if head else 1}|{birth:%Y%m%d}|{pk:012d}"

@@ -164,7 +164,7 @@ def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _large_cache() -> None:
+def large_cache() -> None:
     """On SQLite, a page cache for this connection big enough for the register's indexes: a
     million people inserted in ID-number order of nothing (file order) would otherwise read
     and write their index pages again and again while holding the write lock."""
@@ -178,9 +178,12 @@ def _pause() -> None:
         time.sleep(settings.HUANJIE_IMPORT_BATCH_PAUSE)
 
 
-def _write(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+def write_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
     """Insert rows in one statement's worth of round trips: COPY on PostgreSQL, a prepared
-    INSERT for them all elsewhere (no model objects: a million rows in seconds)."""
+    INSERT for them all elsewhere (no model objects: a million rows in seconds). `fields` are
+    the model's field names (a foreign key's gives its id), each row's values in that order."""
+    if not rows:
+        return
     table = _table(model)
     names = ", ".join(_col(model, f) for f in fields)
     with connection.cursor() as cursor:
@@ -207,7 +210,7 @@ def stage(
     `beat` runs between batches (the run's heartbeat: it raises when the run was given up).
     """
     discard(register_import.pk)
-    _large_cache()
+    large_cache()
     size = settings.HUANJIE_IMPORT_BATCH_ROWS
     members = _members(outcome, diff)
     added = _added_indexes(members, diff)
@@ -215,7 +218,7 @@ def stage(
     done = 0
     for batch in _batches(_staged_people(register_import, members, added), size):
         with transaction.atomic():
-            _write(StagedPerson, _STAGED_PEOPLE, batch)
+            write_rows(StagedPerson, _STAGED_PEOPLE, batch)
         done += len(batch)
         if progress is not None:
             progress(done, total)
@@ -225,7 +228,7 @@ def stage(
     relations = _staged_relations(register_import, members, _fresh(members, diff))
     for batch in _batches(relations, size):
         with transaction.atomic():
-            _write(StagedRelation, _STAGED_RELATIONS, batch)
+            write_rows(StagedRelation, _STAGED_RELATIONS, batch)
         if beat is not None:
             beat()
         _pause()
@@ -280,7 +283,7 @@ def insert_households(village: Region, households: list[tuple[str, int]]) -> Non
     if not households:
         return
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    _write(
+    write_rows(
         Household,
         ["village", "villager_group", "number", "created_at", "updated_at"],
         [(village.pk, group, number, now, now) for number, group in households],
@@ -294,7 +297,7 @@ def publish(register_import: RegisterImport, village: Region) -> Published:
     households must exist (the caller creates the new ones in the same transaction).
     """
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    _large_cache()
+    large_cache()
     sp, sr = _table(StagedPerson), _table(StagedRelation)
     h, p, t, r = (_table(m) for m in (Household, Person, PersonTag, CloseRelative))
     H = partial(_col, Household)

@@ -11,20 +11,25 @@ often as the committee likes; a published list is never rebuilt.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
+from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, plain_categories
 from huanjie.campaigns.models import CampaignStatus
 from huanjie.elections.models import Body, Election, Round
 from huanjie.people.models import HeadRelation, Person, RegisterStatus
+from huanjie.people.register.staging import large_cache, write_rows
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.registration import messages as msg
 from huanjie.registration.models import (
@@ -35,9 +40,10 @@ from huanjie.registration.models import (
     ListStatus,
     ResidentApplication,
     Voter,
+    VoterCard,
     VoterRegister,
 )
-from huanjie.registration.ordering import sort_key
+from huanjie.registration.ordering import household_prefix, member_key, sort_key
 from huanjie.rules.eligibility.voters import (
     VOTING_AGE,
     Exclusion,
@@ -114,9 +120,83 @@ def require_draft(register: VoterRegister) -> None:
         )
 
 
+# What a build reads of a person, one tuple per person straight from the database (no model
+# instances: a village of a million people is read in seconds).
+_COLUMNS = (
+    "pk",
+    "name",
+    "sex",
+    "birth_date",
+    "village_id",
+    "status",
+    "hukou_in_village",
+    "resides_in_village",
+    "deprived_of_political_rights",
+    "relation_to_head",
+    "household__number",
+    "household__villager_group_id",
+)
+_CHUNK = 50_000  # people read, judged and written at a time (bounded memory at any size)
+_VOTER_FIELDS = [
+    "register",
+    "person",
+    "term_year",
+    "category",
+    "name",
+    "sex",
+    "villager_group",
+    "group_name",
+    "household_number",
+    "sort_key",
+    "created_at",
+    "updated_at",
+]
+_LEFT_OFF_FIELDS = ["register", "person", "kind", "rule_ids", "reasons", "other", "sort_key"]
+_EPOCH = date(1970, 1, 1).toordinal()  # numpy's day 0
+_HEAD = str(HeadRelation.HEAD)
+_by_key = itemgetter(_VOTER_FIELDS.index("sort_key"))
+_by_left_key = itemgetter(_LEFT_OFF_FIELDS.index("sort_key"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """One row of `_COLUMNS`."""
+
+    pk: int
+    name: str
+    sex: str
+    birth_date: date
+    village_id: int
+    status: str
+    hukou_in_village: bool
+    resides_in_village: bool
+    deprived_of_political_rights: bool
+    relation_to_head: str
+    household_number: str | None
+    group_id: int | None
+
+    @classmethod
+    def of(cls, person: Person) -> _Person:
+        household = person.household
+        return cls(
+            person.pk,
+            person.name,
+            person.sex,
+            person.birth_date,
+            person.village_id,
+            person.status,
+            person.hukou_in_village,
+            person.resides_in_village,
+            person.deprived_of_political_rights,
+            person.relation_to_head,
+            household.number if household is not None else None,
+            household.villager_group_id if household is not None else None,
+        )
+
+
 @dataclass
 class _Candidate:
-    person: Person
+    person: _Person
     facts: VoterFacts
     group: VillagerGroup | None
     household: str
@@ -124,10 +204,48 @@ class _Candidate:
 
 
 @dataclass
+class _Records:
+    """What the committee recorded for the register: applications, wishes, exclusions."""
+
+    applications: dict[int, ResidentApplication]
+    wishes: set[int]
+    excluded: dict[int, list[Exclusion]]
+
+    @classmethod
+    def of(cls, register: VoterRegister, only: set[int] | None = None) -> _Records:
+        applications = ResidentApplication.objects.filter(register=register)
+        wishes = register.wishes.all()
+        exclusions = register.exclusions.all()
+        if only is not None:
+            applications = applications.filter(person_id__in=only)
+            wishes, exclusions = (
+                wishes.filter(person_id__in=only),
+                exclusions.filter(person_id__in=only),
+            )
+        excluded: dict[int, list[Exclusion]] = {}
+        for person_id, reason, until in exclusions.order_by("id").values_list(
+            "person_id", "reason", "until"
+        ):
+            excluded.setdefault(person_id, []).append(Exclusion(ExclusionReason(reason), until))
+        return cls(
+            {a.person_id: a for a in applications.select_related("villager_group")},
+            set(wishes.values_list("person_id", flat=True)),
+            excluded,
+        )
+
+    def on_record(self, pk: int) -> bool:
+        return pk in self.applications or pk in self.wishes or pk in self.excluded
+
+
+@dataclass
 class _Placed:
-    voters: list[Voter]
-    left_off: list[LeftOff]
-    conflicts: list[tuple[Person, VoterRegister]]
+    """The rows of a build (or of a part of it), as they are written."""
+
+    voters: list[tuple[object, ...]] = field(default_factory=list)  # _VOTER_FIELDS
+    left_off: list[tuple[object, ...]] = field(default_factory=list)  # _LEFT_OFF_FIELDS
+    conflicts: list[tuple[int, VoterRegister]] = field(default_factory=list)
+    categories: Counter[str] = field(default_factory=Counter)
+    left: Counter[str] = field(default_factory=Counter)
 
 
 @transaction.atomic
@@ -145,73 +263,257 @@ def register_build(
         raise ValidationError(
             msg.NO_ELECTION_DAY.format(village=register.village.name), code="no_election_day"
         )
-    profile = profile_of(register)
-    candidates = _candidates(register)
-    decisions = {c.person.pk: voter_decision(c.facts, day, profile) for c in candidates}
-    placed = _place(register, candidates, decisions, day)
-    Voter.objects.filter(register=register).delete()
-    LeftOff.objects.filter(register=register).delete()
+    _clear(register)
+    large_cache()
+    build = _Build(register, day, profile_of(register))
+    total = _Placed()
     try:
         with transaction.atomic():
-            Voter.objects.bulk_create(placed.voters, batch_size=500)
+            for placed in build.placed(build.people()):
+                write_rows(Voter, _VOTER_FIELDS, placed.voters)
+                write_rows(LeftOff, _LEFT_OFF_FIELDS, placed.left_off)
+                total.conflicts += placed.conflicts
+                total.categories.update(placed.categories)
+                total.left.update(placed.left)
     except IntegrityError as exc:  # another village registered one of them meanwhile
         raise ValidationError(msg.BUILD_RACE, code="race") from exc
-    LeftOff.objects.bulk_create(placed.left_off, batch_size=500)
-    _record_conflicts(register, placed.conflicts)
+    _record_conflicts(register, total.conflicts)
     register.election_day = day
     register.built_on = today
     register.built_at = timezone.now()
     register.built_by = acting_user
     register.save(update_fields=["election_day", "built_on", "built_at", "built_by", "updated_at"])
-    categories = Counter(v.category for v in placed.voters)
-    left = Counter(lo.kind for lo in placed.left_off)
     record_audit(
         actor=acting_user,
         action=REGISTER_BUILD,
         target=register,
         after={
             "election_day": day.isoformat(),
-            "voters": len(placed.voters),
-            "categories": dict(sorted(categories.items())),
-            "left_off": dict(sorted(left.items())),
-            "conflicts": len(placed.conflicts),
+            "voters": total.categories.total(),
+            "categories": dict(sorted(total.categories.items())),
+            "left_off": dict(sorted(total.left.items())),
+            "conflicts": len(total.conflicts),
         },
         village=register.village,
     )
     return register
 
 
-def _candidates(register: VoterRegister, only: set[int] | None = None) -> list[_Candidate]:
-    """Everyone on the household register, and every applicant from elsewhere (a person of
-    another village of the system, or one entered for the application); `only` these people."""
-    village = register.village
-    applications = {a.person_id: a for a in ResidentApplication.objects.filter(register=register)}
-    wishes = set(register.wishes.values_list("person_id", flat=True))
-    excluded: dict[int, list[Exclusion]] = {}
-    for row in register.exclusions.all():
-        excluded.setdefault(row.person_id, []).append(
-            Exclusion(ExclusionReason(row.reason), row.until)
+def _clear(register: VoterRegister) -> None:
+    """The draft's rows of the last build, deleted in one statement each (a draft has no
+    voter cards; should one be there, the ORM's delete refuses as it always did)."""
+    voters = Voter.objects.filter(register=register)
+    if VoterCard.objects.filter(voter__register=register).exists():
+        voters.delete()
+    with connection.cursor() as cursor:
+        for model in (Voter, LeftOff):
+            table = connection.ops.quote_name(model._meta.db_table)
+            column = connection.ops.quote_name(model._meta.get_field("register").column)
+            cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [register.pk])
+
+
+class _Build:
+    """Who of the village (and of the applicants from elsewhere) goes on the register, and who
+    is left off with the rule and the reasons; `only` these people (one settled conflict).
+
+    The many with nothing on record but their registration, residence and birth date are
+    decided together (`huanjie.bulk.voters`, the rule's own thresholds); everyone else, and
+    everyone the rule leaves off, is put to `voter_decision` one by one, as before (a decision
+    asked once per distinct set of facts).
+    """
+
+    def __init__(
+        self, register: VoterRegister, day: date, profile: Profile, only: set[int] | None = None
+    ) -> None:
+        self.register = register
+        self.village = register.village
+        self.day = day
+        self.profile = profile
+        self.only = only
+        self.records = _Records.of(register, only)
+        self.groups = {g.pk: g for g in VillagerGroup.objects.filter(village=self.village)}
+        self.ranks = {pk: rank for rank, pk in enumerate(sorted(self.groups))}
+        self.decisions: dict[VoterFacts, VoterDecision] = {}
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self._last_household: tuple[tuple[int | None, str] | None, str] = (None, "")
+        candidates = self._own() if only is None else Person.objects.filter(pk__in=only)
+        self.elsewhere = self._listed_elsewhere(candidates)
+        self.kept: dict[int, int | None] = {}
+        resolved = Conflict.objects.filter(
+            Q(claimant=register) | Q(holder=register), resolved_at__isnull=False
         )
-    own = Person.objects.on_register().filter(village=village)
-    from_elsewhere = (
-        Person.objects.filter(pk__in=list(applications))
-        .exclude(pk__in=own.values("pk"))
-        .exclude(status=RegisterStatus.DECEASED)
-    )
-    if only is not None:
-        own, from_elsewhere = own.filter(pk__in=only), from_elsewhere.filter(pk__in=only)
-    people = list(own.select_related("household__villager_group")) + list(
-        from_elsewhere.select_related("household__villager_group")
-    )
-    return [_candidate(village, p, applications.get(p.pk), wishes, excluded) for p in people]
+        if only is not None:
+            resolved = resolved.filter(person_id__in=only)
+        for person_id, kept_id in resolved.order_by("resolved_at").values_list(
+            "person_id", "kept_id"
+        ):
+            self.kept[person_id] = kept_id  # the latest resolution stands
+
+    def _own(self) -> QuerySet[Person]:
+        return Person.objects.on_register().filter(village=self.village)
+
+    def people(self) -> Iterator[list[tuple[Any, ...]]]:
+        """Everyone on the household register, and every applicant from elsewhere (a person of
+        another village of the system, or one entered for the application), as rows of
+        `_COLUMNS` in chunks: read by one query through a cursor that streams (a server-side
+        one on PostgreSQL), without the ORM's per-row conversions (the driver's own types)."""
+        own = self._own()
+        from_elsewhere = (
+            Person.objects.filter(pk__in=list(self.records.applications))
+            .exclude(pk__in=own.values("pk"))
+            .exclude(status=RegisterStatus.DECEASED)
+        )
+        if self.only is not None:
+            own, from_elsewhere = (
+                own.filter(pk__in=self.only),
+                from_elsewhere.filter(pk__in=self.only),
+            )
+        sql, params = own.values_list(*_COLUMNS).query.sql_with_params()
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while chunk := cursor.fetchmany(_CHUNK):
+                yield chunk
+        if rows := list(from_elsewhere.values_list(*_COLUMNS)):
+            yield rows
+
+    def _listed_elsewhere(self, candidates: QuerySet[Person]) -> dict[int, VoterRegister]:
+        """The candidates already on another register of the term (VC-REG-3)."""
+        listed = (
+            Voter.objects.filter(term_year=self.register.term_year, removed_at__isnull=True)
+            .exclude(register=self.register)
+            .filter(
+                Q(person__in=candidates.values("pk"))
+                | Q(person_id__in=list(self.records.applications))
+            )
+            .values_list("person_id", "register_id")
+        )
+        found = dict(listed)
+        holders = VoterRegister.objects.in_bulk(set(found.values()))
+        return {person_id: holders[register_id] for person_id, register_id in found.items()}
+
+    def placed(self, chunks: Iterator[list[tuple[Any, ...]]]) -> Iterator[_Placed]:
+        for chunk in chunks:
+            yield self._place(chunk)
+
+    def _place(self, rows: list[tuple[Any, ...]]) -> _Placed:
+        """The rows of these people: those the rule lists on the household register alone
+        decided together, the others one by one."""
+        count = len(rows)
+        village, active = self.village.pk, RegisterStatus.ACTIVE
+        here = np.fromiter((r[4] == village and r[5] == active for r in rows), bool, count)
+        births = np.fromiter((r[3].toordinal() for r in rows), np.int64, count) - _EPOCH
+        codes = plain_categories(
+            births.astype("datetime64[D]"),
+            here & np.fromiter((r[6] for r in rows), bool, count),
+            here & np.fromiter((r[7] for r in rows), bool, count),
+            self.day,
+            self.profile,
+        ).tolist()
+        placed = _Placed()
+        on_record = self.records.on_record
+        categories = [str(c) for c in CATEGORIES]
+        prefix_of = self._prefix
+        for row, code in zip(rows, codes, strict=True):
+            pk = row[0]
+            if code != NOT_LISTED and not row[8] and not on_record(pk):
+                # Listed by the rule on the household register alone (so here: a household of
+                # the village, or none).
+                household = row[10]
+                if household is None:
+                    group, prefix = None, prefix_of(None, "")
+                else:
+                    group = self._group(row[11])
+                    prefix = prefix_of(group, household)
+                key = prefix + member_key(household is not None and row[9] == _HEAD, row[3], pk)
+                self._put(placed, row, categories[code], group, household or "", key)
+                continue
+            candidate = _candidate(
+                self.village,
+                _Person(*row),
+                self.records.applications.get(pk),
+                self.records.wishes,
+                self.records.excluded,
+                self._group,
+            )
+            decision = self.decisions.get(candidate.facts)
+            if decision is None:
+                decision = voter_decision(candidate.facts, self.day, self.profile)
+                self.decisions[candidate.facts] = decision
+            key = prefix_of(candidate.group, candidate.household) + member_key(
+                candidate.head, row[3], pk
+            )
+            if decision.registrable:
+                category = str(decision.category)
+                self._put(placed, row, category, candidate.group, candidate.household, key)
+                continue
+            kind = str(_kind(candidate, self.day))
+            rules, reasons = ",".join(decision.rule_ids), "\n".join(decision.reasons)
+            placed.left_off.append((self.register.pk, pk, kind, rules, reasons, None, key))
+            placed.left[kind] += 1
+        placed.voters.sort(key=_by_key)  # the list's order: its index grows at the end
+        placed.left_off.sort(key=_by_left_key)
+        return placed
+
+    def _put(
+        self,
+        placed: _Placed,
+        row: tuple[Any, ...],
+        category: str,
+        group: VillagerGroup | None,
+        household: str,
+        key: str,
+    ) -> None:
+        """A registrable person: listed, left off for the register a settled conflict kept
+        them on, or claimed from the register that lists them (VC-REG-3)."""
+        register, pk = self.register, row[0]
+        if pk in self.kept and self.kept[pk] != register.pk:
+            elsewhere = str(LeftOffKind.ELSEWHERE)
+            placed.left_off.append((register.pk, pk, elsewhere, "VC-REG-3", "", self.kept[pk], key))
+            placed.left[elsewhere] += 1
+        elif pk in self.elsewhere:
+            placed.conflicts.append((pk, self.elsewhere[pk]))
+        else:
+            placed.voters.append(
+                (
+                    register.pk,
+                    pk,
+                    register.term_year,
+                    category,
+                    row[1],
+                    row[2],
+                    group.pk if group is not None else None,
+                    group.name if group is not None else "",
+                    household,
+                    key,
+                    self.now,
+                    self.now,
+                )
+            )
+            placed.categories[category] += 1
+
+    def _prefix(self, group: VillagerGroup | None, household: str) -> str:
+        """The sort key's part of a household (its members are read one after another)."""
+        pair = (group.pk if group is not None else None, household)
+        if pair != self._last_household[0]:
+            rank = self.ranks.get(pair[0]) if pair[0] is not None else None
+            self._last_household = (pair, household_prefix(rank, household))
+        return self._last_household[1]
+
+    def _group(self, pk: int | None) -> VillagerGroup | None:
+        if pk is None:
+            return None
+        if pk not in self.groups:  # a household's group of another village (not ranked)
+            self.groups[pk] = VillagerGroup.objects.get(pk=pk)
+        return self.groups[pk]
 
 
 def _candidate(
     village: Region,
-    person: Person,
+    person: _Person,
     application: ResidentApplication | None,
     wishes: set[int],
     excluded: dict[int, list[Exclusion]],
+    group_of: Callable[[int | None], VillagerGroup | None],
 ) -> _Candidate:
     """The facts of VC-REG-1, -2, -4 for one person and this village."""
     here = person.village_id == village.pk and person.status == RegisterStatus.ACTIVE
@@ -233,32 +535,31 @@ def _candidate(
         assembly_approved=application is not None and application.approved_on is not None,
         exclusions=tuple(exclusions),
     )
-    household = person.household if here else None
-    group = household.villager_group if household is not None else None
+    in_household = here and person.household_number is not None
+    group = group_of(person.group_id) if in_household else None
     if group is None and application is not None:
         group = application.villager_group
     return _Candidate(
         person=person,
         facts=facts,
         group=group,
-        household=household.number if household is not None else "",
-        head=household is not None and person.relation_to_head == HeadRelation.HEAD,
+        household=(person.household_number or "") if in_household else "",
+        head=in_household and person.relation_to_head == HeadRelation.HEAD,
     )
 
 
 def judge_one(register: VoterRegister, person: Person) -> tuple[_Candidate, VoterDecision]:
     """What the rules say of one person for this register today, whether the build would have
     considered them or not (an objection asks about anyone)."""
-    village = register.village
-    application = ResidentApplication.objects.filter(register=register, person=person).first()
-    wishes = set(register.wishes.filter(person=person).values_list("person_id", flat=True))
-    excluded = {
-        person.pk: [
-            Exclusion(ExclusionReason(row.reason), row.until)
-            for row in register.exclusions.filter(person=person)
-        ]
-    }
-    candidate = _candidate(village, person, application, wishes, excluded)
+    records = _Records.of(register, only={person.pk})
+    candidate = _candidate(
+        register.village,
+        _Person.of(person),
+        records.applications.get(person.pk),
+        records.wishes,
+        records.excluded,
+        lambda pk: None if pk is None else VillagerGroup.objects.filter(pk=pk).first(),
+    )
     day = register.election.election_day or register.election_day
     assert day is not None  # a published register has its election day
     return candidate, voter_decision(candidate.facts, day, profile_of(register))
@@ -287,92 +588,6 @@ def _since(application: ResidentApplication | None, basis: str) -> date | None:
     return application.since
 
 
-def _place(
-    register: VoterRegister,
-    candidates: list[_Candidate],
-    decisions: dict[int, VoterDecision],
-    day: date,
-) -> _Placed:
-    ranks = {
-        pk: rank
-        for rank, pk in enumerate(
-            VillagerGroup.objects.filter(village=register.village)
-            .order_by("id")
-            .values_list("pk", flat=True)
-        )
-    }
-    registrable = [c.person.pk for c in candidates if decisions[c.person.pk].registrable]
-    elsewhere = {
-        v.person_id: v.register
-        for v in Voter.objects.filter(
-            term_year=register.term_year, person_id__in=registrable, removed_at__isnull=True
-        )
-        .exclude(register=register)
-        .select_related("register")
-    }
-    kept: dict[int, Conflict] = {}
-    for conflict in Conflict.objects.filter(
-        Q(claimant=register) | Q(holder=register),
-        resolved_at__isnull=False,
-        person_id__in=registrable,
-    ).order_by("resolved_at"):
-        kept[conflict.person_id] = conflict  # the latest resolution stands
-    placed = _Placed([], [], [])
-    for candidate in candidates:
-        person = candidate.person
-        key = sort_key(
-            ranks.get(candidate.group.pk) if candidate.group else None,
-            candidate.household,
-            candidate.head,
-            person.birth_date,
-            person.pk,
-        )
-        decision = decisions[person.pk]
-        if not decision.registrable:
-            placed.left_off.append(
-                LeftOff(
-                    register=register,
-                    person=person,
-                    kind=_kind(candidate, day),
-                    rule_ids=",".join(decision.rule_ids),
-                    reasons="\n".join(decision.reasons),
-                    sort_key=key,
-                )
-            )
-            continue
-        resolution = kept.get(person.pk)
-        if resolution is not None and resolution.kept_id != register.pk:
-            placed.left_off.append(
-                LeftOff(
-                    register=register,
-                    person=person,
-                    kind=LeftOffKind.ELSEWHERE,
-                    rule_ids="VC-REG-3",
-                    other_id=resolution.kept_id,
-                    sort_key=key,
-                )
-            )
-            continue
-        if person.pk in elsewhere:
-            placed.conflicts.append((person, elsewhere[person.pk]))
-            continue
-        placed.voters.append(
-            Voter(
-                register=register,
-                person=person,
-                term_year=register.term_year,
-                category=str(decision.category),
-                name=person.name,
-                sex=person.sex,
-                villager_group=candidate.group,
-                group_name=candidate.group.name if candidate.group else "",
-                household_number=candidate.household,
-                sort_key=key,
-            )
-        )
-    return placed
-
-
 def _kind(candidate: _Candidate, day: date) -> str:
     facts = candidate.facts
     if age_on(facts.birth_date, day) < VOTING_AGE:
@@ -385,10 +600,10 @@ def _kind(candidate: _Candidate, day: date) -> str:
     return LeftOffKind.NO_CATEGORY
 
 
-def _record_conflicts(register: VoterRegister, found: list[tuple[Person, VoterRegister]]) -> None:
+def _record_conflicts(register: VoterRegister, found: list[tuple[int, VoterRegister]]) -> None:
     """This register's open claims are exactly those of this build: new ones recorded, those
     no longer wanted (the person left the list meanwhile) dropped."""
-    wanted = {person.pk: holder for person, holder in found}
+    wanted = dict(found)
     stale = Conflict.objects.filter(claimant=register, resolved_at__isnull=True)
     stale.exclude(person_id__in=list(wanted)).delete()
     existing = {
@@ -423,20 +638,28 @@ def place_one(register: VoterRegister, person: Person) -> Voter | LeftOff | None
     if listed.exists():
         return listed.first()
     day = register.election_day or register.election.election_day
-    found = _candidates(register, only={person.pk})
-    if day is None or not found:
+    if day is None:
         return None
-    decisions = {person.pk: voter_decision(found[0].facts, day, profile_of(register))}
-    placed = _place(register, found, decisions, day)
+    build = _Build(register, day, profile_of(register), only={person.pk})
+    rows = [row for chunk in build.people() for row in chunk]
+    if not rows:
+        return None
+    placed = build._place(rows)
     LeftOff.objects.filter(register=register, person=person).delete()
     for row in placed.voters:
+        voter = Voter(**_fields(Voter, _VOTER_FIELDS[:-2], row[:-2]))
         try:
             with transaction.atomic():
-                row.save()
+                voter.save()
         except IntegrityError as exc:  # listed elsewhere meanwhile: the constraint holds
             raise ValidationError(msg.BUILD_RACE, code="race") from exc
-        return row
-    for left in placed.left_off:
+        return voter
+    for row in placed.left_off:
+        left = LeftOff(**_fields(LeftOff, _LEFT_OFF_FIELDS, row))
         left.save()
         return left
     return None
+
+
+def _fields(model: Any, names: list[str], row: tuple[object, ...]) -> dict[str, object]:
+    return {model._meta.get_field(n).attname: v for n, v in zip(names, row, strict=True)}
