@@ -22,3 +22,6 @@ class VillagePlanAdmin(ReadOnlyAdmin):
     list_filter = ["risk_level"]
     search_fields = ["village__name", "village__code"]
     list_select_related = ["village", "campaign"]
+
+
+from huanjie.campaigns import prep_admin  # noqa: E402, F401  (risk and readiness, registered there)

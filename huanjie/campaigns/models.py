@@ -159,3 +159,17 @@ class VillagePlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village} · {self.campaign}"
+
+
+# Before the election (risk and readiness): models of their own module (import them from
+# there), registered with the app by this import.
+from huanjie.campaigns.prep_models import (  # noqa: E402, F401
+    ReadinessItem,
+    ReadinessKind,
+    ReadinessOutcome,
+    RiskAssessment,
+    RiskCategory,
+    RiskChange,
+    RiskChangeKind,
+    RiskReason,
+)

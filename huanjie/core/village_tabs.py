@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from huanjie.campaigns.prep_views import prep_tab_context
 from huanjie.elections.models import Body, Post
 from huanjie.elections.selectors import election_list, office_holders
 from huanjie.people.display import PersonMasker, person_rows
@@ -35,6 +36,7 @@ TABS = {
     "elections": "选举",
     "voters": "选民登记",
     "officers": "班子成员",
+    "prep": "选情与准备",
 }
 
 
@@ -130,4 +132,5 @@ BUILDERS: dict[str, Builder] = {
     "elections": _elections,
     "voters": _voters,
     "officers": _officers,
+    "prep": lambda request, village, groups: prep_tab_context(request, village),
 }

@@ -20,6 +20,7 @@ from huanjie.demo.committees import seed_committee
 from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
 from huanjie.demo.party_roll import seed_party_roll
 from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
+from huanjie.demo.preparation import seed_preparation
 from huanjie.demo.registers import seed_register
 from huanjie.demo.users import create_demo_users
 from huanjie.elections.services import election_create, office_holder_record
@@ -112,6 +113,7 @@ def seed_county(
             if on_village is not None:
                 on_village(village_plan)
     users = create_demo_users(plan)
+    seed_preparation(plan, campaign)
     return Seeded(county, campaign, len(plan.villages), households, people, len(users))
 
 
@@ -164,12 +166,9 @@ def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign, today
             acting_user=None,
         )
     left = _register_work(plan, people, today)
+    # Rated 红/橙 later, with reasons and history, by the demo's users (demo.preparation).
     village_plan = village_plan_create(
-        campaign=campaign,
-        village=village,
-        risk_level=plan.risk_level,
-        notes=plan.risk_notes,
-        acting_user=None,
+        campaign=campaign, village=village, notes=plan.risk_notes, acting_user=None
     )
     for election in plan.elections:
         election_create(

@@ -19,6 +19,7 @@ from huanjie.accounts.models import Role, User
 from huanjie.audit.models import AuditEntry
 from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns.models import Campaign, CampaignStatus, RiskLevel, VillagePlan
+from huanjie.campaigns.prep_models import ReadinessItem, RiskChange
 from huanjie.committees.models import ElectionCommittee, RepresentativePlan, Selection
 from huanjie.committees.selectors import representatives_view
 from huanjie.demo.constants import COUNTY
@@ -262,6 +263,8 @@ def _every_write_went_through_an_audited_service() -> None:
         "registration.wish_record": AwayWish.objects.count(),
         "registration.application_record": ResidentApplication.objects.count(),
         "registration.previous_import": PreviousList.objects.count(),
+        "campaign.risk_rate": RiskChange.objects.count(),  # no village cleared in the demo
+        "campaign.readiness_record": ReadinessItem.objects.count(),
     }
     assert {action: audited[action] for action in expected} == expected
     assert sum(audited.values()) == sum(expected.values())

@@ -1,0 +1,31 @@
+"""User-facing Chinese messages of the risk rating and the readiness items."""
+
+from __future__ import annotations
+
+CAMPAIGN_CLOSED = "换届“{name}”已结束，不能再修改其选情研判和准备事项。"
+NOT_A_RATER = "只有本乡镇的组织委员或本县（市、区）换届办可以研判选情、销号。"
+NOT_A_PLANNER = "只有本乡镇的组织委员或本县（市、区）换届办可以登记换届前准备事项。"
+LEVEL_UNKNOWN = "选情研判等级“{level}”无法识别，请选择红、橙或绿。"
+CATEGORY_UNKNOWN = "村类别“{category}”无法识别，请选择一类、二类或三类。"
+REASON_RETIRED = "难点原因“{names}”已停用，请从现行的原因中选择。"
+REASONS_REQUIRED = "评为红或橙须至少选一项难点原因，请勾选该村的主要问题。"
+REPORT_TOO_LONG = "选情分析报告超过{limit}字，请精简后再保存，或只摘要要点。"
+NOTE_TOO_LONG = "说明超过{limit}字，请精简后再保存。"
+CADRE_NOT_CADRE = "“{name}”不是在用的包村干部账号，请选择包村干部。"
+CADRE_NOT_ASSIGNED = "“{name}”没有包{village}，请先由管理员把该村分给他（她），或选择包该村的干部。"
+FLAGGED_NEEDS_CLEAR = (
+    "{village}已挂牌（{level}），不能直接改为绿：问题解决后请用“销号”并写明销号理由。"
+)
+NOTHING_CHANGED = "{village}的研判没有任何变化，未保存。"
+CLEAR_NOTE_REQUIRED = "销号须写明理由（问题如何化解、由谁核实），请填写。"
+NOT_FLAGGED = "{village}现在是绿，没有挂牌，无需销号。"
+KIND_UNKNOWN = "准备事项“{kind}”无法识别，可选：承诺述职评议、财务审计、离任审计、业务培训。"
+OUTCOME_UNKNOWN = "结果“{outcome}”无法识别，可选：通过、发现问题待整改、发现问题已整改。"
+DONE_IN_FUTURE = "{what}的完成日期{day}晚于今天{today}，请在完成后再登记。"
+PUBLISHED_ONLY_AUDITS = "{what}没有公开日期，只有财务审计和离任审计需填写公开日期。"
+PUBLISHED_IN_FUTURE = "{what}的公开日期{day}晚于今天{today}，请在公开后再登记。"
+TRAINING_NEEDS_COUNT = "业务培训须填写参训人数（大于0）。"
+COUNT_NEGATIVE = "参加人数不能为负数。"
+RESULT_REQUIRED = "{what}发现了问题，请在结果说明中写明问题和整改情况。"
+PLAN_MISSING = "该村还没有换届计划，请先由换届办建立换届并列入该村。"
+REASON_NAME_REQUIRED = "原因名称不能为空，请填写。"
