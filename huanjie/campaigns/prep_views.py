@@ -105,6 +105,15 @@ def _risk_form(plan: VillagePlan, data: Any = None) -> RiskForm:
     return RiskForm(data, initial=initial, village=plan.village)
 
 
+def _refused(form: Any, exc: ValidationError) -> None:
+    """A service's refusal beside the field its code names (the services' codes are the forms'
+    field names), else above the form."""
+    code = getattr(exc, "code", None)
+    field = code if code in form.fields else None
+    for message in exc.messages:
+        form.add_error(field, message)
+
+
 def _back(plan: VillagePlan) -> str:
     return reverse("core:village", args=[plan.village_id]) + "?tab=prep"
 
@@ -144,7 +153,7 @@ def risk_rate_page(request: HttpRequest, plan_id: int) -> HttpResponse:
                 acting_user=user,
             )
         except ValidationError as exc:
-            form.refused(exc, {"level": "level", "same": "level"})
+            _refused(form, exc)
         else:
             flash.success(
                 request,
@@ -166,7 +175,7 @@ def risk_clear_page(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             risk_clear(plan=plan, note=form.cleaned_data["note"], acting_user=user)
         except ValidationError as exc:
-            form.refused(exc)
+            _refused(form, exc)
         else:
             flash.success(request, f"{plan.village.name}已销号，现为绿。")
             return redirect(_back(plan))
@@ -207,12 +216,12 @@ def readiness_page(request: HttpRequest, plan_id: int) -> HttpResponse:
                 acting_user=user,
             )
         except ValidationError as exc:
-            form.refused(exc)
+            _refused(form, exc)
         else:
             flash.success(
                 request,
-                f"已登记{plan.village.name}的{item.get_kind_display()}"
-                f"（{ReadinessOutcome(item.outcome).label}）。",
+                f"已登记{plan.village.name}的{item.get_kind_display()}，"
+                f"结果：{ReadinessOutcome(item.outcome).label}。",
             )
             return redirect(_back(plan))
     return _page(request, plan, form, "readiness", 400)

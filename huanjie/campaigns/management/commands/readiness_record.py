@@ -63,5 +63,5 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise args.refused(exc, "未登记：") from exc
         self.stdout.write(
-            f"已登记{place.name}的{item.get_kind_display()}（{ReadinessOutcome(outcome).label}）。"
+            f"已登记{place.name}的{item.get_kind_display()}，结果：{ReadinessOutcome(outcome).label}。"
         )
