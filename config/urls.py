@@ -17,6 +17,7 @@ urlpatterns = [
     path("voters/", include("huanjie.registration.urls")),
     path("committees/", include("huanjie.committees.urls")),
     path("elections/", include("huanjie.elections.urls")),
+    path("campaigns/", include("huanjie.campaigns.urls_tasks")),
     path("preparation/", include("huanjie.campaigns.urls_prep")),
     path("admin/", admin.site.urls),
     path("api/", include("huanjie.api.urls")),

@@ -5,6 +5,7 @@ from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
 from huanjie.api.urls_party import urlpatterns as party_urlpatterns
+from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
 from huanjie.api.urls_preparation import urlpatterns as preparation_urlpatterns
 from huanjie.api.views import (
     committees,
@@ -178,6 +179,7 @@ urlpatterns = [
         name="region_voter_registers",
     ),
     *party_urlpatterns,
+    *plan_tasks_urlpatterns,
     *preparation_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),

@@ -14,6 +14,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from huanjie.accounts.gates import scoped_villages
+from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns.models import (
     Campaign,
     CampaignStatus,
@@ -23,12 +24,17 @@ from huanjie.campaigns.models import (
     VillagePlan,
 )
 from huanjie.campaigns.task_access import may_complete, owner_label
+from huanjie.elections.models import Body, Election, Method, Round
 from huanjie.regions.models import Region
+from huanjie.rules.timeline.plan import VillagePlanFacts, readiness_issues
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from django.contrib.auth.models import AnonymousUser
 
     from huanjie.accounts.models import User
+    from huanjie.rules.checks import Finding
 
     AnyUser = User | AnonymousUser
 
@@ -79,6 +85,34 @@ def task_rows(user: AnyUser, plan: VillagePlan, village: Region, today: date) ->
         )
         for t in PlanTask.objects.filter(plan=plan).order_by("position")
     ]
+
+
+def vc_readiness(plan: VillagePlan, tasks: Sequence[PlanTask], today: date) -> list[Finding]:
+    """The engine's readiness list for the villagers' committee's election (blocking first),
+    from the days its tasks were recorded done; empty while its day is not fixed (one query)."""
+    election = (
+        Election.objects.filter(plan=plan, body=Body.VILLAGERS_COMMITTEE, round=Round.FIRST)
+        .exclude(election_day=None)
+        .first()
+    )
+    if election is None or election.election_day is None:
+        return []
+    done = {t.key: t.done_on for t in tasks}
+    self_nomination = election.method == Method.SELF_NOMINATION
+    facts = VillagePlanFacts(
+        election_day=election.election_day,
+        body=Body.VILLAGERS_COMMITTEE,
+        profile_id=plan.campaign.profile_id,
+        self_nomination=self_nomination,
+        register_published=done.get("vc_voter_list"),
+        self_nominee_registration_closed=done.get("vc_self_registration"),
+        candidate_list_published=done.get(
+            "vc_self_list" if self_nomination else "vc_candidate_list"
+        ),
+        vote_notice_published=done.get("vc_vote_notice"),
+    )
+    day = election.election_day
+    return readiness_issues(facts, today, working_calendar({day.year - 1, day.year}))
 
 
 def board_campaigns(user: AnyUser) -> QuerySet[Campaign]:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from huanjie.campaigns.prep_views import prep_tab_context
+from huanjie.campaigns.task_views import tasks_tab_context
 from huanjie.elections.models import Body, Post
 from huanjie.elections.selectors import election_list, office_holders
 from huanjie.people.display import PersonMasker, person_rows
@@ -33,6 +34,7 @@ TABS = {
     "households": "户",
     "people": "人员",
     "party": "党员",
+    "tasks": "换届任务",
     "elections": "选举",
     "voters": "选民登记",
     "officers": "班子成员",
@@ -129,6 +131,7 @@ BUILDERS: dict[str, Builder] = {
     "households": _households,
     "people": _people,
     "party": _party,
+    "tasks": lambda request, village, groups: tasks_tab_context(request, village),
     "elections": _elections,
     "voters": _voters,
     "officers": _officers,

@@ -20,6 +20,7 @@ from huanjie.demo.committees import seed_committee
 from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
 from huanjie.demo.party_roll import seed_party_roll
 from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
+from huanjie.demo.plan_tasks import seed_plan_tasks
 from huanjie.demo.preparation import seed_preparation
 from huanjie.demo.registers import seed_register
 from huanjie.demo.users import create_demo_users
@@ -113,6 +114,7 @@ def seed_county(
             if on_village is not None:
                 on_village(village_plan)
     users = create_demo_users(plan)
+    seed_plan_tasks(plan, campaign)
     seed_preparation(plan, campaign)
     return Seeded(county, campaign, len(plan.villages), households, people, len(users))
 

@@ -18,6 +18,9 @@ from huanjie.people.display import display_name
 from huanjie.regions.models import Region
 
 register = template.Library()
+BOARD_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CADRE}
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Shell:
     region_label: str  # 区划, or 本村 for a user whose scope is one village
     audit_url: str
     admin: bool
+    board_url: str = ""  # the campaign board, for roles over more than one village
 
 
 @register.simple_tag(takes_context=True)
@@ -105,6 +109,8 @@ def shell(context: template.Context) -> Shell | None:
             if root is not None and root.is_village
             else reverse("core:audit")
         )
+    # The board of a campaign's villages: for who oversees several (township, county, cadre).
+    board_url = reverse("plan_tasks:board") if role in BOARD_ROLES else ""
     return Shell(
         name=display_name(user),
         role=str(role.label),
@@ -113,4 +119,5 @@ def shell(context: template.Context) -> Shell | None:
         region_label=region_label,
         audit_url=audit_url,
         admin=bool(user.is_staff),
+        board_url=board_url,
     )

@@ -18,7 +18,7 @@ from pytest_django import DjangoDbBlocker
 from huanjie.accounts.models import Role, User
 from huanjie.audit.models import AuditEntry
 from huanjie.calendar.selectors import working_calendar
-from huanjie.campaigns.models import Campaign, CampaignStatus, RiskLevel, VillagePlan
+from huanjie.campaigns.models import Campaign, CampaignStatus, PlanTask, RiskLevel, VillagePlan
 from huanjie.campaigns.prep_models import ReadinessItem, RiskChange
 from huanjie.committees.models import ElectionCommittee, RepresentativePlan, Selection
 from huanjie.committees.selectors import representatives_view
@@ -244,6 +244,8 @@ def _every_write_went_through_an_audited_service() -> None:
         "campaign.create": 1,
         "campaign.start": 1,
         "campaign.village_plan_create": VillagePlan.objects.count(),
+        "campaign.plan_tasks_refresh": VillagePlan.objects.count(),
+        "campaign.plan_task_done": PlanTask.objects.filter(done_on__isnull=False).count(),
         "election.create": Election.objects.count(),
         "accounts.user_create": User.objects.count(),
         "committee.record": ElectionCommittee.objects.count(),
@@ -320,6 +322,14 @@ def _the_village_ahead_has_its_voter_register() -> None:
     assert not VoterRegister.objects.filter(village__in=others).exists()
 
 
+def _every_village_has_its_plan_tasks_some_done() -> None:
+    plans = VillagePlan.objects.count()
+    assert PlanTask.objects.values("plan").distinct().count() == plans
+    done = PlanTask.objects.filter(done_on__isnull=False)
+    assert done.exists()
+    assert all(t.due is not None and t.done_on == t.due and t.evidence for t in done)
+
+
 CHECKS: list[Callable[[], None]] = [
     _residents_within_bounds,
     _party_share_between_4_and_8_percent,
@@ -337,6 +347,7 @@ CHECKS: list[Callable[[], None]] = [
     _the_village_ahead_has_its_committee_and_representatives,
     _the_village_ahead_has_its_party_roll,
     _the_village_ahead_has_its_voter_register,
+    _every_village_has_its_plan_tasks_some_done,
 ]
 
 

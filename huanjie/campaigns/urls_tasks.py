@@ -1,0 +1,12 @@
+"""A village's plan tasks (recording one as done) and the board of a campaign's villages."""
+
+from django.urls import path
+
+from huanjie.campaigns import task_views
+
+app_name = "plan_tasks"
+
+urlpatterns = [
+    path("board/", task_views.board, name="board"),
+    path("tasks/<int:task_id>/done/", task_views.task_done, name="task_done"),
+]
