@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
@@ -312,6 +314,8 @@ def test_the_village_tab_shows_rating_history_and_readiness(
         acting_user=officer,
     )
     html = _client(officer).get(f"/villages/{tree.a1.pk}/?tab=prep").content.decode()
+    home = _client(officer).get("/").content.decode()
+    assert f'href="/villages/{tree.a1.pk}/?tab=prep"' in home  # 选情研判需关注 leads to the tab
     assert "选情研判" in html and "群体上访不断" in html and "信访积案两件" in html
     assert "销号" in html and "尚未登记离任审计" in html and "2026-12-20" in html
     cadre_html = (
@@ -393,3 +397,19 @@ def test_the_administrator_keeps_the_reasons_list_and_each_change_is_audited(
     )
     officer = _client(make_user(tree, Role.TOWNSHIP_OFFICER))
     assert officer.get("/admin/campaigns/riskreason/").status_code == 302  # to the admin login
+
+
+def test_the_tab_costs_the_same_whatever_the_history(
+    tree: RegionTree, plans: dict[str, VillagePlan]
+) -> None:
+    officer = make_user(tree, Role.TOWNSHIP_OFFICER)
+    client = _client(officer)
+    url = f"/villages/{tree.a1.pk}/?tab=prep"
+    counts = []
+    for level in ("orange", "red", "orange", "red"):
+        risk_rate(plan=plans["a1"], level=level, reasons=reasons("其他"), acting_user=officer)
+        client.get(url)  # the session, warmed
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert len(set(counts)) == 1, counts
