@@ -184,7 +184,7 @@ def village_plan_set_risk(
     """Rate a village's election risk (红橙绿); the rating is dynamic, each change audited."""
     _check_risk(risk_level)
     plan = (
-        VillagePlan.objects.select_for_update()
+        VillagePlan.objects.select_for_update(of=("self",))
         .select_related("campaign", "village")
         .get(pk=plan.pk)
     )

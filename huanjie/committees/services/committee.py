@@ -212,7 +212,7 @@ def committee_member_role_set(
     """A sitting member's role; naming a new 主任 makes the sitting one a 委员 (the committee
     has one chair)."""
     member = (
-        CommitteeMember.objects.select_for_update()
+        CommitteeMember.objects.select_for_update(of=("self",))
         .select_related("person", "committee__village")
         .get(pk=member.pk)
     )

@@ -176,7 +176,7 @@ def exclusion_propose(
 
 def _locked(exclusion: AttendanceExclusion) -> AttendanceExclusion:
     locked = (
-        AttendanceExclusion.objects.select_for_update()
+        AttendanceExclusion.objects.select_for_update(of=("self",))
         .select_related("person", "election__plan__village", "election__plan__campaign")
         .get(pk=exclusion.pk)
     )

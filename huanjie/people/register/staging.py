@@ -256,6 +256,9 @@ def discard(import_id: int) -> None:
 
 def _empty_if_alone(model: Any, import_id: int) -> bool:
     """Empty the staging table if only this import has rows in it; whether it did."""
+    # PostgreSQL refuses TRUNCATE of a table with pending trigger events, which an enclosing
+    # transaction that wrote staged rows has (a test's, or a caller's atomic block).
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # nobody stages while the table is looked at
             cursor.execute(f"LOCK TABLE {_table(model)} IN ACCESS EXCLUSIVE MODE")
@@ -263,7 +266,7 @@ def _empty_if_alone(model: Any, import_id: int) -> bool:
             return False
         if model.objects.exclude(register_import_id=import_id).exists():
             return False
-        verb = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
+        verb = "TRUNCATE" if connection.vendor == "postgresql" and not nested else "DELETE FROM"
         cursor.execute(f"{verb} {_table(model)}")
         return True
 

@@ -166,7 +166,7 @@ def person_add(*, household: Household, member: MemberInput, acting_user: User |
     found = None
     if checked is not None:
         found = (
-            Person.objects.select_for_update()
+            Person.objects.select_for_update(of=("self",))
             .select_related("village", "household")
             .filter(id_number=checked.id_number)
             .first()

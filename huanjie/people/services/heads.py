@@ -27,7 +27,7 @@ def locked_household(household: Household) -> Household:
     """The household again, locked until the transaction ends (PostgreSQL; SQLite's IMMEDIATE
     transactions hold the one write lock): two changes of one household never interleave."""
     return (
-        Household.objects.select_for_update()
+        Household.objects.select_for_update(of=("self",))
         .select_related("village", "villager_group")
         .get(pk=household.pk)
     )
@@ -35,7 +35,7 @@ def locked_household(household: Household) -> Household:
 
 def locked_person(person: Person) -> Person:
     return (
-        Person.objects.select_for_update()
+        Person.objects.select_for_update(of=("self",))
         .select_related("village", "household__villager_group")
         .get(pk=person.pk)
     )

@@ -213,7 +213,7 @@ def _movers(
     """The people the register already knows among `checked`: those who moved out of another
     village (by ID number: they move in); the others are added to `outcome` as refused."""
     found = (
-        Person.objects.select_for_update()
+        Person.objects.select_for_update(of=("self",))
         .select_related("village", "household")
         .filter(id_number__in=[c.id_number for c in checked])
     )

@@ -157,8 +157,10 @@ def recover(import_id: int) -> dict[str, object]:
 
 
 def probe(stop: Path, username: str) -> dict[str, object]:
-    """Log in and read a page's worth of rows in a loop until `stop` exists."""
-    from django.db import OperationalError
+    """Log in and read a page's worth of rows in a loop until `stop` exists. A wait for a lock
+    longer than 1.5 s is an error: SQLite's busy timeout (set by the caller), PostgreSQL's
+    lock_timeout (set here each round, the connection may be a new one)."""
+    from django.db import OperationalError, connection
     from django.test import Client
 
     from huanjie.people.models import Person
@@ -169,6 +171,9 @@ def probe(stop: Path, username: str) -> dict[str, object]:
     while not stop.exists():
         started = time.monotonic()
         try:
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET lock_timeout = '1500ms'")
             assert client.login(username=username, password="probe-password")  # writes
             Person.objects.count()
             client.logout()  # writes: deletes the session

@@ -101,9 +101,10 @@ def test_others_log_in_while_an_import_writes(
 ) -> None:
     var, ids = database
     stop = tmp_path / "stop"
-    # The prober waits for a lock at most 1.5 s (the site: 30 s): a writer that held the
-    # database through the whole import (as before) makes its logins fail here at 20,000 rows,
-    # as it did for everyone at 1,000,000.
+    # The prober waits for a lock at most 1.5 s (the site: 30 s), a longer wait is one of its
+    # errors: a writer that held the database through the whole import (as before) makes its
+    # logins fail here at 20,000 rows, as it did for everyone at 1,000,000. (Its rounds' wall
+    # time is printed, not asserted: on a busy machine hashing a password alone may take 2 s.)
     prober = _start(var, "probe", str(stop), str(ids["user"]), HUANJIE_SQLITE_BUSY_TIMEOUT="1.5")
     time.sleep(1.5)  # the prober is logging in and out
     # Batches of 1,000 rows: the write lasts long enough (many batches, each with its pause)
@@ -118,5 +119,3 @@ def test_others_log_in_while_an_import_writes(
     assert writer["status"] == "imported" and writer["people"] == BUSY_ROWS
     assert probe["error_count"] == 0, probe["errors"]
     assert probe["rounds"] > 10  # type: ignore[operator]
-    # Other writers wait at most for one batch or the publish, never for the whole import.
-    assert probe["max_s"] < 1.5  # type: ignore[operator]

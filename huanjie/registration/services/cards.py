@@ -67,7 +67,7 @@ def cards_issue(*, register: VoterRegister, acting_user: User | None) -> list[Vo
 def card_reissue(*, card: VoterCard, reason: str, acting_user: User | None) -> VoterCard:
     """Void `card` (lost, damaged) and issue its voter a card with the next number."""
     register = locked_register(card.register)
-    card = VoterCard.objects.select_for_update().select_related("voter").get(pk=card.pk)
+    card = VoterCard.objects.select_for_update(of=("self",)).select_related("voter").get(pk=card.pk)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": ValidationError(msg.CARD_REASON, code="reason")})

@@ -42,7 +42,7 @@ def conflict_resolve(
 ) -> Conflict:
     """Record that `keep` (one of the two registers) keeps the person; the other lets go."""
     conflict = (
-        Conflict.objects.select_for_update()
+        Conflict.objects.select_for_update(of=("self",))
         .select_related("person", "claimant__village", "holder__village", "kept__village")
         .get(pk=conflict.pk)
     )

@@ -69,7 +69,7 @@ def _not_future(field: str, label: str, day: date, today: date) -> None:
 
 def _locked(register: VoterRegister) -> VoterRegister:
     return (
-        VoterRegister.objects.select_for_update()
+        VoterRegister.objects.select_for_update(of=("self",))
         .select_related("village", "election__plan__campaign")
         .get(pk=register.pk)
     )

@@ -222,7 +222,11 @@ def objection_decide(
     """Decide an objection in time, with reasons; an upheld one changes the list now."""
     today = today or timezone.localdate()
     register = locked_register(objection.register)
-    objection = Objection.objects.select_for_update().select_related("person").get(pk=objection.pk)
+    objection = (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .get(pk=objection.pk)
+    )
     if objection.status == ObjectionStatus.LATE:
         raise ValidationError(msg.OBJECTION_LATE_NO_DECISION, code="late")
     if objection.status != ObjectionStatus.OPEN:
