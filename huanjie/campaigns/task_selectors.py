@@ -23,6 +23,7 @@ from huanjie.campaigns.models import (
     TaskStatus,
     VillagePlan,
 )
+from huanjie.campaigns.prep_selectors import readiness_by_plan
 from huanjie.campaigns.task_access import may_complete, owner_label
 from huanjie.elections.models import Body, Election, Method, Round
 from huanjie.regions.models import Region
@@ -145,6 +146,8 @@ class BoardRow:
     overdue: int
     done: int
     total: int
+    ready: bool  # the items before the election (prep_selectors) block nothing
+    missing: tuple[str, ...]  # what keeps it from being ready, in words
 
     @property
     def status(self) -> str:
@@ -205,8 +208,11 @@ def board_rows(
         qs = qs.filter(task_count__gt=0, stage_body__isnull=True)
     elif filters.stage in STAGE_LABELS:
         qs = qs.filter(stage_body=filters.stage)
+    plans = list(qs)
+    readiness = readiness_by_plan(plans)  # two more queries, whatever the number of plans
     rows = []
-    for plan in qs:
+    for plan in plans:
+        ready = readiness[plan.pk]
         stage = STAGE_NONE if plan.task_count == 0 else plan.stage_body or STAGE_DONE
         rows.append(
             BoardRow(
@@ -220,6 +226,8 @@ def board_rows(
                 overdue=plan.overdue_count,
                 done=plan.done_count,
                 total=plan.task_count,
+                ready=ready.ready,
+                missing=tuple(ready.missing),
             )
         )
     return rows
@@ -262,4 +270,5 @@ def board_totals(rows: list[BoardRow]) -> dict[str, int]:
         "red": sum(1 for r in rows if r.plan.risk_level == RiskLevel.RED),
         "orange": sum(1 for r in rows if r.plan.risk_level == RiskLevel.ORANGE),
         "done": sum(1 for r in rows if r.stage == STAGE_DONE),
+        "ready": sum(1 for r in rows if r.ready),
     }
