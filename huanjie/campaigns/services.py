@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 CAMPAIGN_CREATE = AuditAction("campaign.create", "新建换届")
 VILLAGE_PLAN_CREATE = AuditAction("campaign.village_plan_create", "新建村换届计划")
+# Kept so that entries written before the rating kept its history (prep_services.risk_rate)
+# still read with their label.
 VILLAGE_PLAN_SET_RISK = AuditAction("campaign.village_plan_set_risk", "研判选情")
 CAMPAIGN_START = AuditAction("campaign.start", "启动换届")
 
@@ -173,33 +175,5 @@ def village_plan_create(
         target=plan,
         after=snapshot(plan),
         village=village,
-    )
-    return plan
-
-
-@transaction.atomic
-def village_plan_set_risk(
-    *, plan: VillagePlan, risk_level: str, notes: str | None = None, acting_user: User | None
-) -> VillagePlan:
-    """Rate a village's election risk (红橙绿); the rating is dynamic, each change audited."""
-    _check_risk(risk_level)
-    plan = (
-        VillagePlan.objects.select_for_update(of=("self",))
-        .select_related("campaign", "village")
-        .get(pk=plan.pk)
-    )
-    _check_open(plan.campaign)
-    before = snapshot(plan, ["risk_level", "notes"])
-    plan.risk_level = risk_level
-    if notes is not None:
-        plan.notes = notes.strip()
-    plan.save(update_fields=["risk_level", "notes", "updated_at"])
-    record_audit(
-        actor=acting_user,
-        action=VILLAGE_PLAN_SET_RISK,
-        target=plan,
-        before=before,
-        after=snapshot(plan, ["risk_level", "notes"]),
-        village=plan.village,
     )
     return plan

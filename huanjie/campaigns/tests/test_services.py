@@ -13,12 +13,13 @@ from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.campaigns.models import Campaign, CampaignStatus, VillagePlan
+from huanjie.campaigns.prep_models import RiskReason
+from huanjie.campaigns.prep_services import risk_rate
 from huanjie.campaigns.selectors import campaign_list, risk_counts
 from huanjie.campaigns.services import (
     campaign_create,
     campaign_start,
     village_plan_create,
-    village_plan_set_risk,
 )
 
 
@@ -86,12 +87,8 @@ def test_plans_and_risk(tree: RegionTree) -> None:
         village_plan_create(campaign=campaign, village=tree.c1, acting_user=None)
     with pytest.raises(ValidationError, match="不是村（社区）级"):
         village_plan_create(campaign=campaign, village=tree.township_a, acting_user=None)
-    village_plan_set_risk(plan=plan, risk_level="red", notes="宗族派性严重", acting_user=None)
-    entry = AuditEntry.objects.latest("id")
-    assert entry.before is not None and entry.after is not None
-    assert (entry.before["risk_level"], entry.after["risk_level"]) == ("green", "red")
-    with pytest.raises(ValidationError, match="无法识别"):
-        village_plan_set_risk(plan=plan, risk_level="purple", acting_user=None)
+    reason = RiskReason.objects.get(name="宗族派性严重")
+    risk_rate(plan=plan, level="red", reasons=[reason], acting_user=None)
     officer = user_for(Role.TOWNSHIP_OFFICER, tree.township_a)
     assert list(campaign_list(user=officer)) == [campaign]  # seen through its villages' plans
     assert risk_counts(user=officer, campaign=campaign) == {"red": 1}
