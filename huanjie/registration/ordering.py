@@ -26,4 +26,7 @@ def household_prefix(group_rank: int | None, household: str) -> str:
 
 
 def member_key(head: bool, birth: date, pk: int) -> str:
-    return f"{0 if head else 1}|{birth:%Y%m%d}|{pk:012d}"
+    """The head first, then the older first, then the person (YYYYMMDD written by arithmetic:
+    a date's strftime takes several times as long, a million times in a large build)."""
+    day = birth.year * 10000 + birth.month * 100 + birth.day
+    return f"{0 if head else 1}|{day:08d}|{pk:012d}"

@@ -187,8 +187,11 @@ def write_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> No
     table = _table(model)
     names = ", ".join(_col(model, f) for f in fields)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        if connection.vendor == "postgresql":  # the driver's own COPY, its errors as Django's
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
                 for row in rows:
                     copy.write_row(row)
         else:

@@ -312,6 +312,33 @@ def _clear(register: VoterRegister) -> None:
             cursor.execute(f"DELETE FROM {table} WHERE {column} = %s", [register.pk])
 
 
+def _voter_row(
+    build: tuple[int, int, object],
+    row: tuple[Any, ...],
+    category: str,
+    group: VillagerGroup | None,
+    household: str,
+    key: str,
+) -> tuple[object, ...]:
+    """A voter's row (`_VOTER_FIELDS`) from the person's row (`_COLUMNS`); `build` is the
+    register's id, its term and the build's time."""
+    register, term, now = build
+    return (
+        register,
+        row[0],
+        term,
+        category,
+        row[1],
+        row[2],
+        None if group is None else group.id,
+        "" if group is None else group.name,
+        household,
+        key,
+        now,
+        now,
+    )
+
+
 class _Build:
     """Who of the village (and of the applicants from elsewhere) goes on the register, and who
     is left off with the rule and the reasons; `only` these people (one settled conflict).
@@ -413,6 +440,9 @@ class _Build:
         on_record = self.records.on_record
         categories = [str(c) for c in CATEGORIES]
         prefix_of = self._prefix
+        kept, elsewhere = self.kept, self.elsewhere
+        register = (self.register.pk, self.register.term_year, self.now)
+        voters, counts = placed.voters, placed.categories
         for row, code in zip(rows, codes, strict=True):
             pk = row[0]
             if code != NOT_LISTED and not row[8] and not on_record(pk):
@@ -425,7 +455,11 @@ class _Build:
                     group = self._group(row[11])
                     prefix = prefix_of(group, household)
                 key = prefix + member_key(household is not None and row[9] == _HEAD, row[3], pk)
-                self._put(placed, row, categories[code], group, household or "", key)
+                category = categories[code]
+                if (pk in kept or pk in elsewhere) and not self._listable(placed, pk, key):
+                    continue  # a double registration, now or settled
+                voters.append(_voter_row(register, row, category, group, household or "", key))
+                counts[category] += 1
                 continue
             candidate = _candidate(
                 self.village,
@@ -444,7 +478,10 @@ class _Build:
             )
             if decision.registrable:
                 category = str(decision.category)
-                self._put(placed, row, category, candidate.group, candidate.household, key)
+                if self._listable(placed, pk, key):
+                    group, household = candidate.group, candidate.household
+                    voters.append(_voter_row(register, row, category, group, household, key))
+                    counts[category] += 1
                 continue
             kind = str(_kind(candidate, self.day))
             rules, reasons = ",".join(decision.rule_ids), "\n".join(decision.reasons)
@@ -454,46 +491,24 @@ class _Build:
         placed.left_off.sort(key=_by_left_key)
         return placed
 
-    def _put(
-        self,
-        placed: _Placed,
-        row: tuple[Any, ...],
-        category: str,
-        group: VillagerGroup | None,
-        household: str,
-        key: str,
-    ) -> None:
-        """A registrable person: listed, left off for the register a settled conflict kept
-        them on, or claimed from the register that lists them (VC-REG-3)."""
-        register, pk = self.register, row[0]
+    def _listable(self, placed: _Placed, pk: int, key: str) -> bool:
+        """Whether a registrable person goes on this list: not if a settled conflict kept them
+        on another register (left off), nor while another register lists them (claimed from
+        it, VC-REG-3)."""
+        register = self.register
         if pk in self.kept and self.kept[pk] != register.pk:
             elsewhere = str(LeftOffKind.ELSEWHERE)
             placed.left_off.append((register.pk, pk, elsewhere, "VC-REG-3", "", self.kept[pk], key))
             placed.left[elsewhere] += 1
-        elif pk in self.elsewhere:
+            return False
+        if pk in self.elsewhere:
             placed.conflicts.append((pk, self.elsewhere[pk]))
-        else:
-            placed.voters.append(
-                (
-                    register.pk,
-                    pk,
-                    register.term_year,
-                    category,
-                    row[1],
-                    row[2],
-                    group.pk if group is not None else None,
-                    group.name if group is not None else "",
-                    household,
-                    key,
-                    self.now,
-                    self.now,
-                )
-            )
-            placed.categories[category] += 1
+            return False
+        return True
 
     def _prefix(self, group: VillagerGroup | None, household: str) -> str:
         """The sort key's part of a household (its members are read one after another)."""
-        pair = (group.pk if group is not None else None, household)
+        pair = (group.id if group is not None else None, household)
         if pair != self._last_household[0]:
             rank = self.ranks.get(pair[0]) if pair[0] is not None else None
             self._last_household = (pair, household_prefix(rank, household))

@@ -9,6 +9,7 @@ import random
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from huanjie.accounts.tests.region_tree import RegionTree, valid_id
@@ -212,3 +213,33 @@ def test_the_fast_build_lists_and_leaves_off_exactly_as_the_rule_did(
     expected = oracle.expected(register, E)
     register_build(election=world.elections["a1"], acting_user=None, today=TODAY)
     assert oracle.outcome(register) == expected
+
+
+def test_a_person_registered_elsewhere_during_the_build_fails_it_and_changes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check before the write missed a registration made meanwhile: the database's
+    constraint refuses the write (COPY on PostgreSQL as well), the build says so in Chinese and
+    the previous draft stays as it was."""
+    register_build(election=world.elections["a1"], acting_user=None, today=TODAY)
+    before = oracle.outcome(world.register("a1"))
+    head = world.tree.heads["a1"]
+    Voter.objects.filter(register=world.register("a1"), person=head).delete()
+    holder = register_open(election=world.elections["a2"], acting_user=None)
+    Voter.objects.create(
+        register=holder,
+        person=head,
+        term_year=holder.term_year,
+        category=Category.HUKOU_RESIDENT,
+        name=head.name,
+        sex=head.sex,
+        sort_key="x",
+    )
+    monkeypatch.setattr(build._Build, "_listed_elsewhere", lambda self, candidates: {})
+    with pytest.raises(ValidationError) as refused:
+        register_build(election=world.elections["a1"], acting_user=None, today=TODAY)
+    assert refused.value.code == "race"
+    assert "其他村正在登记同一批人员" in refused.value.messages[0]
+    after = oracle.outcome(world.register("a1"))
+    assert after.left_off == before.left_off
+    assert after.voters == {k: v for k, v in before.voters.items() if k != head.pk}
