@@ -12,3 +12,9 @@ EVIDENCE_TOO_LONG = "完成情况最多{limit}字，现有{length}字，请精�
 TEMPLATE_REFUSED = "工作安排模板不合法定期限，任务没有生成：{reason}（{rule}）"
 PLAN_CLOSED = "换届“{name}”已结束，不能再修改其任务。"
 NO_PLAN = "“{village}”还没有进行中的村换届计划，请乡镇组织委员先在换届中为本村建立计划。"
+VOTE_NOT_LAWFUL = (
+    "投票还不能登记为完成，选举前的法定步骤没有办好：{reasons}请先补办并登记这些步骤。"
+)
+VOTE_OFF_DAY = (
+    "投票的完成日期{day}不是选举日{due}；选举日改了的，请先修改选举日，再重新生成任务后登记。"
+)

@@ -16,6 +16,7 @@ from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns import task_messages as msg
 from huanjie.campaigns.models import CampaignStatus, PlanTask, VillagePlan
 from huanjie.campaigns.task_access import task_keeper
+from huanjie.campaigns.task_selectors import vc_readiness
 from huanjie.elections.models import Body, Method, Round
 from huanjie.rules.errors import RuleViolation
 from huanjie.rules.profiles.profile import load_profile
@@ -38,6 +39,9 @@ TEMPLATE_FIELDS = [
     "how_to", "owner_role", "ritual",
 ]  # fmt: skip
 DONE_FIELDS = ["done_on", "evidence", "done_by"]
+# The vote of the villagers' committee: recorded only once the engine's readiness list has
+# nothing blocking on its day (the list published in time, the candidates and the notice …).
+VOTE_STEPS = frozenset({"vc_vote"})
 
 
 def election_days(plan: VillagePlan) -> ElectionDays:
@@ -129,6 +133,16 @@ def plan_tasks_refresh(
     return list(PlanTask.objects.filter(plan=plan).order_by("position"))
 
 
+def _check_lawful_vote(task: PlanTask, done_on: date) -> None:
+    if task.due is not None and done_on != task.due:
+        raise ValidationError(msg.VOTE_OFF_DAY.format(day=done_on, due=task.due), code="not_lawful")
+    tasks = list(PlanTask.objects.filter(plan=task.plan))
+    blocking = [f for f in vc_readiness(task.plan, tasks, done_on) if f.blocking]
+    if blocking:
+        reasons = "".join(f"{f.message}（{f.rule_id}）" for f in blocking)
+        raise ValidationError(msg.VOTE_NOT_LAWFUL.format(reasons=reasons), code="not_lawful")
+
+
 @transaction.atomic
 def plan_task_complete(
     *,
@@ -163,6 +177,8 @@ def plan_task_complete(
             msg.EVIDENCE_TOO_LONG.format(limit=EVIDENCE_MAX, length=len(evidence)),
             code="evidence",
         )
+    if task.key in VOTE_STEPS:
+        _check_lawful_vote(task, done_on)
     before = snapshot(task, ["done_on", "evidence"])
     task.done_on, task.evidence, task.done_by = done_on, evidence, actor
     task.save(update_fields=[*DONE_FIELDS, "updated_at"])

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 TAG = "换届任务"
 TASK_NOT_FOUND = "找不到该任务，或它不在您管辖的村（社区）。"
-STATE = {"done": "already_done", "closed": "campaign_closed"}
+STATE = {"done": "already_done", "closed": "campaign_closed", "not_lawful": "vote_not_lawful"}
 
 
 def _task(row: TaskRow) -> dict[str, Any]:
@@ -97,7 +97,8 @@ class PlanTasks(ApiView):
     summary="登记一项换届任务已完成",
     description=(
         "完成日期不能晚于今天，完成情况或凭证必填（500字以内），否则 400；已登记过为 409 "
-        "already_done，换届已结束为 409 campaign_closed。乡镇组织委员、包村干部可登记本村任何"
+        "already_done，换届已结束为 409 campaign_closed；登记村民委员会的投票时，"
+        "选举前的法定步骤（选民名单、候选人名单、投票公告等）没有按期登记为 409 vote_not_lawful。乡镇组织委员、包村干部可登记本村任何"
         "任务，村选委会和村党组织只能登记自己负责的任务，其他角色得到 403。返回本村的任务。"
     ),
     request=TaskDoneWriteSerializer,

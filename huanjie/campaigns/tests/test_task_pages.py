@@ -235,6 +235,13 @@ def test_api_done_refusals(world: TasksWorld) -> None:
     assert done.status_code == 200
     again = api.post(url, {"done_on": "2026-03-08", "evidence": "x"}, format="json")
     assert (again.status_code, again.json()["code"]) == (409, "already_done")
+    vote = _task(world, "vc_vote")
+    early = api.post(
+        f"/api/v1/villages/{world.tree.a1.pk}/plan-tasks/{vote.pk}/done/",
+        {"done_on": "2026-03-10", "evidence": "x"},
+        format="json",
+    )
+    assert (early.status_code, early.json()["code"]) == (409, "vote_not_lawful")
     other = _task(world, "vc_voter_list", "a2")
     wrong = f"/api/v1/villages/{world.tree.a1.pk}/plan-tasks/{other.pk}/done/"
     assert (

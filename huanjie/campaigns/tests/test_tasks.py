@@ -243,6 +243,39 @@ def test_mark_done_twice_is_refused(world: TasksWorld) -> None:
         )
 
 
+def test_the_vote_is_recorded_only_once_the_engine_finds_nothing_blocking(
+    world: TasksWorld,
+) -> None:
+    committee = make_user(world.tree, Role.ELECTION_COMMITTEE)
+    e = date(2026, 3, 28)
+    before = _state()
+    with pytest.raises(ValidationError) as refused:
+        plan_task_complete(
+            task=_task(world, "vc_vote"), done_on=e, evidence="投票已完成", today=e,
+            acting_user=committee,
+        )  # fmt: skip
+    assert "VC-REG-5" in refused.value.messages[0] and "VC-NOM-6" in refused.value.messages[0]
+    assert _state() == before
+    with pytest.raises(ValidationError, match="不是选举日2026-03-28"):
+        plan_task_complete(
+            task=_task(world, "vc_vote"), done_on=date(2026, 3, 27), evidence="投票已完成",
+            today=e, acting_user=committee,
+        )  # fmt: skip
+    for key, day in [
+        ("vc_voter_list", date(2026, 3, 8)),
+        ("vc_candidate_list", date(2026, 3, 22)),
+        ("vc_vote_notice", date(2026, 3, 23)),
+    ]:
+        plan_task_complete(
+            task=_task(world, key), done_on=day, evidence="已公布", today=e, acting_user=committee
+        )
+    vote = plan_task_complete(
+        task=_task(world, "vc_vote"), done_on=e, evidence="投票已完成", today=e,
+        acting_user=committee,
+    )  # fmt: skip
+    assert vote.done_on == e
+
+
 def test_current_plan_is_the_open_campaign_s(world: TasksWorld) -> None:
     assert current_plan(world.tree.a1) == world.plans["a1"]
     assert current_plan(world.tree.c1) is None
