@@ -40,8 +40,9 @@ def test_township_officer_downloads_a_village_s_household_register(
     _log_in(page, live_server.url)
 
     page.goto(f"{live_server.url}/villages/{village.pk}/")
-    page.get_by_role("link", name="打印户籍登记表 (PDF)").click()
-    page.wait_for_url(re.compile(r".*/documents/villages/\d+/register/$"))
+    # The preview renders the whole register in the request: on a loaded machine, seconds.
+    page.get_by_role("link", name="打印户籍登记表 (PDF)").click(timeout=60_000)
+    page.wait_for_url(re.compile(r".*/documents/villages/\d+/register/$"), timeout=60_000)
     # The preview is the document itself, on screen: its title, its first household.
     assert page.get_by_role("heading", name=f"{village.name}户籍登记表").is_visible()
     assert page.get_by_role("cell", name=first.number, exact=True).first.is_visible()
