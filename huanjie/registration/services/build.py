@@ -363,8 +363,7 @@ class _Build:
         self.decisions: dict[VoterFacts, VoterDecision] = {}
         self.now = connection.ops.adapt_datetimefield_value(timezone.now())
         self._last_household: tuple[tuple[int | None, str] | None, str] = (None, "")
-        candidates = self._own() if only is None else Person.objects.filter(pk__in=only)
-        self.elsewhere = self._listed_elsewhere(candidates)
+        self.elsewhere = self._listed_elsewhere()
         self.kept: dict[int, int | None] = {}
         resolved = Conflict.objects.filter(
             Q(claimant=register) | Q(holder=register), resolved_at__isnull=False
@@ -403,18 +402,23 @@ class _Build:
         if rows := list(from_elsewhere.values_list(*_COLUMNS)):
             yield rows
 
-    def _listed_elsewhere(self, candidates: QuerySet[Person]) -> dict[int, VoterRegister]:
-        """The candidates already on another register of the term (VC-REG-3)."""
-        listed = (
-            Voter.objects.filter(term_year=self.register.term_year, removed_at__isnull=True)
-            .exclude(register=self.register)
-            .filter(
-                Q(person__in=candidates.values("pk"))
-                | Q(person_id__in=list(self.records.applications))
-            )
-            .values_list("person_id", "register_id")
-        )
-        found = dict(listed)
+    def _listed_elsewhere(self) -> dict[int, VoterRegister]:
+        """The candidates already on another register of the term (VC-REG-3): looked up from
+        the village's people (and the applicants) into the term's registrations, so that the
+        cost follows the village's size, not the number of voters in the system."""
+        term = Voter.objects.filter(
+            term_year=self.register.term_year, removed_at__isnull=True
+        ).exclude(register=self.register)
+        if self.only is not None:
+            parts = [term.filter(person_id__in=self.only)]
+        else:
+            own = term.filter(person__village=self.village, person__status=RegisterStatus.ACTIVE)
+            parts = [own, term.filter(person_id__in=list(self.records.applications))]
+        found = {
+            person_id: register_id
+            for part in parts
+            for person_id, register_id in part.values_list("person_id", "register_id")
+        }
         holders = VoterRegister.objects.in_bulk(set(found.values()))
         return {person_id: holders[register_id] for person_id, register_id in found.items()}
 

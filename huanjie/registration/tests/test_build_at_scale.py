@@ -235,7 +235,7 @@ def test_a_person_registered_elsewhere_during_the_build_fails_it_and_changes_not
         sex=head.sex,
         sort_key="x",
     )
-    monkeypatch.setattr(build._Build, "_listed_elsewhere", lambda self, candidates: {})
+    monkeypatch.setattr(build._Build, "_listed_elsewhere", lambda self: {})
     with pytest.raises(ValidationError) as refused:
         register_build(election=world.elections["a1"], acting_user=None, today=TODAY)
     assert refused.value.code == "race"
