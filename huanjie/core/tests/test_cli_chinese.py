@@ -39,6 +39,8 @@ ALLOWED = {
 }
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*[A-Za-z0-9]|[A-Za-z]")
 OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
+# rules.md's rule IDs (SUP-3, VC-REG-6 …) cite the law on screens and in messages alike.
+RULE_ID = re.compile(r"[A-Z]+(?:-[A-Z0-9]+)+")
 ARGPARSE_ENGLISH = ["usage:", "options:", "positional arguments", "show this help message"]
 DJANGO_ENGLISH = ["Verbosity level", "The Python path", "stack trace", "colorize", "Skip system"]
 
@@ -49,7 +51,12 @@ def english(text: str, names: set[str]) -> set[str]:
     """The Latin words of `text` that are neither typed names nor on the allow-list."""
     words = set(LATIN.findall(OPTION.sub(" ", text)))
     return {
-        w for w in words if w not in ALLOWED and w not in names and not re.fullmatch(r"[A-Z_]+", w)
+        w
+        for w in words
+        if w not in ALLOWED
+        and w not in names
+        and not re.fullmatch(r"[A-Z_]+", w)
+        and not RULE_ID.fullmatch(w)
     }
 
 
