@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from huanjie.campaigns import prep_messages as msg
 from huanjie.campaigns.prep_selectors import current_plan
-from huanjie.committees.management.arguments import refuse
+from huanjie.people.management.arguments import refuse
 
 if TYPE_CHECKING:
     from huanjie.campaigns.models import VillagePlan

@@ -1,66 +1,44 @@
-"""What the committee's commands share: villages by their 12-digit code, people by ID number,
-choices in Chinese or as their codes, `--by` naming an account that may do it on the web, and
-one Chinese line with exit status 2 for every refusal."""
+"""What the committee's commands share: people of the village by ID number and “身份证号:票数”
+pairs; the rest is what every command shares (huanjie.people.management.arguments)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.core.management.base import CommandError, CommandParser
-
 from huanjie.committees import messages as msg
-from huanjie.people.management.arguments import village_argument
+from huanjie.people.management.arguments import (
+    BY_HELP,
+    DATE_HELP,
+    VILLAGE_HELP,
+    actor,
+    add_by,
+    choice,
+    count,
+    day,
+    refuse,
+    refused,
+    village,
+)
 from huanjie.people.management.relation_arguments import person as person_by_id
-from huanjie.people.management.relation_arguments import refuse
 
 if TYPE_CHECKING:
-    from huanjie.accounts.models import User
     from huanjie.people.models import Person
     from huanjie.regions.models import Region
 
-__all__ = ["person_by_id", "refuse"]
-
-VILLAGE_HELP = "村（社区）的12位区划代码"
-BY_HELP = "以哪个账号的名义办理（用户名，记入操作记录；不给出时记为系统）"
-DATE_HELP = "日期，按“年-月-日”，如 2026-03-01"
-
-
-def add_by(parser: CommandParser) -> None:
-    parser.add_argument("--by", metavar="USERNAME", help=BY_HELP)
-
-
-def village(code: str) -> Region:
-    try:
-        return village_argument(code)
-    except CommandError as exc:
-        raise refuse(str(exc)) from exc
-
-
-def day(value: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise refuse(f"日期“{value}”无法识别，请按“年-月-日”填写，如 2026-03-01。") from exc
-
-
-def choice(value: str, choices: dict[str, str], what: str) -> str:
-    """A choice by its Chinese label or its code."""
-    value = value.strip()
-    if value in choices:
-        return choices[value]
-    if value in choices.values():
-        return value
-    raise refuse(f"{what}“{value}”无法识别，可选：{'、'.join(choices)}。")
-
-
-def count(value: int, what: str) -> int:
-    if value < 0:
-        raise refuse(f"{what}不能为负数，现为{value}。")
-    return value
+__all__ = [
+    "BY_HELP",
+    "DATE_HELP",
+    "VILLAGE_HELP",
+    "actor",
+    "add_by",
+    "choice",
+    "count",
+    "day",
+    "person_by_id",
+    "refuse",
+    "refused",
+    "village",
+]
 
 
 def villager(number: str, place: Region) -> Person:
@@ -76,21 +54,3 @@ def pair(value: str, place: Region, what: str) -> tuple[Person, int, str]:
     if len(parts) not in (2, 3) or not parts[1].strip().isdigit():
         raise refuse(f"{what}“{value}”应写成“身份证号:票数”，如 33112719700501001X:32。")
     return villager(parts[0], place), int(parts[1]), parts[2].strip() if len(parts) == 3 else ""
-
-
-def actor(
-    username: str | None, place: Region, allowed: Callable[[User, Region], bool], who: str
-) -> User | None:
-    """The account acting (None: the system); refused unless it may do this on the web."""
-    if not username:
-        return None
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise refuse(f"找不到用户“{username}”，请检查 --by 的用户名。")
-    if not allowed(user, place):
-        raise refuse(f"用户“{username}”不能办理{place.name}的这项工作：{who}")
-    return user
-
-
-def refused(exc: ValidationError, prefix: str) -> CommandError:
-    return refuse(prefix + "".join(exc.messages))

@@ -15,8 +15,8 @@ from django.core.management.base import CommandError, CommandParser
 from huanjie.elections.models import Election
 from huanjie.elections.party import messages as msg
 from huanjie.elections.party.roll import party_election
-from huanjie.people.management.arguments import village_argument
-from huanjie.people.management.relation_arguments import person, refuse
+from huanjie.people.management.arguments import refuse, village_argument
+from huanjie.people.management.relation_arguments import person
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 
 from huanjie.people import messages as msg
-from huanjie.people.management.arguments import village_argument
-from huanjie.people.management.relation_arguments import person, refuse
+from huanjie.people.management.arguments import refuse, village_argument
+from huanjie.people.management.relation_arguments import person
 from huanjie.people.models import Household, PoliticalStatus
 from huanjie.people.register import columns as col
 from huanjie.people.register.inputs import DEFAULT_ETHNICITY, MemberInput

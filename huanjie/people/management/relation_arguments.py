@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 
+from huanjie.people.management.arguments import refuse
 from huanjie.people.models import RELATION_KIND_CHOICES, CloseRelative, Person
 from huanjie.people.relation_access import may_keep_relations
 from huanjie.rules.eligibility.identity import mask_id_number, normalize_id_number
@@ -23,10 +24,6 @@ KINDS = {label: value for value, label in RELATION_KIND_CHOICES} | {
 }
 KIND_HELP = "关系：配偶、父母子女、兄弟姐妹、祖孙（或 spouse、parent_child、sibling、grandparent_grandchild）"
 BY_HELP = "以哪位村选委会成员的名义办理（用户名，记入操作记录；不给出时记为系统）"
-
-
-def refuse(message: str) -> CommandError:
-    return CommandError(message, returncode=2)
 
 
 def add_people(parser: CommandParser, first: str, second: str) -> None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from huanjie.campaigns.management.prep_arguments import plan_of
 from huanjie.campaigns.prep_models import ReadinessKind, ReadinessOutcome
 from huanjie.campaigns.prep_services import may_record_readiness, readiness_record
-from huanjie.committees.management import arguments as args
+from huanjie.people.management import arguments as args
 
 KINDS = {str(label): value for value, label in ReadinessKind.choices} | {"业务培训": "training"}
 OUTCOMES = {"通过": "passed", "待整改": "issues", "已整改": "resolved"}

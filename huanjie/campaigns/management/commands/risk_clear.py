@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.campaigns.management.prep_arguments import plan_of
 from huanjie.campaigns.prep_services import may_rate_risk, risk_clear
-from huanjie.committees.management import arguments as args
+from huanjie.people.management import arguments as args
 
 
 class Command(BaseCommand):

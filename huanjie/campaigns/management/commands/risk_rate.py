@@ -13,7 +13,7 @@ from huanjie.campaigns.models import RiskLevel
 from huanjie.campaigns.prep_models import RiskCategory
 from huanjie.campaigns.prep_selectors import active_reasons
 from huanjie.campaigns.prep_services import may_rate_risk, risk_rate
-from huanjie.committees.management import arguments as args
+from huanjie.people.management import arguments as args
 
 LEVELS = {str(label): value for value, label in RiskLevel.choices}
 CATEGORIES = {str(label): value for value, label in RiskCategory.choices}

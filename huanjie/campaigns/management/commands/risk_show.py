@@ -11,7 +11,7 @@ from huanjie.campaigns.management.prep_arguments import plan_of
 from huanjie.campaigns.models import RiskLevel
 from huanjie.campaigns.prep_models import ReadinessKind
 from huanjie.campaigns.prep_selectors import readiness_by_plan, risk_view
-from huanjie.committees.management import arguments as args
+from huanjie.people.management import arguments as args
 
 
 def _level(code: str) -> str:
