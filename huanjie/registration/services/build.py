@@ -233,8 +233,9 @@ class _Records:
             excluded,
         )
 
-    def on_record(self, pk: int) -> bool:
-        return pk in self.applications or pk in self.wishes or pk in self.excluded
+    def people(self) -> set[int]:
+        """Everyone something is recorded of."""
+        return set(self.applications) | self.wishes | set(self.excluded)
 
 
 @dataclass
@@ -441,23 +442,25 @@ class _Build:
             self.profile,
         ).tolist()
         placed = _Placed()
-        on_record = self.records.on_record
+        recorded = self.records.people()
         categories = [str(c) for c in CATEGORIES]
         prefix_of = self._prefix
         kept, elsewhere = self.kept, self.elsewhere
         register = (self.register.pk, self.register.term_year, self.now)
         voters, counts = placed.voters, placed.categories
+        last: tuple[str | None, int | None] | None = None  # a household's members come together
+        group: VillagerGroup | None = None
+        prefix = ""
         for row, code in zip(rows, codes, strict=True):
             pk = row[0]
-            if code != NOT_LISTED and not row[8] and not on_record(pk):
+            if code != NOT_LISTED and not row[8] and pk not in recorded:
                 # Listed by the rule on the household register alone (so here: a household of
                 # the village, or none).
                 household = row[10]
-                if household is None:
-                    group, prefix = None, prefix_of(None, "")
-                else:
-                    group = self._group(row[11])
-                    prefix = prefix_of(group, household)
+                if (household, row[11]) != last:
+                    last = (household, row[11])
+                    group = None if household is None else self._group(row[11])
+                    prefix = prefix_of(group, household or "")
                 key = prefix + member_key(household is not None and row[9] == _HEAD, row[3], pk)
                 category = categories[code]
                 if (pk in kept or pk in elsewhere) and not self._listable(placed, pk, key):
