@@ -4,41 +4,30 @@ and one Chinese line with exit status 2 for every refusal."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, CommandParser
 
 from huanjie.elections.models import Election
 from huanjie.elections.party import messages as msg
 from huanjie.elections.party.roll import party_election
-from huanjie.people.management.arguments import refuse, village_argument
+from huanjie.people.management.arguments import VILLAGE_HELP, actor, refuse, village
 from huanjie.people.management.relation_arguments import person
 
 if TYPE_CHECKING:
-    from huanjie.accounts.models import User
     from huanjie.regions.models import Region
 
-__all__ = ["person", "refuse"]
+__all__ = ["VILLAGE_HELP", "actor", "person", "refuse", "village"]
 
 BY_HELP = "以哪位村党组织（或乡镇组织委员）账号的名义办理（用户名，记入操作记录；不给出时记为系统）"
-VILLAGE_HELP = "村（社区）的12位区划代码"
 ID_HELP = "党员的身份证号（18位）"
 DATE_HELP = "日期，按“年-月-日”填写，如 2026-03-20"
 
 
 def add_by(parser: CommandParser) -> None:
     parser.add_argument("--by", metavar="USERNAME", help=BY_HELP)
-
-
-def village(code: str) -> Region:
-    try:
-        return village_argument(code)
-    except CommandError as exc:
-        raise refuse(str(exc)) from exc
 
 
 def election_of(place: Region) -> Election:
@@ -65,21 +54,6 @@ def choice(value: str, choices: list[tuple[str, str]], what: str) -> str:
             return code
     labels = "、".join(str(label) for _, label in choices)
     raise refuse(f"{what}“{value}”无法识别，可选：{labels}。")
-
-
-def actor(
-    username: str | None, place: Region, allowed: Callable[[User, Region], bool], why: str
-) -> User | None:
-    """The account acting (None: the system); refused unless it may do this in `place`, as on
-    the web."""
-    if not username:
-        return None
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise refuse(f"找不到用户“{username}”，请检查 --by 的用户名。")
-    if not allowed(user, place):
-        raise refuse(f"用户“{username}”不能办理{place.name}的这项登记：{why}")
-    return user
 
 
 def refused(exc: ValidationError) -> CommandError:

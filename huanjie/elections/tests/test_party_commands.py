@@ -102,7 +102,7 @@ def test_registration_and_entering_on_the_roll(world: PartyWorld) -> None:
 
 REFUSALS = {
     "committee-by": (["party_exclusion", "张三", "--ground", "abroad", "--detail", "x",
-                      "--by", "weiyuanhui"], "不能办理东坑村的这项登记"),
+                      "--by", "weiyuanhui"], "不能办理东坑村的这项工作"),
     "township-proposes": (["party_exclusion", "张三", "--ground", "abroad", "--detail", "x",
                            "--by", "xiangzhen"], "由村党组织提出"),
     "no-rights": (["party_exclusion", "李四", "--ground", "abroad", "--detail", "x"],
