@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "huanjie.elections",
     "huanjie.registration",
     "huanjie.committees",
+    "huanjie.ballots",
     "huanjie.api",
 ]
 
