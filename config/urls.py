@@ -19,6 +19,7 @@ urlpatterns = [
     path("elections/", include("huanjie.elections.urls")),
     path("campaigns/", include("huanjie.campaigns.urls_tasks")),
     path("preparation/", include("huanjie.campaigns.urls_prep")),
+    path("dashboards/", include("huanjie.dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("huanjie.api.urls")),
 ]

@@ -163,6 +163,13 @@ def board_plans(user: AnyUser, campaign: Campaign, today: date) -> Any:
     """The campaign's plans in the user's villages, annotated with their stage (the body of the
     first open task), next deadline and counts (one query). Typed Any: the type checker does not
     follow annotations across a function's return."""
+    plans = VillagePlan.objects.filter(campaign=campaign, village__in=scoped_villages(user))
+    return with_progress(plans, today).select_related("village__parent").order_by("village__code")
+
+
+def with_progress(plans: QuerySet[VillagePlan], today: date) -> Any:
+    """`plans` annotated with stage_body, next_title, next_due, overdue_count, done_count and
+    task_count on `today` (subqueries: still one query; the dashboards group over them)."""
     open_tasks = PlanTask.objects.filter(plan=OuterRef("pk"), done_on__isnull=True)
     first_open = open_tasks.order_by("position")
     upcoming = open_tasks.filter(due__gte=today).order_by("due", "position")
@@ -177,18 +184,13 @@ def board_plans(user: AnyUser, campaign: Campaign, today: date) -> Any:
         )
         return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
 
-    return (
-        VillagePlan.objects.filter(campaign=campaign, village__in=scoped_villages(user))
-        .select_related("village__parent")
-        .annotate(
-            stage_body=Subquery(first_open.values("body")[:1]),
-            next_title=Subquery(upcoming.values("title")[:1]),
-            next_due=Subquery(upcoming.values("due")[:1]),
-            overdue_count=count(Q(done_on__isnull=True, due__lt=today)),
-            done_count=count(Q(done_on__isnull=False)),
-            task_count=count(Q()),
-        )
-        .order_by("village__code")
+    return plans.annotate(
+        stage_body=Subquery(first_open.values("body")[:1]),
+        next_title=Subquery(upcoming.values("title")[:1]),
+        next_due=Subquery(upcoming.values("due")[:1]),
+        overdue_count=count(Q(done_on__isnull=True, due__lt=today)),
+        done_count=count(Q(done_on__isnull=False)),
+        task_count=count(Q()),
     )
 
 

@@ -21,6 +21,10 @@ register = template.Library()
 BOARD_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER, Role.VILLAGE_CADRE}
 )
+# The progress statistics by level: for who oversees a township or more (observers included).
+DASHBOARD_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER, Role.OBSERVER}
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Shell:
     audit_url: str
     admin: bool
     board_url: str = ""  # the campaign board, for roles over more than one village
+    dashboard_url: str = ""  # the progress statistics by level
 
 
 @register.simple_tag(takes_context=True)
@@ -120,4 +125,5 @@ def shell(context: template.Context) -> Shell | None:
         audit_url=audit_url,
         admin=bool(user.is_staff),
         board_url=board_url,
+        dashboard_url=reverse("dashboards:home") if role in DASHBOARD_ROLES else "",
     )
