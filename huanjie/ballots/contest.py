@@ -1,0 +1,80 @@
+"""Tally sheets as contests of the counting contract (tally-io.md): one box's entry, checked at
+entry by the engine, and the round's summed sheets, counted by the engine. Nothing here decides
+a count: the numbers go to `huanjie.rules.tally` as JSON and its verdicts come back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from huanjie.elections.models import Election, Round
+
+# The election rounds this slice counts from tally sheets, as the contract names them: a
+# re-vote (重新选举) is counted as a first vote.
+ENGINE_ROUND = {Round.FIRST: "first", Round.REVOTE: "first"}
+BLANK = "INVALID-BLANK"
+OTHER = "INVALID-OTHER"
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """What one sheet says (one clerk's entry, or the sum of a round's sheets)."""
+
+    ballots_issued: int
+    ballots_collected: int
+    invalid_ballots: int
+    blank_ballots: int
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def names(self) -> set[str]:
+        return {name for persons in self.votes.values() for name in persons}
+
+    def __add__(self, other: Numbers) -> Numbers:
+        votes: dict[str, Counter[str]] = {}
+        for section in (self.votes, other.votes):
+            for post, persons in section.items():
+                votes.setdefault(post, Counter()).update(persons)
+        return Numbers(
+            self.ballots_issued + other.ballots_issued,
+            self.ballots_collected + other.ballots_collected,
+            self.invalid_ballots + other.invalid_ballots,
+            self.blank_ballots + other.blank_ballots,
+            {post: dict(counter) for post, counter in votes.items()},
+        )
+
+
+ZERO = Numbers(0, 0, 0, 0)
+
+
+def seats_of(election: Election) -> dict[str, int]:
+    return {seat.post: seat.seats for seat in election.seats.order_by("id")}
+
+
+def contest_json(
+    election: Election,
+    numbers: Numbers,
+    *,
+    registered: int,
+    people: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The contest of `numbers` in tally-sheet mode, exactly as tally-io.md's input."""
+    seats = seats_of(election)
+    by_rule = {BLANK: numbers.blank_ballots, OTHER: numbers.invalid_ballots - numbers.blank_ballots}
+    contest: dict[str, Any] = {
+        "profile": election.plan.campaign.profile_id,
+        "body": election.body,
+        "round": ENGINE_ROUND[Round(election.round)],
+        "registered": registered,
+        "participants": numbers.ballots_issued,
+        "ballots_issued": numbers.ballots_issued,
+        "ballots_collected": numbers.ballots_collected,
+        "invalid_ballots": numbers.invalid_ballots,
+        "invalid_by_rule": {rule: n for rule, n in by_rule.items() if n},
+        "seats": seats,
+        "votes": {post: dict(sorted(numbers.votes.get(post, {}).items())) for post in seats},
+    }
+    if people:
+        contest["people"] = dict(sorted(people.items()))
+    return contest

@@ -1,0 +1,181 @@
+"""Reads of boxes, sheets and results. Callers have passed the village's gate."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count
+
+from huanjie.ballots.contest import ZERO, Numbers
+from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
+from huanjie.elections.models import Post
+from huanjie.registration.selectors import active_voters, current_election, register_of
+from huanjie.rules.tally.explain import explain
+from huanjie.rules.tally.text import recount
+
+if TYPE_CHECKING:
+    from huanjie.elections.models import Election
+    from huanjie.registration.models import VoterRegister
+
+FIELDS = (
+    ("ballots_issued", "发出选票"),
+    ("ballots_collected", "收回选票"),
+    ("invalid_ballots", "无效票"),
+    ("blank_ballots", "其中空白票"),
+)
+POST_LABELS = dict(Post.choices)
+
+
+def register_for(election: Election) -> VoterRegister | None:
+    """The register of the round: the village's current villagers' committee register."""
+    return register_of(current_election(election.plan.village))
+
+
+def registered_voters(election: Election) -> int | None:
+    register = register_for(election)
+    return None if register is None else active_voters(register).count()
+
+
+def name_facts(election: Election, names: set[str]) -> dict[str, dict[str, str]]:
+    """The sex of each name that is exactly one voter on the round's register (a write-in is
+    matched to a registered voter by name when unambiguous)."""
+    register = register_for(election)
+    if register is None or not names:
+        return {}
+    rows = (
+        active_voters(register)
+        .filter(name__in=names)
+        .order_by()
+        .values("name")
+        .annotate(n=Count("id"))
+    )
+    single = {row["name"] for row in rows if row["n"] == 1}
+    sexes = active_voters(register).filter(name__in=single).values_list("name", "sex")
+    return {name: {"sex": sex} for name, sex in sexes if sex in ("F", "M")}
+
+
+def name_matches(election: Election, names: set[str]) -> dict[str, int]:
+    """How many voters on the round's register bear each name (0: not on it; 2+: ambiguous)."""
+    register = register_for(election)
+    if register is None:
+        return {}
+    rows = active_voters(register).filter(name__in=names).order_by().values("name")
+    counts = dict(rows.annotate(n=Count("id")).values_list("name", "n"))
+    return {name: counts.get(name, 0) for name in names}
+
+
+def numbers_of(entry: SheetEntry) -> Numbers:
+    return Numbers(
+        entry.ballots_issued,
+        entry.ballots_collected,
+        entry.invalid_ballots,
+        entry.blank_ballots,
+        {post: dict(persons) for post, persons in entry.votes.items()},
+    )
+
+
+def accepted_numbers(election: Election, exclude_box: Box | None = None) -> Numbers:
+    """The sum of the round's accepted sheets (both entries agree: the first one is read)."""
+    sheets = TallySheet.objects.filter(election=election, accepted_at__isnull=False)
+    if exclude_box is not None:
+        sheets = sheets.exclude(box=exclude_box)
+    total = ZERO
+    for sheet in sheets.prefetch_related("entries"):
+        total = total + numbers_of(min(sheet.entries.all(), key=lambda e: e.pk))
+    return total
+
+
+def mismatches(a: SheetEntry, b: SheetEntry) -> list[tuple[str, str, str]]:
+    """Where two entries differ, field by field: (what, first entry, second entry)."""
+    rows = [
+        (label, str(getattr(a, key)), str(getattr(b, key)))
+        for key, label in FIELDS
+        if getattr(a, key) != getattr(b, key)
+    ]
+    for post in sorted(set(a.votes) | set(b.votes), key=list(POST_LABELS).index):
+        first, second = a.votes.get(post, {}), b.votes.get(post, {})
+        for name in sorted(set(first) | set(second)):
+            if first.get(name) != second.get(name):
+                what = f"{POST_LABELS[post]} {name} 得票"
+                rows.append((what, _shown(first.get(name)), _shown(second.get(name))))
+    return rows
+
+
+def _shown(value: int | None) -> str:
+    return "未填" if value is None else str(value)
+
+
+@dataclass
+class BoxRow:
+    box: Box
+    sheet: TallySheet | None
+    entries: list[SheetEntry] = field(default_factory=list)
+    mismatches: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def state(self) -> str:
+        if self.sheet is not None and self.sheet.accepted_at is not None:
+            return "已核对一致"
+        if len(self.entries) == 2:
+            return "两次录入不一致"
+        if len(self.entries) == 1:
+            return "待第二人录入"
+        return "未录入"
+
+
+@dataclass
+class ResultView:
+    result: RoundResult
+    lines: list[str]
+    elected: list[dict[str, object]]
+
+
+@dataclass
+class RoundView:
+    rows: list[BoxRow]
+    result: ResultView | None
+
+    @property
+    def accepted(self) -> int:
+        return sum(1 for row in self.rows if row.state == "已核对一致")
+
+
+def round_view(election: Election) -> RoundView:
+    boxes = list(Box.objects.filter(village=election.plan.village))
+    sheets = {
+        sheet.box_id: sheet
+        for sheet in TallySheet.objects.filter(election=election).prefetch_related("entries__clerk")
+    }
+    rows = []
+    for box in boxes:
+        sheet = sheets.get(box.pk)
+        entries = sorted(sheet.entries.all(), key=lambda e: e.pk) if sheet else []
+        differences = mismatches(*entries) if len(entries) == 2 else []
+        rows.append(BoxRow(box, sheet, entries, differences))
+    return RoundView(rows, result_view(election))
+
+
+def result_view(election: Election) -> ResultView | None:
+    result = RoundResult.objects.filter(election=election).first()
+    if result is None:
+        return None
+    # Shown as `huanjie tally` re-counts the stored contest: the page and a reviewer agree.
+    contest, outcome = recount(contest_text(result), "contest")
+    labels = POST_LABELS
+    elected = [
+        {"post": labels[e.post], "person": e.person, "votes": e.votes} for e in outcome.elected
+    ]
+    return ResultView(result, explain(contest, outcome), elected)
+
+
+def contest_text(result: RoundResult) -> bytes:
+    """The stored contest as the JSON file `huanjie tally` reads."""
+    return json.dumps(result.contest, ensure_ascii=False, indent=2).encode()
+
+
+def entry_by(sheet: TallySheet | None, user_id: int) -> SheetEntry | None:
+    if sheet is None:
+        return None
+    return sheet.entries.filter(clerk_id=user_id).first()

@@ -1,0 +1,235 @@
+"""Tally sheets entered twice, and the round's result.
+
+`sheet_entry_record` takes one clerk's entry of one box's sheet. Impossible numbers are refused
+before anything is written, with the engine's rule and message: the entry as a contest of its
+own box (negative numbers, invalid over collected, one person's votes over the valid ballots, a
+section over seats × valid ballots, collected over issued — VC-TALLY-2), then the round's
+accepted sheets with it (ballots issued over the registered voters). Two entries by two clerks
+that agree are accepted; when every box of the village has an accepted sheet, the summed counts
+go to the engine and the outcome is stored with its contest JSON (`huanjie tally` re-counts it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from huanjie.audit.actions import AuditAction
+from huanjie.audit.services import record_audit
+from huanjie.ballots import messages as msg
+from huanjie.ballots.access import clerk as clerk_gate
+from huanjie.ballots.contest import ENGINE_ROUND, ZERO, Numbers, contest_json, seats_of
+from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
+from huanjie.ballots.selectors import (
+    accepted_numbers,
+    mismatches,
+    name_facts,
+    registered_voters,
+)
+from huanjie.elections.models import Body, Election, ElectionStatus, Post
+from huanjie.rules.tally import ContestError, ElectionContest, count, parse_contest
+from huanjie.rules.tally.explain_checks import reconciliation
+
+if TYPE_CHECKING:
+    from huanjie.accounts.models import User
+    from huanjie.regions.models import Region
+
+BOX_ADD = AuditAction("ballots.box_add", "设立票箱")
+ENTRY_RECORD = AuditAction("ballots.entry_record", "录入计票单")
+SHEET_ACCEPT = AuditAction("ballots.sheet_accept", "计票单两次录入核对一致")
+RESULT_COUNT = AuditAction("ballots.result_count", "计出选举结果")
+
+
+@dataclass(frozen=True)
+class EntryResult:
+    sheet: TallySheet
+    accepted: bool
+    mismatches: list[tuple[str, str, str]]
+    result: RoundResult | None
+
+
+def box_add(*, village: Region, kind: str, name: str, acting_user: User | None) -> Box:
+    if acting_user is not None:
+        clerk_gate(acting_user, village)
+    name = name.strip()
+    if not name:
+        raise ValidationError(msg.BOX_NAME_EMPTY, code="name")
+    if Box.objects.filter(village=village, name=name).exists():
+        raise ValidationError(msg.BOX_EXISTS.format(name=name), code="name")
+    box = Box(village=village, kind=kind, name=name)
+    box.full_clean()
+    with transaction.atomic():
+        box.save()
+        record_audit(actor=acting_user, action=BOX_ADD, target=box, after=str(box), village=village)
+    return box
+
+
+def countable(election: Election) -> int:
+    """The registered voters of an election this slice counts; refused otherwise."""
+    village = election.plan.village
+    if election.body != Body.VILLAGERS_COMMITTEE or election.round not in ENGINE_ROUND:
+        raise ValidationError(msg.NOT_COUNTED_HERE.format(election=election), code="scope")
+    if RoundResult.objects.filter(election=election).exists():
+        raise ValidationError(msg.ALREADY_COUNTED.format(election=election), code="counted")
+    registered = registered_voters(election)
+    if registered is None:
+        raise ValidationError(msg.NO_REGISTER.format(village=village.name), code="register")
+    return registered
+
+
+def sheet_entry_record(
+    *, election: Election, box: Box, numbers: Numbers, acting_user: User
+) -> EntryResult:
+    village = election.plan.village
+    clerk_gate(acting_user, village)
+    if box.village_id != village.pk:
+        raise ValidationError(
+            msg.OTHER_VILLAGE_BOX.format(box=box.name, village=village.name), code="box"
+        )
+    registered = countable(election)
+    _check_shape(election, numbers)
+    sheet = TallySheet.objects.filter(election=election, box=box).first()
+    mine = None
+    if sheet is not None:
+        if sheet.accepted_at is not None:
+            raise ValidationError(msg.SHEET_ACCEPTED.format(box=box), code="accepted")
+        entries = list(sheet.entries.select_related("clerk"))
+        mine = next((e for e in entries if e.clerk_id == acting_user.pk), None)
+        if mine is None and len(entries) >= 2:
+            clerks = "、".join(e.clerk.get_full_name() or e.clerk.username for e in entries)
+            raise ValidationError(msg.TWO_CLERKS_DONE.format(box=box, clerks=clerks), code="full")
+    _check_box(election, numbers)
+    others = accepted_numbers(election, exclude_box=box)
+    _check_round(election, others + numbers, registered)
+
+    with transaction.atomic():
+        if sheet is None:
+            sheet = TallySheet.objects.create(election=election, box=box)
+        fields = {
+            "ballots_issued": numbers.ballots_issued,
+            "ballots_collected": numbers.ballots_collected,
+            "invalid_ballots": numbers.invalid_ballots,
+            "blank_ballots": numbers.blank_ballots,
+            "votes": numbers.votes,
+        }
+        before = None
+        if mine is None:
+            entry = SheetEntry.objects.create(sheet=sheet, clerk=acting_user, **fields)
+        else:
+            before = _audit_view(mine)
+            for key, value in fields.items():
+                setattr(mine, key, value)
+            mine.save()
+            entry = mine
+        record_audit(
+            actor=acting_user,
+            action=ENTRY_RECORD,
+            target=sheet,
+            before=before,
+            after=_audit_view(entry),
+            village=village,
+        )
+        pair = list(sheet.entries.order_by("id"))
+        differences = mismatches(pair[0], pair[1]) if len(pair) == 2 else []
+        accepted = len(pair) == 2 and not differences
+        result = None
+        if accepted:
+            sheet.accepted_at = timezone.now()
+            sheet.save(update_fields=["accepted_at"])
+            record_audit(
+                actor=acting_user,
+                action=SHEET_ACCEPT,
+                target=sheet,
+                after=_audit_view(entry),
+                village=village,
+            )
+            result = _count_if_complete(election, registered, acting_user)
+    return EntryResult(sheet=sheet, accepted=accepted, mismatches=differences, result=result)
+
+
+def _check_shape(election: Election, numbers: Numbers) -> None:
+    """What is no number's business: posts of this election, a name once per section, blank
+    ballots among the invalid ones."""
+    seats = seats_of(election)
+    labels = dict(Post.choices)
+    for post, persons in numbers.votes.items():
+        if post not in seats:
+            posts = "、".join(str(labels[p]) for p in seats)
+            raise ValidationError(msg.UNKNOWN_POST.format(post=post, posts=posts), code="post")
+        if any(not name.strip() for name in persons):
+            raise ValidationError(msg.NAME_EMPTY, code="name")
+    if numbers.blank_ballots > numbers.invalid_ballots:
+        raise ValidationError(
+            msg.BLANK_OVER_INVALID.format(
+                blank=numbers.blank_ballots, invalid=numbers.invalid_ballots
+            ),
+            code="IO-1",
+        )
+
+
+def _refusal(error: ContestError, round_total: bool = False) -> ValidationError:
+    what = msg.ROUND_TOTAL.format(what=error.message) if round_total else error.message
+    return ValidationError(msg.REFUSAL.format(what=what, rule=error.rule), code=error.rule)
+
+
+def _check_box(election: Election, numbers: Numbers) -> None:
+    """The entry as a contest of its own box: every ballot issued there went to one voter who
+    came there (turnout is the round's business, so the box's voters are its participants)."""
+    people = name_facts(election, numbers.names)
+    data = contest_json(election, numbers, registered=numbers.ballots_issued, people=people)
+    try:
+        contest = parse_contest(data)
+    except ContestError as error:
+        raise _refusal(error) from error
+    assert isinstance(contest, ElectionContest)  # a villagers' committee contest
+    outcome = count(contest)
+    if not outcome.valid and outcome.rule is not None:
+        sentence = reconciliation(contest)
+        raise ValidationError(
+            msg.REFUSAL.format(what=f"{sentence}。请核对本票箱的数字", rule=outcome.rule),
+            code=outcome.rule,
+        )
+
+
+def _check_round(election: Election, total: Numbers, registered: int) -> None:
+    try:
+        people = name_facts(election, total.names)
+        parse_contest(contest_json(election, total, registered=registered, people=people))
+    except ContestError as error:
+        raise _refusal(error, round_total=True) from error
+
+
+def _count_if_complete(election: Election, registered: int, actor: User) -> RoundResult | None:
+    village = election.plan.village
+    boxes = Box.objects.filter(village=village)
+    accepted = TallySheet.objects.filter(election=election, accepted_at__isnull=False)
+    if accepted.count() != boxes.count():
+        return None
+    total = accepted_numbers(election) + ZERO
+    people = name_facts(election, total.names)
+    data = contest_json(election, total, registered=registered, people=people)
+    outcome = count(parse_contest(data))
+    result = RoundResult.objects.create(
+        election=election, contest=data, outcome=outcome.to_dict(), counted_at=timezone.now()
+    )
+    election.status = ElectionStatus.COUNTED if outcome.valid else ElectionStatus.VOID
+    election.save(update_fields=["status", "updated_at"])
+    record_audit(
+        actor=actor, action=RESULT_COUNT, target=result, after=result.outcome, village=village
+    )
+    return result
+
+
+def _audit_view(entry: SheetEntry) -> dict[str, object]:
+    return {
+        "clerk": entry.clerk_id,
+        "ballots_issued": entry.ballots_issued,
+        "ballots_collected": entry.ballots_collected,
+        "invalid_ballots": entry.invalid_ballots,
+        "blank_ballots": entry.blank_ballots,
+        "votes": entry.votes,
+    }
