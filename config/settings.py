@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "huanjie.registration",
     "huanjie.committees",
     "huanjie.ballots",
+    "huanjie.nominations",
     "huanjie.api",
 ]
 

@@ -13,6 +13,7 @@ from huanjie.campaigns.prep_views import prep_tab_context
 from huanjie.campaigns.task_views import tasks_tab_context
 from huanjie.elections.models import Body, Post
 from huanjie.elections.selectors import election_list, office_holders
+from huanjie.nominations.selectors import village_nominations
 from huanjie.people.display import PersonMasker, person_rows
 from huanjie.people.figures import (
     households_on_register,
@@ -39,6 +40,7 @@ TABS = {
     "voters": "选民登记",
     "officers": "班子成员",
     "prep": "选情与准备",
+    "nominations": "招贤榜与候选人",
 }
 
 
@@ -136,4 +138,5 @@ BUILDERS: dict[str, Builder] = {
     "voters": _voters,
     "officers": _officers,
     "prep": lambda request, village, groups: prep_tab_context(request, village),
+    "nominations": lambda request, village, groups: {"nominations": village_nominations(village)},
 }

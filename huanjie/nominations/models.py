@@ -1,0 +1,102 @@
+"""招贤榜 per post of a villagers' committee election, the applications it receives (self, joint,
+organization) and the candidates accepted from them, with the list's publication.
+
+One `Recruitment` per election and post carries the notice (requirements, published on) and,
+once published, the candidate list's date; its `Application`s are the people who applied and
+whether the election committee accepted them as candidates, or they withdrew.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from huanjie.elections.models import Post
+from huanjie.rules.bodies.nomination import Kind as RuleKind
+
+
+class Recruitment(models.Model):
+    election = models.ForeignKey(
+        "elections.Election",
+        verbose_name="选举",
+        on_delete=models.CASCADE,
+        related_name="recruitments",
+    )
+    post = models.CharField("职位", max_length=32, choices=Post.choices)
+    requirements = models.TextField("任职条件（五有+X）")
+    published_on = models.DateField("招贤榜发布日期")
+    list_published_on = models.DateField("候选人名单公布日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "招贤榜"
+        verbose_name_plural = "招贤榜"
+        ordering = ["election_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "post"], name="recruitment_one_per_post"),
+            models.CheckConstraint(
+                condition=Q(post__in=Post.values), name="recruitment_post_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_post_display()}招贤榜"
+
+
+class Kind(models.TextChoices):
+    SELF = RuleKind.SELF.value, "个人自荐"
+    JOINT = RuleKind.JOINT.value, "村民联名推荐"
+    ORGANIZATION = RuleKind.ORGANIZATION.value, "组织推荐"
+
+
+class Status(models.TextChoices):
+    FILED = "filed", "已报名"
+    ACCEPTED = "accepted", "已确定为候选人"
+    WITHDRAWN = "withdrawn", "已退出"
+
+
+LIVE = (Status.FILED, Status.ACCEPTED)
+
+
+class Application(models.Model):
+    recruitment = models.ForeignKey(
+        Recruitment, verbose_name="招贤榜", on_delete=models.CASCADE, related_name="applications"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name="报名人",
+        on_delete=models.PROTECT,
+        related_name="nomination_applications",
+    )
+    kind = models.CharField("报名方式", max_length=16, choices=Kind.choices)
+    signatures = models.PositiveIntegerField("联名人数", null=True, blank=True)
+    nominated_by = models.CharField("推荐组织", max_length=100, blank=True)
+    filed_on = models.DateField("报名日期")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.FILED)
+    accepted_on = models.DateField("确定为候选人日期", null=True, blank=True)
+    withdrawn_on = models.DateField("退出日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "报名"
+        verbose_name_plural = "报名"
+        ordering = ["recruitment_id", "filed_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recruitment", "person"], name="application_once_per_post"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="application_kind"),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="application_status_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=Kind.JOINT, signatures__gte=2)
+                | (~Q(kind=Kind.JOINT) & Q(signatures__isnull=True)),
+                name="application_signatures_for_joint_only",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.recruitment.get_post_display()}"

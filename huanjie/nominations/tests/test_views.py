@@ -1,0 +1,148 @@
+"""The nominations page: the village gate decides who sees it, the election committee (and the
+township officer) act, the village's other roles only read; refusals above the form, nothing
+changed."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from huanjie.accounts.models import Role
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.committees.tests.world import World
+from huanjie.core.tests.test_views_access import OPENS
+from huanjie.nominations.models import Application, Recruitment, Status
+from huanjie.nominations.tests.world import nomination_world
+
+pytestmark = pytest.mark.django_db
+MISSING = 987_654
+
+
+@pytest.fixture
+def built(tree: RegionTree) -> tuple[World, Recruitment]:
+    return nomination_world(tree)
+
+
+def client(tree: RegionTree, role: Role) -> Client:
+    c = Client()
+    c.force_login(make_user(tree, role))
+    return c
+
+
+CASES = [(role, key) for role in Role for key in ("a1", "a2")]
+
+
+@pytest.mark.parametrize(("role", "key"), CASES, ids=[f"{r.value}-{k}" for r, k in CASES])
+def test_the_page_follows_the_village_gate(
+    built: tuple[World, Recruitment], role: Role, key: str
+) -> None:
+    world, _ = built
+    c = client(world.tree, role)
+    response = c.get(f"/nominations/villages/{world.tree.villages[key].pk}/")
+    if key in OPENS[role]:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 404
+    assert c.get(f"/nominations/villages/{MISSING}/").status_code == 404
+
+
+def test_the_committee_applies_accepts_and_publishes(built: tuple[World, Recruitment]) -> None:
+    world, chair = built
+    c = client(world.tree, Role.ELECTION_COMMITTEE)
+    url = f"/nominations/villages/{world.village.pk}/"
+    page = c.get(url).content.decode()
+    assert "受理报名" in page and "2026-04-13" in page and "2026-04-08" in page
+    for name in ("李四", "丁一"):
+        response = c.post(
+            url + "apply/", {"post": "chair", "person": name, "kind": "self", "on": "2026-04-01"}
+        )
+        assert response.status_code == 302
+    for application in Application.objects.all():
+        response = c.post(url + f"applications/{application.pk}/accept/", {"on": "2026-04-10"})
+        assert response.status_code == 302
+    late = c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-14"})
+    assert late.status_code == 400
+    said = late.content.decode()
+    assert "VC-NOM-6" in said and "2026-04-13" in said
+    assert c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-13"}).status_code == 302
+    page = c.get(url).content.decode()
+    assert "2026-04-13 已公布" in page
+    assert page.index("丁一") < page.index("李四")
+
+
+def test_a_refused_application_is_said_above_the_form(built: tuple[World, Recruitment]) -> None:
+    world, _ = built
+    c = client(world.tree, Role.ELECTION_COMMITTEE)
+    url = f"/nominations/villages/{world.village.pk}/apply/"
+    response = c.post(url, {"post": "chair", "person": "李四", "kind": "self", "on": "2026-04-09"})
+    assert response.status_code == 400
+    assert "PROV-ZJ-SELF-2" in response.content.decode()
+    response = c.post(url, {"post": "member", "person": "李四", "kind": "self", "on": "2026-04-01"})
+    assert response.status_code == 400
+    assert "还没有发布招贤榜" in response.content.decode()
+    response = c.post(
+        url, {"post": "chair", "person": "无此人", "kind": "self", "on": "2026-04-01"}
+    )
+    assert response.status_code == 400
+    assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.VILLAGE_PARTY, Role.VILLAGE_CADRE])
+def test_other_roles_of_the_village_only_read(built: tuple[World, Recruitment], role: Role) -> None:
+    world, chair = built
+    c = client(world.tree, role)
+    url = f"/nominations/villages/{world.village.pk}/"
+    page = c.get(url).content.decode()
+    assert "受理报名</button>" not in page and "主任" in page
+    response = c.post(
+        url + "apply/", {"post": "chair", "person": "李四", "kind": "self", "on": "2026-04-01"}
+    )
+    assert response.status_code == 403
+    assert "村民选举委员会或乡镇组织委员" in response.content.decode()
+    assert c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-13"}).status_code == 403
+    assert not Application.objects.exists()
+    assert Recruitment.objects.get().list_published_on is None
+
+
+def test_the_township_officer_withdraws_an_applicant(built: tuple[World, Recruitment]) -> None:
+    world, _ = built
+    c = client(world.tree, Role.TOWNSHIP_OFFICER)
+    url = f"/nominations/villages/{world.village.pk}/"
+    c.post(
+        url + "apply/",
+        {
+            "post": "chair",
+            "person": "王五",
+            "kind": "joint",
+            "signatures": "15",
+            "on": "2026-04-01",
+        },
+    )
+    application = Application.objects.get()
+    assert application.signatures == 15
+    response = c.post(url + f"applications/{application.pk}/withdraw/", {"on": "2026-04-02"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
+    assert (
+        c.post(url + f"applications/{MISSING}/withdraw/", {"on": "2026-04-02"}).status_code == 404
+    )
+
+
+def test_the_village_page_has_a_nominations_tab(built: tuple[World, Recruitment]) -> None:
+    world, _ = built
+    c = client(world.tree, Role.VILLAGE_PARTY)
+    page = c.get(f"/villages/{world.village.pk}/?tab=nominations").content.decode()
+    assert "招贤榜 2026-03-20 已发布" in page and "未发布招贤榜" in page
+    assert f"/nominations/villages/{world.village.pk}/" in page
+
+
+def test_the_committee_publishes_a_notice(built: tuple[World, Recruitment]) -> None:
+    world, _ = built
+    c = client(world.tree, Role.ELECTION_COMMITTEE)
+    url = f"/nominations/villages/{world.village.pk}/notice/"
+    data = {"post": "member", "requirements": "五有+懂电商", "on": "2026-03-21"}
+    assert c.post(url, data).status_code == 302
+    assert Recruitment.objects.get(post="member").requirements == "五有+懂电商"
+    response = c.post(url, {**data, "on": "2026-04-19"})
+    assert response.status_code == 400 and "不能晚于选举日" in response.content.decode()

@@ -1,0 +1,30 @@
+"""东坑村's villagers' committee election (ZJ_2025, election day 2026-04-18: self-nominees
+register by 04-08, the list is published by 04-13, a candidate declines by 04-15) with a few
+villagers and the 主任's 招贤榜 published on 03-20."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.committees.tests.world import World, build_world, villager
+from huanjie.nominations.models import Recruitment
+from huanjie.nominations.services import recruitment_publish
+
+NOTICE_DAY = date(2026, 3, 20)
+REQUIREMENTS = "五有：有干事激情、有担当精神、有实干能力、有群众基础、有良好品行；X：熟悉村集体经济"
+
+
+def nomination_world(tree: RegionTree) -> tuple[World, Recruitment]:
+    world = build_world(tree)
+    for name in ("李四", "王五", "丁一", "张三"):
+        villager(world, name)
+    villager(world, "赵小", birth=date(2010, 1, 1))
+    chair = recruitment_publish(
+        village=world.village,
+        post="chair",
+        requirements=REQUIREMENTS,
+        on=NOTICE_DAY,
+        acting_user=None,
+    )
+    return world, chair

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from huanjie.nominations import views
+
+app_name = "nominations"
+
+VILLAGE = "villages/<int:village_id>/"
+
+urlpatterns = [
+    path(VILLAGE, views.village_page, name="village"),
+    path(VILLAGE + "notice/", views.notice, name="notice"),
+    path(VILLAGE + "apply/", views.apply, name="apply"),
+    path(VILLAGE + "applications/<int:application_id>/accept/", views.accept, name="accept"),
+    path(VILLAGE + "applications/<int:application_id>/withdraw/", views.withdraw, name="withdraw"),
+    path(VILLAGE + "posts/<int:recruitment_id>/publish/", views.publish, name="publish"),
+]
