@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include("huanjie.documents.urls")),
     path("voters/", include("huanjie.registration.urls")),
     path("committees/", include("huanjie.committees.urls")),
+    path("ballots/", include("huanjie.ballots.urls")),
     path("nominations/", include("huanjie.nominations.urls")),
     path("elections/", include("huanjie.elections.urls")),
     path("campaigns/", include("huanjie.campaigns.urls_tasks")),

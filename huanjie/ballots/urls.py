@@ -1,0 +1,14 @@
+from django.urls import path
+
+from huanjie.ballots import views
+
+app_name = "ballots"
+
+ELECTION = "elections/<int:election_id>/"
+
+urlpatterns = [
+    path(ELECTION, views.round_page, name="round"),
+    path(ELECTION + "boxes/", views.box_add_view, name="box_add"),
+    path(ELECTION + "boxes/<int:box_id>/entry/", views.entry_page, name="entry"),
+    path(ELECTION + "contest.json", views.contest_download, name="contest"),
+]

@@ -1,0 +1,163 @@
+"""The committee's voting-day pages: the round's boxes and their sheets, one clerk's entry of a
+sheet, the result with the engine's explanation, and the contest JSON to re-count it.
+
+Thin views: the election's village through `access_village` (the same 404 for missing and out
+of scope), entering only for the village election committee (403 saying who may), one service.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from huanjie.accounts.gates import access_village
+from huanjie.ballots.access import clerk, may_enter
+from huanjie.ballots.contest import seats_of
+from huanjie.ballots.forms import BoxForm, SheetForm, numbers, vote_rows
+from huanjie.ballots.models import Box, RoundResult, TallySheet
+from huanjie.ballots.selectors import (
+    contest_text,
+    entry_by,
+    name_matches,
+    numbers_of,
+    registered_voters,
+    round_view,
+)
+from huanjie.ballots.services import box_add, sheet_entry_record
+from huanjie.elections.models import Election
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from huanjie.regions.models import Region
+
+
+def _election(request: HttpRequest, election_id: int) -> tuple[Election, Region]:
+    election = (
+        Election.objects.select_related("plan__village", "plan__campaign")
+        .filter(pk=election_id)
+        .first()
+    )
+    if election is None:
+        raise Http404("找不到这场选举。")
+    return election, access_village(request.user, election.plan.village_id)
+
+
+@login_required
+@require_GET
+def round_page(request: HttpRequest, election_id: int) -> HttpResponse:
+    election, village = _election(request, election_id)
+    view = round_view(election)
+    names: set[str] = set()
+    if view.result is not None:
+        names = {
+            name for persons in view.result.result.contest["votes"].values() for name in persons
+        }
+    return render(
+        request,
+        "ballots/round.html",
+        {
+            "election": election,
+            "village": village,
+            "view": view,
+            "may_enter": may_enter(request.user, village),
+            "box_form": BoxForm(),
+            "registered": registered_voters(election),
+            "seats": election.seats.order_by("id"),
+            "matches": sorted(name_matches(election, names).items()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def box_add_view(request: HttpRequest, election_id: int) -> HttpResponse:
+    election, village = _election(request, election_id)
+    user = clerk(request.user, village)
+    form = BoxForm(request.POST)
+    if form.is_valid():
+        try:
+            box = box_add(
+                village=village,
+                kind=form.cleaned_data["kind"],
+                name=form.cleaned_data["name"],
+                acting_user=user,
+            )
+        except ValidationError as exc:
+            flash.error(request, "".join(exc.messages))
+        else:
+            flash.success(request, f"已设立{box}。")
+    else:
+        flash.error(request, "请选择票箱类别并填写名称。")
+    return redirect("ballots:round", election.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_page(request: HttpRequest, election_id: int, box_id: int) -> HttpResponse:
+    election, village = _election(request, election_id)
+    user = clerk(request.user, village)
+    box = get_object_or_404(Box, pk=box_id, village=village)
+    sheet = TallySheet.objects.filter(election=election, box=box).first()
+    mine = entry_by(sheet, user.pk)
+    posts = list(seats_of(election))
+    data = request.POST if request.method == "POST" else None
+    initial = numbers_of(mine) if mine is not None else None
+    form = SheetForm(data, initial=initial.__dict__ if initial else None)
+    rows = vote_rows(data, posts, initial)
+    problem = ""
+    if data is not None and form.is_valid() and all([r.is_valid() for r in rows]):
+        read = numbers(form, rows)
+        if isinstance(read, str):
+            problem = read
+        else:
+            try:
+                done = sheet_entry_record(
+                    election=election, box=box, numbers=read, acting_user=user
+                )
+            except ValidationError as exc:
+                problem = "".join(exc.messages)
+            else:
+                if done.result is not None:
+                    flash.success(request, f"{box}计票单核对一致。各票箱均已核对，选举结果已计出。")
+                elif done.accepted:
+                    flash.success(request, f"{box}计票单两次录入一致，已采用。")
+                elif done.mismatches:
+                    flash.warning(
+                        request, f"{box}两次录入不一致，请看下方逐项对照，由录入有误的一方更正。"
+                    )
+                else:
+                    flash.info(request, f"{box}计票单已录入，请另一名村选委会成员再独立录入一次。")
+                return redirect("ballots:round", election.pk)
+    return render(
+        request,
+        "ballots/entry.html",
+        {
+            "election": election,
+            "village": village,
+            "box": box,
+            "form": form,
+            "rows": rows,
+            "problem": problem,
+            "correcting": mine is not None,
+            "seats": election.seats.order_by("id"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def contest_download(request: HttpRequest, election_id: int) -> HttpResponse:
+    election, _ = _election(request, election_id)
+    result = RoundResult.objects.filter(election=election).first()
+    if result is None:
+        raise Http404("这场选举还没有计出结果。")
+    response = HttpResponse(contest_text(result), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="contest-{election.pk}.json"'
+    return response
