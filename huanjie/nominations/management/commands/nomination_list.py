@@ -37,9 +37,9 @@ class Command(BaseCommand):
                 continue
             state = f"名单{r.list_published_on}已公布" if r.list_published_on else "名单未公布"
             out(f"{p.label}（应选{p.seats}名）：招贤榜{r.published_on}发布，{state}")
-            for a in p.applications:
+            for row in p.applications:
                 out(
-                    f"  报名 {a.person.name} {a.get_kind_display()} {a.filed_on} {a.get_status_display()}"
+                    f"  报名 {row.person.name} {row.get_kind_display()} {row.filed_on} {row.get_status_display()}"
                 )
             if p.candidates:
-                out("  候选人（按姓氏笔画）：" + "、".join(a.person.name for a in p.candidates))
+                out("  候选人（按姓氏笔画）：" + "、".join(c.person.name for c in p.candidates))
