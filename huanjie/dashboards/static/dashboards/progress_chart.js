@@ -22,7 +22,8 @@
       textStyle: { fontFamily: font },
       legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 36, bottom: many ? 48 : 8, containLabel: true },
-      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      // Drawn on the canvas: an HTML tooltip carries style attributes the CSP refuses.
+      tooltip: { trigger: "axis", renderMode: "richText", axisPointer: { type: "shadow" } },
       xAxis: {
         type: "category",
         data: data.names,
@@ -44,7 +45,7 @@
   function draw(id, option) {
     var node = document.getElementById(id);
     if (!node) { return; }
-    var chart = window.echarts.init(node, null, { renderer: "svg" });
+    var chart = window.echarts.init(node, null, { renderer: "canvas" });
     chart.setOption(option);
     chart.on("click", open);
     charts.push(chart);
@@ -54,14 +55,14 @@
   draw("hj-chart-bodies", base({
     yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
     tooltip: {
-      trigger: "axis", axisPointer: { type: "shadow" },
+      trigger: "axis", renderMode: "richText", axisPointer: { type: "shadow" },
       formatter: function (items) {
         var lines = [items[0].name];
         items.forEach(function (p) {
           var body = data.bodies[p.seriesIndex];
-          lines.push(p.marker + body.name + "：" + body.complete[p.dataIndex] + " / " + body.planned[p.dataIndex] + " 个村（" + p.value + "%）");
+          lines.push(body.name + "：" + body.complete[p.dataIndex] + " / " + body.planned[p.dataIndex] + " 个村（" + p.value + "%）");
         });
-        return lines.join("<br>");
+        return lines.join("\n");
       }
     },
     series: data.bodies.map(function (body, i) {
