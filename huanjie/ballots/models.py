@@ -35,7 +35,7 @@ class Box(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}·{self.name}"
+        return self.name
 
 
 class TallySheet(models.Model):

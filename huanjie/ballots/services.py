@@ -189,10 +189,8 @@ def _check_box(election: Election, numbers: Numbers) -> None:
     outcome = count(contest)
     if not outcome.valid and outcome.rule is not None:
         sentence = reconciliation(contest)
-        raise ValidationError(
-            msg.REFUSAL.format(what=f"{sentence}。请核对本票箱的数字", rule=outcome.rule),
-            code=outcome.rule,
-        )
+        # The engine's sentence names the rule already.
+        raise ValidationError(f"{sentence}。请核对本票箱的数字", code=outcome.rule)
 
 
 def _check_round(election: Election, total: Numbers, registered: int) -> None:
