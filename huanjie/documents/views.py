@@ -23,6 +23,8 @@ from huanjie.accounts.gates import access_region, access_village
 from huanjie.documents import messages as msg
 from huanjie.documents.audit_extract import TITLE as AUDIT_TITLE
 from huanjie.documents.audit_extract import audit_extract_document
+from huanjie.documents.candidate_notice import TITLE as CANDIDATE_LIST_TITLE
+from huanjie.documents.candidate_notice import candidate_list_document
 from huanjie.documents.committee_notices import (
     CHANGES_TITLE,
     LIST_TITLE,
@@ -62,6 +64,7 @@ VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "committee-changes": (CHANGES_TITLE, committee_changes_document),
     "representatives": (REPRESENTATIVES_TITLE, representatives_document),
     "party-roll": (PARTY_ROLL_TITLE, party_roll_document),
+    "candidate-list": (CANDIDATE_LIST_TITLE, candidate_list_document),
 }
 # Where 返回 leads from a document's preview (the village page unless named here).
 BACK_TO: dict[str, str] = {
@@ -69,6 +72,7 @@ BACK_TO: dict[str, str] = {
     "committee-changes": "committees:committee",
     "representatives": "committees:representatives",
     "party-roll": "elections:party_roll",
+    "candidate-list": "nominations:village",
 }
 
 
