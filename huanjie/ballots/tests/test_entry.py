@@ -198,3 +198,26 @@ def test_no_link_from_a_voter_to_a_ballot() -> None:
                     "registration.Voter",
                     "registration.VoterCard",
                 ), f"{model.__name__}.{field.name}"
+
+
+def test_a_refused_correction_leaves_the_clerks_entry_as_it_was(tw: TallyWorld) -> None:
+    enter(tw, tw.central, sheet())
+    enter(tw, tw.central, sheet(issued=7, collected=7), "second")
+    kept = SheetEntry.objects.get(clerk=tw.second)
+    before = state()
+    with pytest.raises(ValidationError, match="VC-TALLY-2"):
+        enter(tw, tw.central, sheet(issued=6, collected=8), "second")
+    assert state() == before
+    again = SheetEntry.objects.get(clerk=tw.second)
+    assert (again.ballots_issued, again.ballots_collected, again.updated_at) == (
+        7,
+        7,
+        kept.updated_at,
+    )
+
+
+def test_a_box_of_another_village_is_refused(tw: TallyWorld, tree: RegionTree) -> None:
+    elsewhere = Box.objects.create(village=tree.a2, kind="station", name="大均投票站")
+    with pytest.raises(ValidationError, match="不属于东坑村"):
+        enter(tw, elsewhere, sheet())
+    assert TallySheet.objects.count() == 0
