@@ -18,6 +18,7 @@ from huanjie.campaigns.models import Campaign
 from huanjie.campaigns.services import campaign_create, campaign_start, village_plan_create
 from huanjie.demo.committees import seed_committee
 from huanjie.demo.constants import CITY, COUNTY, PARTY_PROFILE, PROVINCE, VC_PROFILE
+from huanjie.demo.nominations import seed_nominations
 from huanjie.demo.party_roll import seed_party_roll
 from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
 from huanjie.demo.plan_tasks import seed_plan_tasks
@@ -100,6 +101,9 @@ def seed_county(
             if village_plan.stage == Stage.AHEAD:
                 village = Region.objects.get(code=village_plan.code)
                 seed_committee(
+                    village, seed=plan.seed, today=round_.today, window_start=round_.window_start
+                )
+                seed_nominations(
                     village, seed=plan.seed, today=round_.today, window_start=round_.window_start
                 )
                 seed_party_roll(

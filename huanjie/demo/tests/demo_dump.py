@@ -20,6 +20,7 @@ from huanjie.elections.models import (
     MemberRegistration,
     OfficeHolder,
 )
+from huanjie.nominations.models import Application
 from huanjie.people.models import CloseRelative, Household, PartyMembership, Person, PersonTag
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.registration.models import Voter
@@ -112,6 +113,13 @@ def dump_demo_tables() -> dict[str, list[tuple[Any, ...]]]:
             MemberRegistration.objects.values_list(
                 "election__plan__village__code", "person__id_number", "registered_on", "method",
                 "note",
+            )
+        ),
+        "applications": list(
+            Application.objects.values_list(
+                "recruitment__election__plan__village__code", "recruitment__post",
+                "recruitment__published_on", "person__id_number", "kind", "signatures",
+                "nominated_by", "filed_on", "status", "accepted_on",
             )
         ),
         "voters": list(

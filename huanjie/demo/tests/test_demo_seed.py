@@ -129,3 +129,24 @@ def test_demo_seed_names_the_day_and_the_holiday_years_it_lacks() -> None:
     out = _seed_command(*SMALL, "--today", "2026-12-04")
     assert "生成日 2026-12-04" in out and "进行中" in out
     assert "节假日表还没有2027年的完整安排" in out
+
+
+@pytest.mark.django_db
+def test_the_village_ahead_has_applications_and_candidates() -> None:
+    from huanjie.nominations.models import Application, Status
+
+    with FAST_HASHER:
+        plan = build_county(
+            seed=3,
+            townships=1,
+            villages_per_township=2,
+            today=date(2026, 11, 2),
+            calendar=working_calendar(),
+        )
+        seed_county(plan)
+    rows = list(Application.objects.select_related("recruitment"))
+    posts = {a.recruitment.post for a in rows}
+    assert "chair" in posts and posts <= {"chair", "vice_chair"}
+    assert {a.kind for a in rows} == {"self", "joint", "organization"}
+    assert sum(a.status == Status.ACCEPTED for a in rows) == 2 * len(posts)
+    assert all(a.filed_on < date(2026, 11, 2) for a in rows)

@@ -38,6 +38,7 @@ from huanjie.elections.models import (
     Post,
 )
 from huanjie.elections.party.roll import party_roll
+from huanjie.nominations.models import Application, Recruitment
 from huanjie.people.models import (
     HeadRelation,
     Household,
@@ -267,6 +268,9 @@ def _every_write_went_through_an_audited_service() -> None:
         "registration.previous_import": PreviousList.objects.count(),
         "campaign.risk_rate": RiskChange.objects.count(),  # no village cleared in the demo
         "campaign.readiness_record": ReadinessItem.objects.count(),
+        "nomination.notice": Recruitment.objects.count(),
+        "nomination.apply": Application.objects.count(),
+        "nomination.accept": Application.objects.filter(accepted_on__isnull=False).count(),
     }
     assert {action: audited[action] for action in expected} == expected
     assert sum(audited.values()) == sum(expected.values())
