@@ -12,6 +12,7 @@ from huanjie.api.views import (
     docs,
     editing,
     imports,
+    nominations,
     people,
     reference,
     regions,
@@ -109,6 +110,11 @@ urlpatterns = [
         V1 + "villages/<int:village_id>/relations/",
         relations.VillageRelationList.as_view(),
         name="village_relations",
+    ),
+    path(
+        V1 + "villages/<int:village_id>/nominations/",
+        nominations.VillageNominations.as_view(),
+        name="village_nominations",
     ),
     path(
         V1 + "villages/<int:village_id>/election-committee/",
