@@ -346,6 +346,11 @@ SPECTACULAR_SETTINGS = {
         "VoterRegisterStateEnum": "huanjie.api.serializers.registration.REGISTER_STATES",
         # Beside the register's `basis` (ApplicationBasisEnum), the representatives' one.
         "ApportionBasisEnum": "huanjie.committees.models.Basis",
+        "RiskLevelEnum": "huanjie.campaigns.models.RiskLevel",
+        "RiskChangeKindEnum": "huanjie.campaigns.prep_models.RiskChangeKind",
+        "ReadinessKindEnum": "huanjie.campaigns.prep_models.ReadinessKind",
+        "NominationKindEnum": "huanjie.nominations.models.Kind",
+        "NominationStatusEnum": "huanjie.nominations.models.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -36,7 +36,7 @@ class PlanTaskSerializer(serializers.Serializer):  # type: ignore[type-arg]
     may_complete = serializers.BooleanField(help_text="当前用户能否登记完成")
 
 
-class FindingSerializer(serializers.Serializer):  # type: ignore[type-arg]
+class PlanFindingSerializer(serializers.Serializer):  # type: ignore[type-arg]
     rule_id = serializers.CharField()
     severity = serializers.CharField()
     message = serializers.CharField()
@@ -48,7 +48,7 @@ class PlanTasksSerializer(serializers.Serializer):  # type: ignore[type-arg]
     campaign_name = serializers.CharField(allow_null=True)
     today = serializers.DateField()
     tasks = PlanTaskSerializer(many=True)
-    readiness = FindingSerializer(many=True, help_text="村民委员会选举的法定核对（阻断项在前）")
+    readiness = PlanFindingSerializer(many=True, help_text="村民委员会选举的法定核对（阻断项在前）")
 
 
 class TaskDoneWriteSerializer(serializers.Serializer):  # type: ignore[type-arg]
