@@ -1,9 +1,11 @@
-"""What every endpoint shares: reads carrying full ID numbers are audited before they leave."""
+"""What every endpoint shares: reads carrying full ID numbers are audited before they leave; a
+body validated by its serializer; a service's refusal as a state conflict (409) or bad input."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from rest_framework import generics
 from rest_framework.request import Request
@@ -11,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from huanjie.api.auditing import full_id_numbers, record_full_id_read
+from huanjie.api.errors import ApiError
 from huanjie.api.pagination import ApiPagination
 from huanjie.people.display import PersonMasker
 
@@ -61,3 +64,21 @@ class ListView(AuditedReads, generics.ListAPIView):  # type: ignore[type-arg]
 
 class DetailView(AuditedReads, generics.RetrieveAPIView):  # type: ignore[type-arg]
     pass
+
+
+def validated(serializer_class: type, request: Request) -> dict[str, Any]:
+    """The request body as its serializer validates it (a 400 saying why otherwise)."""
+    form = serializer_class(data=request.data)
+    form.is_valid(raise_exception=True)
+    data: dict[str, Any] = form.validated_data
+    return data
+
+
+def refusal(exc: ValidationError, state_codes: frozenset[str]) -> ApiError:
+    """A service's refusal, nothing changed: a 409 under its own code when it is about the
+    record's state (`state_codes`), a 400 naming the field otherwise."""
+    code = str(getattr(exc, "code", None) or "invalid_input")
+    message = "未修改：" + "".join(exc.messages)
+    if code in state_codes:
+        return ApiError(409, code, message)
+    return ApiError(400, "invalid_input", message, {code: exc.messages})

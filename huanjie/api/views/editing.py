@@ -37,7 +37,7 @@ from huanjie.api.serializers.people import (
     PersonDetailSerializer,
     PersonSerializer,
 )
-from huanjie.api.views.base import ApiView, person_context
+from huanjie.api.views.base import ApiView, person_context, validated
 from huanjie.api.views.people import HouseholdDetail, HouseholdList, PersonDetail
 from huanjie.people import messages as people_msg
 from huanjie.people.gates import access_household, access_person
@@ -110,13 +110,6 @@ def _keeper(request: Request, village: Region) -> User:
     return user
 
 
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    data: dict[str, Any] = form.validated_data
-    return data
-
-
 def _member(data: dict[str, Any]) -> MemberInput:
     return MemberInput(
         name=data["name"],
@@ -169,7 +162,7 @@ class HouseholdListCreate(HouseholdList):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = _keeper(request, village)
-        data = _valid(HouseholdCreateSerializer, request)
+        data = validated(HouseholdCreateSerializer, request)
         groups = VillagerGroup.objects.filter(village=village)
         group = groups.filter(pk=data["villager_group"]).first()
         if group is None:
@@ -204,7 +197,7 @@ class HouseholdDetailEdit(HouseholdDetail):
     def patch(self, request: Request, household_id: int) -> Response:
         household = access_household(request.user, household_id)
         user = _keeper(request, household.village)
-        data = _valid(HouseholdUpdateSerializer, request)
+        data = validated(HouseholdUpdateSerializer, request)
         group = None
         if "villager_group" in data:
             group = VillagerGroup.objects.filter(
@@ -241,7 +234,7 @@ class HouseholdMembers(ApiView):
     def post(self, request: Request, household_id: int) -> Response:
         household = access_household(request.user, household_id)
         user = _keeper(request, household.village)
-        data = _valid(MemberWriteSerializer, request)
+        data = validated(MemberWriteSerializer, request)
         try:
             person = person_add(household=household, member=_member(data), acting_user=user)
         except ValidationError as exc:
@@ -265,7 +258,7 @@ class HouseholdHead(ApiView):
     def post(self, request: Request, household_id: int) -> Response:
         household = access_household(request.user, household_id)
         user = _keeper(request, household.village)
-        data = _valid(HeadChangeSerializer, request)
+        data = validated(HeadChangeSerializer, request)
         members = Person.objects.filter(household=household)
         new_head = members.filter(pk=data["new_head"]).first()
         others = {o["person"]: o["relation_to_head"] for o in data.get("other_relations", [])}
@@ -303,7 +296,7 @@ class PersonDetailEdit(PersonDetail):
     def patch(self, request: Request, person_id: int) -> Response:
         person = access_person(request.user, person_id)
         user = _keeper(request, person.village)
-        data = _valid(PersonUpdateSerializer, request)
+        data = validated(PersonUpdateSerializer, request)
         try:
             person_update(person=person, changes=data, acting_user=user)
         except ValidationError as exc:
@@ -328,7 +321,7 @@ class PersonMove(ApiView):
     def post(self, request: Request, person_id: int) -> Response:
         person = access_person(request.user, person_id)
         user = _keeper(request, person.village)
-        data = _valid(MoveSerializer, request)
+        data = validated(MoveSerializer, request)
         households = Household.objects.filter(village=person.village)
         target = access_one(households, data["household"], HOUSEHOLD_NOT_FOUND)
         try:
@@ -359,7 +352,7 @@ class PersonLeave(ApiView):
     def post(self, request: Request, person_id: int) -> Response:
         person = access_person(request.user, person_id)
         user = _keeper(request, person.village)
-        data = _valid(LeaveSerializer, request)
+        data = validated(LeaveSerializer, request)
         try:
             person = person_leave(
                 person=person,

@@ -34,7 +34,7 @@ from huanjie.api.serializers.party import (
     PartyRollSerializer,
     PartyWithdrawSerializer,
 )
-from huanjie.api.views.base import ApiView
+from huanjie.api.views.base import ApiView, refusal, validated
 from huanjie.elections.models import AttendanceExclusion
 from huanjie.elections.party import access
 from huanjie.elections.party.roll import party_roll
@@ -61,21 +61,6 @@ EXCLUSION_NOT_FOUND = "找不到这条不列入应到会人数的记录，或它
 ON = OpenApiParameter(
     "on", {"type": "string", "format": "date"}, description="按哪一天计算表决权；不给出时按选举日"
 )
-
-
-def _refused(exc: ValidationError) -> ApiError:
-    code = str(getattr(exc, "code", None) or "invalid_input")
-    message = "未修改：" + "".join(exc.messages)
-    if code in STATE_CODES:
-        return ApiError(409, code, message)
-    return ApiError(400, "invalid_input", message, {code: exc.messages})
-
-
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    data: dict[str, Any] = form.validated_data
-    return data
 
 
 def _person(village: Any, pk: int) -> Person:
@@ -159,7 +144,7 @@ class PartyExclusionCreate(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = access.excluder(request.user, village)
-        data = _valid(PartyExclusionCreateSerializer, request)
+        data = validated(PartyExclusionCreateSerializer, request)
         roll = party_roll(village=village)
         if roll.election is None:
             raise ApiError(409, "no_election", NO_ELECTION)
@@ -172,7 +157,7 @@ class PartyExclusionCreate(ApiView):
                 acting_user=user,
             )
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(exclusion, 201, request)
 
 
@@ -201,7 +186,7 @@ class PartyExclusionConsent(ApiView):
     def post(self, request: Request, exclusion_id: int) -> Response:
         exclusion = _exclusion(request, exclusion_id)
         user = access.consent_recorder(request.user, exclusion.election.plan.village)
-        data = _valid(PartyConsentSerializer, request)
+        data = validated(PartyConsentSerializer, request)
         try:
             exclusion_consent_record(
                 exclusion=exclusion,
@@ -211,7 +196,7 @@ class PartyExclusionConsent(ApiView):
                 acting_user=user,
             )
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(exclusion)
 
 
@@ -230,11 +215,11 @@ class PartyExclusionMeeting(ApiView):
     def post(self, request: Request, exclusion_id: int) -> Response:
         exclusion = _exclusion(request, exclusion_id)
         user = access.excluder(request.user, exclusion.election.plan.village)
-        data = _valid(PartyMeetingSerializer, request)
+        data = validated(PartyMeetingSerializer, request)
         try:
             exclusion_meeting_record(exclusion=exclusion, on=data["on"], acting_user=user)
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(exclusion)
 
 
@@ -251,11 +236,11 @@ class PartyExclusionWithdraw(ApiView):
     def post(self, request: Request, exclusion_id: int) -> Response:
         exclusion = _exclusion(request, exclusion_id)
         user = access.excluder(request.user, exclusion.election.plan.village)
-        data = _valid(PartyWithdrawSerializer, request)
+        data = validated(PartyWithdrawSerializer, request)
         try:
             exclusion_withdraw(exclusion=exclusion, reason=data["reason"], acting_user=user)
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(exclusion)
 
 
@@ -275,7 +260,7 @@ class PartyRegistrationCreate(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = access.registrar(request.user, village)
-        data = _valid(PartyRegistrationCreateSerializer, request)
+        data = validated(PartyRegistrationCreateSerializer, request)
         roll = party_roll(village=village)
         if roll.election is None:
             raise ApiError(409, "no_election", NO_ELECTION)
@@ -289,7 +274,7 @@ class PartyRegistrationCreate(ApiView):
                 acting_user=user,
             )
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _roll(request, village, 201)
 
 
@@ -312,7 +297,7 @@ class PartyRegistrationDelete(ApiView):
         try:
             member_registration_cancel(election=roll.election, person=person, acting_user=user)
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return Response(status=204)
 
 
@@ -332,7 +317,7 @@ class PartyMemberEnter(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = access.roll_keeper(request.user, village)
-        data = _valid(PartyEnterRollSerializer, request)
+        data = validated(PartyEnterRollSerializer, request)
         organization = PartyOrganization.objects.filter(
             pk=data["organization"], village=village
         ).first()
@@ -348,5 +333,5 @@ class PartyMemberEnter(ApiView):
                 acting_user=user,
             )
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _roll(request, village, 201)

@@ -30,7 +30,7 @@ from huanjie.api.serializers.preparation import (
     RiskRateSerializer,
     preparation_data,
 )
-from huanjie.api.views.base import ApiView
+from huanjie.api.views.base import ApiView, refusal, validated
 from huanjie.campaigns import prep_messages as msg
 from huanjie.campaigns.models import VillagePlan
 from huanjie.campaigns.prep_models import RiskReason
@@ -62,21 +62,6 @@ def _answer(plan: VillagePlan) -> Response:
     plan = VillagePlan.objects.select_related("campaign", "village").get(pk=plan.pk)
     data = preparation_data(risk_view(plan), readiness_by_plan([plan])[plan.pk])
     return Response(PreparationSerializer(data).data)
-
-
-def _refused(exc: ValidationError) -> ApiError:
-    code = str(getattr(exc, "code", None) or "invalid_input")
-    message = "未修改：" + "".join(exc.messages)
-    if code in STATE_CODES:
-        return ApiError(409, code, message)
-    return ApiError(400, "invalid_input", message, {code: exc.messages})
-
-
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    data: dict[str, Any] = form.validated_data
-    return data
 
 
 def _village(request: Request, village_id: int, allowed: Any, refusal: str) -> Region:
@@ -117,7 +102,7 @@ class RiskRate(ApiView):
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = _village(request, village_id, may_rate_risk, msg.NOT_A_RATER)
-        data = _valid(RiskRateSerializer, request)
+        data = validated(RiskRateSerializer, request)
         plan = _plan(village)
         known = {r.name: r for r in RiskReason.objects.filter(name__in=data["reasons"])}
         unknown = [n for n in data["reasons"] if n not in known]
@@ -144,7 +129,7 @@ class RiskRate(ApiView):
                 acting_user=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(plan)
 
 
@@ -160,12 +145,12 @@ class RiskClear(ApiView):
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = _village(request, village_id, may_rate_risk, msg.NOT_A_RATER)
-        data = _valid(RiskClearSerializer, request)
+        data = validated(RiskClearSerializer, request)
         plan = _plan(village)
         try:
             risk_clear(plan=plan, note=data["note"], acting_user=request.user)  # type: ignore[arg-type]
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(plan)
 
 
@@ -186,7 +171,7 @@ class ReadinessRecord(ApiView):
     )
     def post(self, request: Request, village_id: int) -> Response:
         village = _village(request, village_id, may_record_readiness, msg.NOT_A_PLANNER)
-        data = _valid(ReadinessRecordSerializer, request)
+        data = validated(ReadinessRecordSerializer, request)
         plan = _plan(village)
         try:
             readiness_record(
@@ -202,7 +187,7 @@ class ReadinessRecord(ApiView):
                 acting_user=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
-            raise _refused(exc) from exc
+            raise refusal(exc, STATE_CODES) from exc
         return _answer(plan)
 
 

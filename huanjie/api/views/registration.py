@@ -22,7 +22,7 @@ from huanjie.accounts.policy import village_scope
 from huanjie.api.errors import ApiError
 from huanjie.api.schema import errors
 from huanjie.api.serializers import registration as shapes
-from huanjie.api.views.base import ApiView, ListView
+from huanjie.api.views.base import ApiView, ListView, validated
 from huanjie.people.display import PersonMasker
 from huanjie.people.models import Person
 from huanjie.people.services import field_errors
@@ -138,13 +138,6 @@ def _refused(exc: ValidationError) -> ApiError:
     if codes and codes[0] in CONFLICTS:
         return ApiError(409, str(codes[0]), message, fields)
     return ApiError(400, "invalid_input", message, fields)
-
-
-def _valid(serializer_class: type, request: Request) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    data: dict[str, Any] = form.validated_data
-    return data
 
 
 def _election_register(village: Region) -> tuple[Any, VoterRegister | None]:
@@ -268,7 +261,7 @@ class VoterRegisterPublish(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = require_registrar(request.user, village)
-        data = _valid(shapes.PublishInput, request)
+        data = validated(shapes.PublishInput, request)
         try:
             register_publish(
                 register=_register(village), published_on=data["published_on"], acting_user=user
@@ -385,7 +378,7 @@ class WishCreate(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = require_registrar(request.user, village)
-        data = _valid(shapes.WishInput, request)
+        data = validated(shapes.WishInput, request)
         register = self._register(village, user)
         try:
             wish_record(
@@ -426,7 +419,7 @@ class ApplicationCreate(WishCreate):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = require_registrar(request.user, village)
-        data = _valid(shapes.ApplicationInput, request)
+        data = validated(shapes.ApplicationInput, request)
         group = _group(village, data.get("villager_group"), "villager_group")
         register = self._register(village, user)
         try:
@@ -509,7 +502,7 @@ class ConflictResolve(ApiView):
         if not ours:
             raise Http404(msg.CONFLICT_NOT_FOUND)
         user = require_registrar(request.user, ours[0].village)
-        data = _valid(shapes.ResolveInput, request)
+        data = validated(shapes.ResolveInput, request)
         keep = next((r for r in sides if r.village_id == data["keep_village"]), None)
         if keep is None:
             raise ApiError(
@@ -579,7 +572,7 @@ class ObjectionListCreate(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = require_objection_handler(request.user, village)
-        data = _valid(shapes.ObjectionInput, request)
+        data = validated(shapes.ObjectionInput, request)
         register = _register(village)
         person = _person(request, register, data["id_number"])
         group = _group(village, data.get("new_group"), "new_group")
@@ -619,7 +612,7 @@ class ObjectionDecide(ApiView):
     def post(self, request: Request, objection_id: int) -> Response:
         objection = access_objection(request.user, objection_id)
         user = require_objection_handler(request.user, objection.register.village)
-        data = _valid(shapes.DecideInput, request)
+        data = validated(shapes.DecideInput, request)
         try:
             objection = objection_decide(
                 objection=objection,
@@ -649,7 +642,7 @@ class NoticePublish(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = require_objection_handler(request.user, village)
-        data = _valid(shapes.NoticeInput, request)
+        data = validated(shapes.NoticeInput, request)
         try:
             notice = decisions_publish(
                 register=_register(village), published_on=data["published_on"], acting_user=user
@@ -714,7 +707,7 @@ class CardReissue(ApiView):
     def post(self, request: Request, card_id: int) -> Response:
         card = access_card(request.user, card_id)
         user = require_registrar(request.user, card.register.village)
-        data = _valid(shapes.ReissueInput, request)
+        data = validated(shapes.ReissueInput, request)
         try:
             new = card_reissue(card=card, reason=data["reason"], acting_user=user)
         except ValidationError as exc:
