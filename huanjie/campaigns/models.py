@@ -62,7 +62,7 @@ class TaskDateKind(models.TextChoices):
 class TaskStatus(models.TextChoices):
     """A task's status on a given day: computed from its dates, never stored."""
 
-    TODO = "todo", "待办"
+    PENDING = "pending", "待办"
     DONE = "done", "已完成"
     OVERDUE = "overdue", "逾期"
 
@@ -123,7 +123,7 @@ class PlanTask(models.Model):
             return TaskStatus.DONE
         if self.due is not None and self.due < today:
             return TaskStatus.OVERDUE
-        return TaskStatus.TODO
+        return TaskStatus.PENDING
 
 
 class RiskLevel(models.TextChoices):

@@ -29,7 +29,9 @@ class PlanTaskSerializer(serializers.Serializer):  # type: ignore[type-arg]
     owner_role = serializers.CharField()
     owner = serializers.CharField(help_text="负责角色的中文名")
     ritual = serializers.BooleanField(help_text="固定仪式")
-    status = serializers.CharField(help_text="todo 待办，done 已完成，overdue 逾期（按今天计算）")
+    status = serializers.CharField(
+        help_text="pending 待办，done 已完成，overdue 逾期（按今天计算）"
+    )
     status_label = serializers.CharField()
     done_on = serializers.DateField(allow_null=True)
     evidence = serializers.CharField()

@@ -82,7 +82,7 @@ def test_status_is_counted_against_today(world: TasksWorld) -> None:
     rows = {r.task.key: r for r in task_rows(make_user(world.tree, Role.TOWNSHIP_OFFICER),
                                              world.plans["a1"], world.tree.a1, TODAY)}  # fmt: skip
     assert rows["vc_voter_list"].status is TaskStatus.OVERDUE  # 03-08 passed
-    assert rows["vc_objections"].status is TaskStatus.TODO
+    assert rows["vc_objections"].status is TaskStatus.PENDING
     assert rows["vc_objections"].days_left == 3
     assert rows["vc_voter_list"].may_complete
 
@@ -141,7 +141,7 @@ def test_undated_bodies_have_undated_tasks(tree: RegionTree) -> None:
     w = build(tree, vc_day=None)
     tasks = {t.key: t for t in plan_tasks_refresh(plan=w.plans["a1"], acting_user=None)}
     assert tasks["vc_voter_list"].due is None
-    assert tasks["vc_voter_list"].status(TODAY) is TaskStatus.TODO
+    assert tasks["vc_voter_list"].status(TODAY) is TaskStatus.PENDING
     assert tasks["party_vote"].due == date(2026, 3, 7)
 
 
