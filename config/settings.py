@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "huanjie.committees",
     "huanjie.ballots",
     "huanjie.nominations",
+    "huanjie.handover",
     "huanjie.api",
 ]
 

@@ -18,11 +18,13 @@ urlpatterns = [
     path("committees/", include("huanjie.committees.urls")),
     path("ballots/", include("huanjie.ballots.urls")),
     path("nominations/", include("huanjie.nominations.urls")),
+    path("handover/", include("huanjie.handover.urls")),
     path("elections/", include("huanjie.elections.urls")),
     path("campaigns/", include("huanjie.campaigns.urls_tasks")),
     path("preparation/", include("huanjie.campaigns.urls_prep")),
     path("dashboards/", include("huanjie.dashboards.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/handovers/", include("huanjie.handover.api_urls")),
     path("api/", include("huanjie.api.urls")),
 ]
 

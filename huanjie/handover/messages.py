@@ -1,0 +1,21 @@
+"""What the handover pages, commands and API say, in Chinese."""
+
+NOT_PRESIDING = "工作移交由本村村民选举委员会主持登记；乡镇组织委员负责监交，其他角色可以查看。"
+NOT_SUPERVISOR = "监交只能由乡镇组织委员登记。"
+NOT_VC = "只有村民委员会选举之后才办理工作移交（VC-POST-1）；{election}不适用。"
+NO_RESULT = "{election}还没有计出选举结果；新一届村民委员会产生后才能登记工作移交。"
+NOT_FORMED = (
+    "{election}的结果还没有产生全部新一届村民委员会成员（{why}）；"
+    "请先完成下一步选举，再登记工作移交（VC-POST-1）。"
+)
+ALREADY_OPEN = "{village}的这次工作移交已经登记，请在移交页面继续办理。"
+COMPLETED = "{village}的工作移交已经完成，不能再修改；如有遗漏，请另行书面补充移交。"
+DAY_BEFORE_FORMING = "移交日期 {day} 早于新一届村民委员会产生的日期 {formed}，请核对。"
+DAY_IN_FUTURE = "移交日期 {day} 还没有到，请在实际移交后再登记。"
+NOTE_EMPTY = "请写明移交清单（如公章枚数、档案卷数、账户和余额），对方核对后签字确认。"
+ITEMS_MISSING = "还有事项没有登记移交：{items}。各项都移交后，双方才能确认（VC-POST-1）。"
+SIDE_CONFIRMED = "{side}已经确认过了（{when}）。"
+NAME_EMPTY = "请填写{side}签字人的姓名。"
+INCOMING_FIRST = "请先由移交方确认已全部移交，接收方再确认已全部接收。"
+NOT_CONFIRMED = "双方确认移交完成后，乡镇才能登记监交。"
+SUPERVISED = "乡镇已经登记监交（{when}）。"
