@@ -9,4 +9,6 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.dashboard_home, name="home"),
     path("regions/<int:region_id>/", views.dashboard, name="region"),
+    path("regions/<int:region_id>/figures/<str:key>/", views.figure_villages, name="figure"),
+    path("regions/<int:region_id>/report.xlsx", views.report, name="report"),
 ]

@@ -6,27 +6,33 @@ a missing one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from huanjie.accounts import messages as account_messages
 from huanjie.accounts.gates import access_one
 from huanjie.accounts.models import Role
 from huanjie.accounts.policy import role_of
-from huanjie.dashboards import progress
+from huanjie.dashboards import messages, progress, structure
 from huanjie.dashboards.figures import region_trail
+from huanjie.dashboards.report import report_filename, report_workbook
 from huanjie.elections.models import Body
+from huanjie.regions.models import Region
+from huanjie.rules.structure import summary
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest, HttpResponse
+    from django.http import HttpRequest
 
     from huanjie.accounts.models import User
-    from huanjie.regions.models import Region
 
 # Who may follow the township's villages onto the campaign board (the board's own roles).
 BOARD_ROLES = frozenset({Role.ADMINISTRATOR, Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER})
@@ -60,8 +66,7 @@ def _render(
 ) -> HttpResponse:
     today = timezone.localdate()
     terms = progress.terms(user, place) if regions else []
-    wanted = request.GET.get("term", "")
-    term = next((t for t in terms if str(t) == wanted), terms[0] if terms else None)
+    term = _term(request, terms)
     found = progress.progress_by_region(user, regions, term, today)
     openable = progress.openable_villages(user, regions)
     rows = [progress.ProgressRow(r, found[r.pk], _link(r, r.pk in openable, term)) for r in regions]
@@ -80,7 +85,172 @@ def _render(
         "board": place is not None and place.level == "township" and role_of(user) in BOARD_ROLES,
         "chart": _chart(rows) if rows and term is not None else None,
     }
+    if place is not None and term is not None and regions:
+        context.update(_structure(user, place, regions, rows, term))
     return render(request, "dashboards/progress.html", context)
+
+
+def _term(request: HttpRequest, terms: list[int]) -> int | None:
+    wanted = request.GET.get("term", "")
+    return next((t for t in terms if str(t) == wanted), terms[0] if terms else None)
+
+
+def _structure(
+    user: User | Any,
+    place: Region,
+    regions: list[Region],
+    rows: list[progress.ProgressRow],
+    term: int,
+) -> dict[str, Any]:
+    """The new 两委's figures of the region, its regions' and the summary sentences."""
+    by_village = structure.area_figures(structure.area_villages(user, place), term)
+    whole = structure.total(by_village)
+    by_region = structure.rolled_up(by_village, regions)
+    figures = [
+        {
+            "figure": f,
+            "now": f.value(whole),
+            "before": f.before(whole),
+            "change": _change(f, f.value(whole), f.before(whole)),
+            "link": reverse("dashboards:figure", args=[place.pk, f.key]) + f"?term={term}",
+        }
+        for f in structure.FIGURES
+    ]
+
+    def links(key: str) -> list[str]:
+        return [
+            row.link
+            if row.region.is_village
+            else reverse("dashboards:figure", args=[row.region.pk, key]) + f"?term={term}"
+            for row in rows
+        ]
+
+    chart = {
+        "names": [r.name for r in regions],
+        "series": [
+            {
+                "key": key,
+                "name": structure.FIGURE_BY_KEY[key].label,
+                "values": [structure.FIGURE_BY_KEY[key].value(by_region[r.pk]) for r in regions],
+                "links": links(key),
+            }
+            for key in CHART_FIGURES
+        ],
+    }
+    return {
+        "structure": figures,
+        "structure_known": whole.now.members > 0,
+        "structure_whole": whole,
+        "sentences": summary(whole.now, whole.before if whole.before.members else None),
+        "structure_chart": chart,
+        "report_url": reverse("dashboards:report", args=[place.pk]) + f"?term={term}",
+    }
+
+
+def _change(figure: structure.Figure, now: float | int | None, before: float | int | None) -> str:
+    """This term against the previous, in the figure's unit ("" when either is unknown)."""
+    if now is None or before is None or figure.previous is None:
+        return ""
+    delta = now - before
+    unit = "个百分点" if figure.unit == "%" else figure.unit
+    if isinstance(delta, int):
+        return f"{delta:+d}{unit}"
+    return f"{delta:+.1f}{unit}"
+
+
+# The shares drawn per region on the structure chart (the rest are in the table).
+CHART_FIGURES = ("college", "up_to_35", "women", "one_person", "one_time")
+
+
+@login_required
+@require_GET
+def figure_villages(request: HttpRequest, region_id: int, key: str) -> HttpResponse:
+    """A figure drilled down to the villages of the region: each village's value, this term's
+    and the previous, the highest first (villages without one last), each opening the village."""
+    user = request.user
+    place = access_one(
+        progress.dashboard_regions(user), region_id, account_messages.REGION_NOT_FOUND
+    )
+    # Without script the chooser sends ?figure=: it wins over the path's.
+    figure = structure.FIGURE_BY_KEY.get(request.GET.get("figure", key))
+    if figure is None:
+        raise Http404(messages.FIGURE_NOT_FOUND)
+    terms = progress.terms(user, place)
+    term = _term(request, terms)
+    villages = structure.area_villages(user, place)
+    by_village = structure.area_figures(villages, term) if term is not None else {}
+    listed = list(villages.select_related("parent").order_by("code"))
+    openable = progress.openable_villages(user, listed)
+    empty = structure.Figures()
+    rows = [
+        VillageRow(
+            v, found, figure.value(found), figure.before(found), _link(v, v.pk in openable, term)
+        )
+        for v in listed
+        for found in [by_village.get(v.code, empty)]
+    ]
+    rows.sort(key=lambda r: (r.value is None, -(r.value or 0), r.village.code))
+    page = Paginator(rows, VILLAGES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "region": place,
+        "trail": [*region_trail(user, place), place],
+        "figure": figure,
+        "figures": structure.FIGURES,
+        "term": term,
+        "terms": terms,
+        "page": page,
+        "whole": figure.value(structure.total(by_village)),
+        "whole_before": figure.before(structure.total(by_village)),
+        "counted": sum(1 for r in rows if r.value is not None),
+    }
+    return render(request, "dashboards/figure_villages.html", context)
+
+
+VILLAGES_PER_PAGE = 100
+
+
+@dataclass(frozen=True)
+class VillageRow:
+    village: Region
+    figures: structure.Figures
+    value: float | int | None
+    before: float | int | None
+    link: str
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, region_id: int) -> HttpResponse:
+    """The structure table of the region's regions (practice.md §4) as xlsx, in the user's
+    scope: the rows are the regions below the one reported that the user sees."""
+    user = request.user
+    place = access_one(
+        progress.dashboard_regions(user), region_id, account_messages.REGION_NOT_FOUND
+    )
+    term = _term(request, progress.terms(user, place))
+    if term is None:
+        raise Http404(messages.NO_TERM)
+    regions = progress.dashboard_children(user, place)
+    by_village = structure.area_figures(structure.area_villages(user, place), term)
+    by_region = structure.rolled_up(by_village, regions)
+    whole = structure.total(by_village)
+    data = report_workbook(
+        place,
+        term,
+        regions[0].get_level_display() if regions else "",
+        [(r.name, by_region[r.pk]) for r in regions],
+        whole,
+        summary(whole.now, whole.before if whole.before.members else None),
+        timezone.localdate(),
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, report_filename(place, term)) or ""
+    )
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _link(region: Region, openable: bool, term: int | None) -> str:
