@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "huanjie.ballots",
     "huanjie.nominations",
     "huanjie.handover",
+    "huanjie.vetting",
     "huanjie.api",
 ]
 

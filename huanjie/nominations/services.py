@@ -22,6 +22,7 @@ from huanjie.people.models import Person, RegisterStatus
 from huanjie.rules.bodies import nomination as rules
 from huanjie.rules.eligibility.voters import VOTING_AGE
 from huanjie.rules.timeline.periods import age_on
+from huanjie.vetting.selectors import publication_blockers
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User
@@ -259,6 +260,10 @@ def candidates_publish(
     post = recruitment.get_post_display()
     if not recruitment.applications.filter(status=Status.ACCEPTED).exists():
         raise _refuse(msg.NO_CANDIDATES.format(post=post), "empty")
+    # Only candidates every joint-review department has cleared are formal (QUAL-3).
+    unvetted = publication_blockers(recruitment)
+    if unvetted:
+        raise ValidationError([ValidationError(m, code="unvetted") for m in unvetted])
     late = rules.list_date_finding(profile_of(election), _day(election), on)
     if late is not None:
         raise _refuse(f"{late.message}（{late.rule_id}）", "late")

@@ -15,6 +15,7 @@ from huanjie.documents.candidate_notice import candidate_list_document
 from huanjie.documents.tests.pdf import CJK_FONT, read_pdf
 from huanjie.nominations.services import application_accept, application_file, candidates_publish
 from huanjie.nominations.tests.world import nomination_world
+from huanjie.vetting.tests.world import vet_everyone
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,7 @@ def test_the_announcement_lists_each_published_post_in_stroke_order(tree: Region
             acting_user=None,
         )
         application_accept(application=application, on=date(2026, 4, 10), acting_user=None)
+    vet_everyone(chair)  # only candidates the joint review cleared are listed (QUAL-3)
     candidates_publish(recruitment=chair, on=date(2026, 4, 12), acting_user=None)
     look = read_pdf(candidate_list_document(world.village, viewer=viewer).pdf())
     assert look.page_count == 1 and look.ink() > 0.01

@@ -14,6 +14,7 @@ from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.committees.tests.world import World
 from huanjie.nominations.models import Application, Recruitment, Status
 from huanjie.nominations.tests.world import nomination_world
+from huanjie.vetting.tests.world import vet_everyone
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,9 @@ def test_from_notice_to_published_list(built: tuple[World, Recruitment]) -> None
             "--on",
             "2026-04-10",
         )
+    said = refused("candidates_publish", code, "--post", "主任", "--on", "2026-04-13")
+    assert "QUAL-3" in said  # not yet through the joint review
+    vet_everyone(Recruitment.objects.get(post="chair"))
     said = refused("candidates_publish", code, "--post", "主任", "--on", "2026-04-14")
     assert "VC-NOM-6" in said and "2026-04-13" in said
     said = run("candidates_publish", code, "--post", "主任", "--on", "2026-04-13", "--by", by)

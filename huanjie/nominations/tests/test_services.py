@@ -22,6 +22,7 @@ from huanjie.nominations.services import (
     recruitment_publish,
 )
 from huanjie.nominations.tests.world import nomination_world
+from huanjie.vetting.tests.world import vet_everyone
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +135,7 @@ def test_vc_nom_6_a_late_list_is_refused_with_the_last_lawful_day(
         on=date(2026, 4, 10),
         acting_user=None,
     )
+    vet_everyone(chair)
     said = _refused(
         lambda: candidates_publish(recruitment=chair, on=date(2026, 4, 14), acting_user=None)
     )

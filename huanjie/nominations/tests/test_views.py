@@ -13,6 +13,7 @@ from huanjie.committees.tests.world import World
 from huanjie.core.tests.test_views_access import OPENS
 from huanjie.nominations.models import Application, Recruitment, Status
 from huanjie.nominations.tests.world import nomination_world
+from huanjie.vetting.tests.world import vet_everyone
 
 pytestmark = pytest.mark.django_db
 MISSING = 987_654
@@ -60,6 +61,9 @@ def test_the_committee_applies_accepts_and_publishes(built: tuple[World, Recruit
     for application in Application.objects.all():
         response = c.post(url + f"applications/{application.pk}/accept/", {"on": "2026-04-10"})
         assert response.status_code == 302
+    unvetted = c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-13"})
+    assert unvetted.status_code == 400 and "QUAL-3" in unvetted.content.decode()
+    vet_everyone(chair)
     late = c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-14"})
     assert late.status_code == 400
     said = late.content.decode()
