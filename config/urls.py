@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("huanjie.core.urls")),
     path("accounts/", include("huanjie.accounts.urls")),
     path("people/", include("huanjie.people.urls")),
+    path("documents/elections/", include("huanjie.documents.election_urls")),
     path("documents/", include("huanjie.documents.urls")),
     path("voters/", include("huanjie.registration.urls")),
     path("committees/", include("huanjie.committees.urls")),
