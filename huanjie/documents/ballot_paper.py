@@ -143,6 +143,35 @@ def print_run(election: Election) -> tuple[list[GroupCount], int]:
     return groups, sum(g.voters for g in groups)
 
 
+@dataclass(frozen=True)
+class BoxRow:
+    box: Box
+    received: int | None
+    issued: int | None
+    unused: int | None
+
+
+def box_rows(election: Election) -> list[BoxRow]:
+    """Each box with what the committee recorded (received, unused) and the tally sheet's
+    ballots issued: blank cells on the form until they are known."""
+    from huanjie.documents.ballot_use import BallotUse, issued_by_box
+
+    uses = {u.box_id: u for u in BallotUse.objects.filter(election=election)}
+    issued = issued_by_box(election)
+    rows = []
+    for box in Box.objects.filter(village=election.plan.village):
+        use = uses.get(box.pk)
+        rows.append(
+            BoxRow(
+                box,
+                use.received if use else None,
+                issued.get(box.pk),
+                use.unused if use else None,
+            )
+        )
+    return rows
+
+
 def ballot_context(election: Election) -> dict[str, Any]:
     village = election.plan.village
     groups, total = print_run(election)
@@ -160,7 +189,7 @@ def ballot_context(election: Election) -> dict[str, Any]:
         "instructions": instructions(election),
         "groups": groups,
         "total": total,
-        "boxes": list(Box.objects.filter(village=village)),
+        "boxes": box_rows(election),
         "issuer": f"{village.name}村民选举委员会",
     }
 

@@ -76,3 +76,10 @@ class DocumentJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.name}{self.get_kind_display()}（批量）"
+
+
+# The ballots each box received and left unused live beside the ballot paper; imported here so
+# that they are a model of this app.
+from huanjie.documents.ballot_use import BallotUse  # noqa: E402
+
+__all__ = ["BallotUse", "DocumentJob", "DocumentJobStatus", "DocumentKind"]

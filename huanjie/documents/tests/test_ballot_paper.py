@@ -9,9 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from huanjie.accounts.models import Role
+from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.ballots.tests.world import TallyWorld, build
 from huanjie.documents.ballot_paper import ballot_paper_document, print_run
@@ -93,3 +96,44 @@ def test_preview_from_the_round_page(tree: RegionTree) -> None:
     # The result documents wait for the count.
     notice = reverse("election_documents:pdf", args=[election.pk, "result-notice"])
     assert client.get(notice).status_code == 404
+
+
+def test_ballot_use_recorded_and_printed(tree: RegionTree) -> None:
+    from huanjie.ballots.services import sheet_entry_record
+    from huanjie.ballots.tests.world import sheet
+    from huanjie.documents.ballot_use import BallotUse, ballot_use_record
+
+    tw = build(tree)
+    election = tw.world.election
+    # Refused: more unused than received; a user who is not on the committee.
+    with pytest.raises(ValidationError) as caught:
+        ballot_use_record(
+            election=election, box=tw.central, received=5, unused=6, acting_user=tw.first
+        )
+    assert caught.value.code == "unused"
+    outsider = user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="officer")
+    with pytest.raises(PermissionDenied):
+        ballot_use_record(
+            election=election, box=tw.central, received=8, unused=None, acting_user=outsider
+        )
+    assert not BallotUse.objects.exists()
+    for clerk in (tw.first, tw.second):
+        sheet_entry_record(election=election, box=tw.central, numbers=sheet(), acting_user=clerk)
+    # The accepted sheet issued 6: received 8 with 3 unused is 1 ballot too many.
+    with pytest.raises(ValidationError) as caught:
+        ballot_use_record(
+            election=election, box=tw.central, received=8, unused=3, acting_user=tw.first
+        )
+    assert caught.value.code == "issued" and "发出选票 6 张" in caught.value.messages[0]
+    ballot_use_record(election=election, box=tw.central, received=8, unused=2, acting_user=tw.first)
+    client = Client()
+    client.force_login(tw.first)
+    page = client.get(reverse("election_documents:ballot_use", args=[election.pk])).content.decode()
+    assert "中心会场" in page and 'value="8"' in page
+    answer = client.post(
+        reverse("election_documents:ballot_use_post", args=[election.pk]),
+        {"box": tw.mobile.pk, "received": "4", "unused": "x"},
+    )
+    assert answer.status_code == 302 and not BallotUse.objects.filter(box=tw.mobile).exists()
+    run = read_pdf(ballot_paper_document(election).pdf(), last=None).page_texts()[1]
+    assert "中心会场862" in run  # received 8, issued 6, unused 2
