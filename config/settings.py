@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "huanjie.committees",
     "huanjie.ballots",
     "huanjie.nominations",
+    "huanjie.voting",
     "huanjie.handover",
     "huanjie.vetting",
     "huanjie.api",

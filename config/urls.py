@@ -19,6 +19,7 @@ urlpatterns = [
     path("committees/", include("huanjie.committees.urls")),
     path("ballots/", include("huanjie.ballots.urls")),
     path("nominations/", include("huanjie.nominations.urls")),
+    path("voting/", include("huanjie.voting.urls")),
     path("handover/", include("huanjie.handover.urls")),
     path("elections/", include("huanjie.elections.urls")),
     path("campaigns/", include("huanjie.campaigns.urls_tasks")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("dashboards/", include("huanjie.dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/handovers/", include("huanjie.handover.api_urls")),
+    path("api/v1/elections/<int:election_id>/voting/", include("huanjie.api.urls_voting")),
     path("api/", include("huanjie.api.urls")),
 ]
 
