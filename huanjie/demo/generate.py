@@ -34,6 +34,10 @@ DEFAULT_SEED = 1
 MINORITY_VILLAGE_SHARE = 0.2
 # Villages whose election days are not yet fixed, among those neither ahead nor postponed.
 PREPARING_SHARE = 0.2
+# Of the villages with their days fixed (neither ahead nor red), those that already voted in
+# the campaign's first weeks (先行村), so the dashboards have new committees to count. Drawn
+# from a random stream of their own: the rest of the county is the same as without them.
+ELECTED_SHARE = 0.35
 
 # 逐村研判选情: about one village in ten red, a quarter orange; each with the reason noted.
 RISK_SHARES = {RiskLevel.RED: 0.1, RiskLevel.ORANGE: 0.25}
@@ -86,6 +90,16 @@ def _stages(rng: random.Random, risks: list[tuple[str, str]], first: set[int]) -
     return [str(stage) for stage in stages]
 
 
+def _elected(seed: int, stages: list[str]) -> list[str]:
+    """Some scheduled villages made elected (at least one when any is scheduled)."""
+    scheduled = [i for i, stage in enumerate(stages) if stage == Stage.SCHEDULED]
+    if not scheduled:
+        return stages
+    rng = random.Random(f"huanjie-demo:{seed}:elected")
+    chosen = rng.sample(scheduled, max(1, round(len(scheduled) * ELECTED_SHARE)))
+    return [str(Stage.ELECTED) if i in chosen else stage for i, stage in enumerate(stages)]
+
+
 def build_county(
     seed: int = DEFAULT_SEED,
     townships: int = DEFAULT_TOWNSHIPS,
@@ -108,7 +122,7 @@ def build_county(
     count = townships * villages_per_township
     first = set(range(0, count, villages_per_township))
     risks = _risks(rng, count, first)
-    stages = iter(_stages(rng, risks, first))
+    stages = iter(_elected(seed, _stages(rng, risks, first)))
     risk_of = iter(risks)
     minority = set(rng.sample(range(count), round(count * MINORITY_VILLAGE_SHARE)))
     ids = IdNumbers()

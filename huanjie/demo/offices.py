@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 
 from huanjie.demo.constants import TERM_YEARS
@@ -68,11 +69,23 @@ def _cadre_weight(person: Resident) -> float:
     return schooling * (2.0 if 35 <= person.age <= 55 else 1.0)
 
 
+def _successor_weight(person: Resident) -> float:
+    # The new term's targets (SEED-STRUCT): younger, more of them with a college education.
+    schooling = 4.0 if person.education in COLLEGE_OR_ABOVE else 1.0
+    return schooling * (3.0 if 28 <= person.age <= 45 else 1.0 if person.age <= 55 else 0.3)
+
+
 class _Picker:
     """Draws office holders who live in the village, each from a household not yet used."""
 
-    def __init__(self, rng: random.Random, residents: list[Resident]) -> None:
+    def __init__(
+        self,
+        rng: random.Random,
+        residents: list[Resident],
+        weight: Callable[[Resident], float] = _cadre_weight,
+    ) -> None:
         self.rng = rng
+        self.weight = weight
         self.residents = [r for r in residents if r.resides]
         self.used_households: set[str] = set()
 
@@ -80,7 +93,7 @@ class _Picker:
         pool = [r for r in self.residents if r.household not in self.used_households and accept(r)]
         if not pool:
             raise ValueError("The village has too few residents to fill its committees.")
-        person = weighted_sample(self.rng, pool, 1, _cadre_weight)[0]
+        person = weighted_sample(self.rng, pool, 1, self.weight)[0]
         self.used_households.add(person.household)
         return person
 
@@ -91,11 +104,13 @@ def outgoing_committees(
     voting_members: set[str],
     seats: dict[str, Seats],
     days: VillageDays,
+    *,
+    weight: Callable[[Resident], float] = _cadre_weight,
 ) -> tuple[OfficePlan, ...]:
     """Who holds each post of the outgoing term. `voting_members` are the ID numbers of full
     members with their rights (no 留党察看) who live in the village. The outgoing committees
     were elected five years before their successors' days (`days`), give or take a few days."""
-    picker = _Picker(rng, residents)
+    picker = _Picker(rng, residents, weight)
 
     def party_member(r: Resident) -> bool:
         return r.id_number in voting_members and 25 <= r.age <= 65
@@ -160,6 +175,28 @@ def outgoing_committees(
         OfficePlan(body, post, person.id_number, start, add_years(start, TERM_YEARS))
         for body, holders, start in committees
         for post, person in holders
+    )
+
+
+def new_committees(
+    rng: random.Random,
+    residents: list[Resident],
+    voting_members: set[str],
+    seats: dict[str, Seats],
+    days: VillageDays,
+) -> tuple[OfficePlan, ...]:
+    """The committees a village elected on `days` (already past): drawn like the outgoing ones,
+    younger and better schooled, each body's term from its own election day."""
+    drawn = outgoing_committees(
+        rng, residents, voting_members, seats, days, weight=_successor_weight
+    )
+    return tuple(
+        replace(
+            office,
+            term_start=days.days[office.body],
+            term_end=add_years(days.days[office.body], TERM_YEARS),
+        )
+        for office in drawn
     )
 
 

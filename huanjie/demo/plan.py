@@ -39,6 +39,7 @@ class Stage(StrEnum):
     SCHEDULED = "scheduled"  # election days fixed
     PREPARING = "preparing"  # election days not yet fixed
     POSTPONED = "postponed"  # red-rated: the vote waits until the trouble is settled
+    ELECTED = "elected"  # 先行村: voted in the campaign's first weeks, the new committees in office
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,10 @@ class DemoVillage:
     stage: str  # Stage
     elections: tuple[ElectionPlan, ...]
     departures: tuple[Departure, ...] = ()
+    # Elected villages: the new committees (terms from their election days) and the VC vote's
+    # (registered, participants).
+    new_offices: tuple[OfficePlan, ...] = ()
+    vc_turnout: tuple[int, int] | None = None
 
     @property
     def population(self) -> int:

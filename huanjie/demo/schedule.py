@@ -26,6 +26,9 @@ from huanjie.rules.timeline.plan import Direction, Step, plan_deadlines
 # registered and the candidates approved by then); the VC's voter list needs a few days' work.
 PARTY_LEAD_DAYS = 7
 LIST_PREPARATION_DAYS = 3
+# A village elected before the seeding day voted for its party organization this many days
+# before it (the window opened CAMPAIGN_STARTED_DAYS_BEFORE days before the seeding day).
+ELECTED_PARTY_DAYS_BEFORE = CAMPAIGN_STARTED_DAYS_BEFORE - 1
 # The campaign's window closes a month after the last planned vote, at a month's end.
 WINDOW_MARGIN_DAYS = 30
 DAY = timedelta(days=1)
@@ -83,6 +86,7 @@ class Scheduler:
         self.calendar = calendar
         self.profile = load_profile(VC_PROFILE)
         self.planned: dict[str, VillageDays] = {}  # by village code
+        self.elected: set[str] = set()  # codes of the villages that voted before `today`
 
     def village_days(
         self, rng: random.Random, *, code: str, township: int, stage: str
@@ -91,6 +95,8 @@ class Scheduler:
         term is counted from them). The first village of a township votes first; a postponed one
         some weeks after the others."""
         today, cal = self.today, self.calendar
+        if stage == Stage.ELECTED:
+            return self._elected_days(code)
         if stage == Stage.AHEAD:
             party = today + PARTY_LEAD_DAYS * DAY
             vc_gap = 21
@@ -114,6 +120,26 @@ class Scheduler:
         )
         return self.planned[code]
 
+    def _elected_days(self, code: str) -> VillageDays:
+        """A village that voted in the campaign's first weeks: every body before the seeding
+        day, inside the window (which opened `CAMPAIGN_STARTED_DAYS_BEFORE` days earlier)."""
+        cal = self.calendar
+        self.elected.add(code)
+        party = voting_day_from(self.today - ELECTED_PARTY_DAYS_BEFORE * DAY, cal)
+        vc = voting_day_from(party + 7 * DAY, cal)
+        supervision = voting_day_from(vc + 2 * DAY, cal)
+        cooperative = voting_day_from(supervision + DAY, cal)
+        self.planned[code] = VillageDays(
+            {
+                Body.PARTY_ORGANIZATION: party,
+                Body.VILLAGERS_COMMITTEE: vc,
+                Body.SUPERVISION_COMMITTEE: supervision,
+                Body.COOPERATIVE_BOARD: cooperative,
+                Body.COOPERATIVE_SUPERVISORS: cooperative,
+            }
+        )
+        return self.planned[code]
+
     def round(self) -> DemoRound:
         """The campaign: begun `CAMPAIGN_STARTED_DAYS_BEFORE` the seeding day, open until a
         month after the last planned vote; its term starts in the year of the first VC vote."""
@@ -121,7 +147,9 @@ class Scheduler:
         last = max((max(v.days.values()) for v in planned), default=self.today)
         end = last + WINDOW_MARGIN_DAYS * DAY
         end = end.replace(day=month_calendar.monthrange(end.year, end.month)[1])
-        first_vc = min((v.villagers_committee for v in planned), default=self.today)
+        # The term is named by the county's round, not by the few villages that voted first.
+        ahead = [v for code, v in self.planned.items() if code not in self.elected]
+        first_vc = min((v.villagers_committee for v in ahead or planned), default=self.today)
         return DemoRound(
             today=self.today,
             window_start=self.today - CAMPAIGN_STARTED_DAYS_BEFORE * DAY,

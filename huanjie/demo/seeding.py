@@ -24,6 +24,7 @@ from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
 from huanjie.demo.plan_tasks import seed_plan_tasks
 from huanjie.demo.preparation import seed_preparation
 from huanjie.demo.registers import seed_register
+from huanjie.demo.results import seed_results
 from huanjie.demo.users import create_demo_users
 from huanjie.elections.services import election_create, office_holder_record
 from huanjie.people.models import Person
@@ -97,7 +98,7 @@ def seed_county(
             acting_user=None,
         )
         for village_plan in township_plan.villages:
-            left = _seed_village(village_plan, township, campaign, round_.today)
+            left = _seed_village(village_plan, township, campaign, round_.today, plan.seed)
             if village_plan.stage == Stage.AHEAD:
                 village = Region.objects.get(code=village_plan.code)
                 seed_committee(
@@ -123,8 +124,11 @@ def seed_county(
     return Seeded(county, campaign, len(plan.villages), households, people, len(users))
 
 
-def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign, today: date) -> int:
-    """Write one village; returns how many of its villagers left the register."""
+def _seed_village(
+    plan: DemoVillage, township: Region, campaign: Campaign, today: date, seed: int
+) -> int:
+    """Write one village (an elected one with its results); returns how many of its villagers
+    left the register."""
     village = region_create(
         code=plan.code,
         name=plan.name,
@@ -148,6 +152,7 @@ def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign, today
     wanted = (
         {m.id_number for m in plan.memberships}
         | {o.id_number for o in plan.offices}
+        | {o.id_number for o in plan.new_offices}
         | {d.id_number for d in plan.departures}
     )
     people = {p.id_number: p for p in Person.objects.filter(village=village, id_number__in=wanted)}
@@ -185,6 +190,8 @@ def _seed_village(plan: DemoVillage, township: Region, campaign: Campaign, today
             election_day=election.election_day,
             acting_user=None,
         )
+    if plan.stage == Stage.ELECTED:
+        seed_results(plan, village_plan, people, seed=seed)
     return left
 
 

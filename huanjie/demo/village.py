@@ -17,7 +17,12 @@ from huanjie.demo.constants import (
 )
 from huanjie.demo.households import age_on_register_day, household_members
 from huanjie.demo.ids import IdNumbers
-from huanjie.demo.offices import election_plans, outgoing_committees, seat_tables
+from huanjie.demo.offices import (
+    election_plans,
+    new_committees,
+    outgoing_committees,
+    seat_tables,
+)
 from huanjie.demo.party import organization_kind, organization_name, party_roll
 from huanjie.demo.plan import DemoVillage, Departure, MembershipPlan, OfficePlan, Stage
 from huanjie.demo.residents import residents_of
@@ -33,6 +38,8 @@ SHE_FAMILIES_OTHER_VILLAGE = (0.02, 0.07)
 MINORITY_VILLAGE_THRESHOLD = 0.3  # share of 畲族 families that makes a 少数民族村
 
 DAY = timedelta(days=1)
+ADULT_AGE = 18
+ELECTED_TURNOUT = (0.82, 0.95)  # the share of voters who voted in an elected village
 POSTPONED_NOTE = "选举暂缓：待问题化解后，由乡镇党委另定选举日。"
 MOVED_NOTE = "外出务工，户口迁往杭州市。"
 DECEASED_NOTE = "病故。"
@@ -141,6 +148,14 @@ def build_village(
     days = scheduler.village_days(rng, code=code, township=township, stage=stage)
     offices = outgoing_committees(rng, residents, voting, seats, days)
     notes = risk[1] + (POSTPONED_NOTE if stage == Stage.POSTPONED else "")
+    fixed = stage in (Stage.AHEAD, Stage.SCHEDULED, Stage.ELECTED)
+    elections = election_plans(rng, seats, days, fixed=fixed)
+    new_offices: tuple[OfficePlan, ...] = ()
+    vc_turnout = None
+    if stage == Stage.ELECTED:
+        new_offices = new_committees(rng, residents, voting, seats, days)
+        adults = sum(1 for r in residents if r.age >= ADULT_AGE)
+        vc_turnout = (adults, round(adults * rng.uniform(*ELECTED_TURNOUT)))
     return DemoVillage(
         code=code,
         name=name,
@@ -153,10 +168,12 @@ def build_village(
         risk_level=risk[0],
         risk_notes=notes,
         stage=stage,
-        elections=election_plans(rng, seats, days, fixed=stage in (Stage.AHEAD, Stage.SCHEDULED)),
+        elections=elections,
         departures=_departures(households, offices, memberships, scheduler.today)
         if stage == Stage.AHEAD
         else (),
+        new_offices=new_offices,
+        vc_turnout=vc_turnout,
     )
 
 

@@ -17,6 +17,7 @@ from pytest_django import DjangoDbBlocker
 
 from huanjie.accounts.models import Role, User
 from huanjie.audit.models import AuditEntry
+from huanjie.ballots.models import RoundResult
 from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns.models import Campaign, CampaignStatus, PlanTask, RiskLevel, VillagePlan
 from huanjie.campaigns.prep_models import ReadinessItem, RiskChange
@@ -38,6 +39,7 @@ from huanjie.elections.models import (
     Post,
 )
 from huanjie.elections.party.roll import party_roll
+from huanjie.handover.models import Handover
 from huanjie.nominations.models import Application, Recruitment
 from huanjie.people.models import (
     HeadRelation,
@@ -118,25 +120,43 @@ def _every_outgoing_committee_has_its_posts() -> None:
                 ElectionSeat.objects.filter(election=election).values_list("post", "seats")
             )
             held = Counter(
-                OfficeHolder.objects.filter(village=village, body=body).values_list(
-                    "post", flat=True
-                )
+                OfficeHolder.objects.filter(
+                    village=village, body=body, election__isnull=True
+                ).values_list("post", flat=True)
             )
             assert held == Counter(seats), (village.name, body)
 
 
 def _a_woman_on_each_villagers_committee() -> None:
     for village in _villages():
-        sexes = OfficeHolder.objects.filter(
-            village=village, body=Body.VILLAGERS_COMMITTEE
-        ).values_list("person__sex", flat=True)
-        assert Sex.FEMALE in sexes, village.name
+        for term in (True, False):  # the outgoing committee, and a new one where elected
+            sexes = OfficeHolder.objects.filter(
+                village=village, body=Body.VILLAGERS_COMMITTEE, election__isnull=term
+            ).values_list("person__sex", flat=True)
+            assert not sexes or Sex.FEMALE in sexes, village.name
+
+
+def _elected_villages_have_their_new_committees_and_vc_result() -> None:
+    complete = Election.objects.filter(status=ElectionStatus.COMPLETE)
+    assert complete.exists()
+    for election in complete:
+        seats = dict(ElectionSeat.objects.filter(election=election).values_list("post", "seats"))
+        held = Counter(election.office_holders.values_list("post", flat=True))
+        assert held == Counter(seats), (election.plan.village.name, election.body)
+        assert all(h.term_start == election.election_day for h in election.office_holders.all())
+    for election in complete.filter(body=Body.VILLAGERS_COMMITTEE):
+        result = RoundResult.objects.get(election=election)
+        assert result.outcome["valid"] and result.outcome["next"] == "complete"
+        elected = {(e["post"], e["person"]) for e in result.outcome["elected"]}
+        holders = election.office_holders.values_list("post", "person__name")
+        assert elected == set(holders), election.plan.village.name
+        assert result.contest["participants"] <= result.contest["registered"]
 
 
 def _office_holders_are_not_near_relatives_by_the_register() -> None:
     # Different holders come from different households (SEED-KIN-X, SUP-2, CEO-5).
     for village in _villages():
-        holders = OfficeHolder.objects.filter(village=village).values_list(
+        holders = OfficeHolder.objects.filter(village=village, election__isnull=True).values_list(
             "person_id", "person__household_id"
         )
         household_of = dict(holders)
@@ -185,12 +205,17 @@ def _the_round_is_under_way_on_the_seeding_day() -> None:
     assert VillagePlan.objects.filter(campaign=campaign).count() == len(_villages())
     assert set(VillagePlan.objects.values_list("risk_level", flat=True)) == set(RiskLevel.values)
     for election in Election.objects.all():
-        # A fixed day is 已确定选举日 and still to come; none is 筹备中 with a date.
+        # A fixed day is 已确定选举日 and still to come, or past and the election complete
+        # (a village that voted first, with its new members); none is 筹备中 with a date.
         if election.election_day is None:
             assert election.status == ElectionStatus.PLANNED
+        elif election.status == ElectionStatus.COMPLETE:
+            assert campaign.window_start <= election.election_day < DAY
+            assert election.office_holders.exists()
         else:
             assert election.status == ElectionStatus.SCHEDULED
             assert DAY < election.election_day <= campaign.window_end
+    assert Election.objects.filter(status=ElectionStatus.COMPLETE).exists()
     first = _villages()[0]
     assert all(e.election_day for e in Election.objects.filter(plan__village=first))
     red = VillagePlan.objects.get(risk_level=RiskLevel.RED)
@@ -248,6 +273,7 @@ def _every_write_went_through_an_audited_service() -> None:
         "campaign.plan_tasks_refresh": VillagePlan.objects.count(),
         "campaign.plan_task_done": PlanTask.objects.filter(done_on__isnull=False).count(),
         "election.create": Election.objects.count(),
+        "handover.open": Handover.objects.count(),
         "accounts.user_create": User.objects.count(),
         "committee.record": ElectionCommittee.objects.count(),
         "representatives.apportion": RepresentativePlan.objects.count(),
@@ -340,6 +366,7 @@ CHECKS: list[Callable[[], None]] = [
     _every_household_has_exactly_one_head,
     _every_outgoing_committee_has_its_posts,
     _a_woman_on_each_villagers_committee,
+    _elected_villages_have_their_new_committees_and_vc_result,
     _office_holders_are_not_near_relatives_by_the_register,
     _party_secretaries_are_full_members_with_rights,
     _party_organization_follows_pb_org_1,
