@@ -3,8 +3,7 @@
 The new term's members are the office holders of the party organization and the villagers'
 committee elected in the term's campaign (`OfficeHolder.election` in one of its plans); the
 previous term's are those who held the same bodies' posts up to the new term (taken office before
-its first year, still in office the year before) — or, where the previous term's figures were
-imported from the upper level's table, those (`campaigns.PreviousTermFigures`).
+its first year, still in office the year before).
 
 Everything is read per village in a fixed number of queries whatever the area (`area_figures`),
 then summed by the code prefix of the listed regions: a county's row is the sum of its villages'.
@@ -26,6 +25,7 @@ from huanjie.ballots.models import RoundResult
 from huanjie.campaigns.models import CampaignStatus, PlanTask, VillagePlan
 from huanjie.committees.models import SelectionVote
 from huanjie.elections.models import Body, Election, ElectionStatus, OfficeHolder, Round
+from huanjie.handover.models import Handover
 from huanjie.people.figures import PARTY_STATUSES
 from huanjie.people.models import PersonTag, Sex
 from huanjie.regions.models import PREFIX_LENGTH, Level, Region
@@ -154,7 +154,7 @@ def area_villages(user: AnyUser, region: Region | None) -> QuerySet[Region]:
 
 def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
     """Each village's figures in the term, by village code (villages without any: absent).
-    Seven queries whatever the number of villages."""
+    Eight queries whatever the number of villages."""
     plans = VillagePlan.objects.filter(
         village__in=villages, campaign__term_start_year=term
     ).exclude(campaign__status=CampaignStatus.CLOSED)
@@ -252,7 +252,7 @@ def _structures(members: list[Member]) -> dict[str, Structure]:
 
 def _results(plans: QuerySet[VillagePlan]) -> dict[str, Results]:
     """Per village: its VC election's completion and rounds, first-round turnout, the
-    representatives chosen and the handover done (four queries)."""
+    representatives chosen and the handover done (five queries)."""
     names = [f.name for f in fields(Results)]
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(names, 0))
     elections = (
@@ -292,9 +292,16 @@ def _results(plans: QuerySet[VillagePlan]) -> dict[str, Results]:
     )
     for row in chosen:
         counts[row["selection__constituency__plan__village__code"]]["representatives"] = row["n"]
-    handed = PlanTask.objects.filter(
-        plan__in=plans, key=HANDOVER_TASK, done_on__isnull=False
-    ).values_list("plan__village__code", flat=True)
+    # Done when the handover is completed (handover app) or its plan task recorded as done.
+    handed = set(
+        Handover.objects.filter(election__plan__in=plans, completed_on__isnull=False).values_list(
+            "village__code", flat=True
+        )
+    ) | set(
+        PlanTask.objects.filter(
+            plan__in=plans, key=HANDOVER_TASK, done_on__isnull=False
+        ).values_list("plan__village__code", flat=True)
+    )
     for code in handed:
         counts[code]["handed_over"] = 1
     return {code: Results(**found) for code, found in counts.items()}
