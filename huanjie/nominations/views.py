@@ -31,6 +31,8 @@ from huanjie.nominations.services import (
     candidates_publish,
     recruitment_publish,
 )
+from huanjie.vetting.recusal import village_recusal
+from huanjie.vetting.selectors import reviews
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -45,9 +47,13 @@ def _context(request: HttpRequest, village: Region, **extra: Any) -> dict[str, A
     view = village_nominations(village)
     posts = [(p.post, p.label) for p in view.posts]
     today = timezone.localdate()
+    candidates = [a for p in view.posts for a in p.candidates]
     context: dict[str, Any] = {
         "village": village,
         "view": view,
+        # The joint review of each candidate (QUAL-3) and the village's kinship conflicts.
+        "reviews": reviews(candidates),
+        "recusal": village_recusal(village, today),
         "may_run": may_run(request.user, village),
         "today": today,
         "notice_form": NoticeForm(posts=posts, initial={"on": today}),

@@ -171,3 +171,7 @@ class ReviewResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} · {self.get_verdict_display()}"
+
+    @property
+    def attachment_name(self) -> str:
+        return self.attachment.name.rsplit("/", 1)[-1] if self.attachment else ""

@@ -125,6 +125,9 @@ def village_recusal(village: Region, on: date) -> Recusal:
     if election is None:
         return report
     profile = profile_of(election)
+    if election.election_day is not None and election.election_day < on:
+        # After the vote the bodies it was checked against are the ones sitting on its day.
+        on = report.on = election.election_day
     report.checked = [
         "KIN-1（候选人之间）",
         "VC-EC-4（选委会成员）",

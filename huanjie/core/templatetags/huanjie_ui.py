@@ -25,6 +25,8 @@ BOARD_ROLES = frozenset(
 DASHBOARD_ROLES = frozenset(
     {Role.ADMINISTRATOR, Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER, Role.OBSERVER}
 )
+# The joint review (联审): a reviewer's queue, the township's and county's review state.
+VETTING_ROLES = frozenset({Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER, Role.REVIEWER})
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Shell:
     admin: bool
     board_url: str = ""  # the campaign board, for roles over more than one village
     dashboard_url: str = ""  # the progress statistics by level
+    vetting_url: str = ""  # the joint review
 
 
 @register.simple_tag(takes_context=True)
@@ -126,4 +129,5 @@ def shell(context: template.Context) -> Shell | None:
         admin=bool(user.is_staff),
         board_url=board_url,
         dashboard_url=reverse("dashboards:home") if role in DASHBOARD_ROLES else "",
+        vetting_url=reverse("vetting:home") if role in VETTING_ROLES else "",
     )

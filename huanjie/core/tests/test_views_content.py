@@ -286,9 +286,9 @@ def test_village_page_offers_import_only_to_register_keepers(client: Client, wor
     ("role", "nav"),
     [
         (R.ADMINISTRATOR, ["首页", "换届看板", "进度统计", "审计", "管理后台"]),
-        (R.ELECTION_OFFICE, ["首页", "区划", "换届看板", "进度统计", "审计"]),
+        (R.ELECTION_OFFICE, ["首页", "区划", "换届看板", "进度统计", "联审", "审计"]),
         (R.ELECTION_COMMITTEE, ["首页", "本村", "审计"]),
-        (R.REVIEWER, ["首页"]),
+        (R.REVIEWER, ["首页", "联审"]),
         (R.OBSERVER, ["首页", "区划", "进度统计"]),
     ],
     ids=["administrator", "election_office", "committee", "reviewer", "observer"],
