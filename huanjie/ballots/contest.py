@@ -8,11 +8,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from huanjie.ballots.models import RoundLink
 from huanjie.elections.models import Election, Round
 
-# The election rounds this slice counts from tally sheets, as the contract names them: a
-# re-vote (重新选举) is counted as a first vote.
-ENGINE_ROUND = {Round.FIRST: "first", Round.REVOTE: "first"}
+# The contract's round of an election without a RoundLink (a first round, or a re-vote made
+# by hand): a re-vote (重新选举) is counted as the round it repeats, a first vote.
+ENGINE_ROUND = {
+    Round.FIRST: "first",
+    Round.REVOTE: "first",
+    Round.SUPPLEMENTARY: "supplementary",
+    Round.TIE_REVOTE: "tie_revote",
+}
 BLANK = "INVALID-BLANK"
 OTHER = "INVALID-OTHER"
 
@@ -61,11 +67,12 @@ def contest_json(
 ) -> dict[str, Any]:
     """The contest of `numbers` in tally-sheet mode, exactly as tally-io.md's input."""
     seats = seats_of(election)
+    link = link_of(election)
     by_rule = {BLANK: numbers.blank_ballots, OTHER: numbers.invalid_ballots - numbers.blank_ballots}
     contest: dict[str, Any] = {
         "profile": election.plan.campaign.profile_id,
         "body": election.body,
-        "round": ENGINE_ROUND[Round(election.round)],
+        "round": link.engine_round if link else ENGINE_ROUND[Round(election.round)],
         "registered": registered,
         "participants": numbers.ballots_issued,
         "ballots_issued": numbers.ballots_issued,
@@ -75,6 +82,22 @@ def contest_json(
         "seats": seats,
         "votes": {post: dict(sorted(numbers.votes.get(post, {}).items())) for post in seats},
     }
+    if link is not None:
+        if link.engine_round == "tie_revote":
+            contest["tie_of"] = link.tie_of
+        if link.candidates:
+            contest["candidates"] = {
+                post: list(names) for post, names in link.candidates.items() if post in seats
+            }
+        if link.elected_before:
+            contest["elected_before"] = [dict(seat) for seat in link.elected_before]
     if people:
         contest["people"] = dict(sorted(people.items()))
     return contest
+
+
+def link_of(election: Election) -> RoundLink | None:
+    """The RoundLink of a later round created by the system (None for a first round)."""
+    if election.round == Round.FIRST:
+        return None
+    return RoundLink.objects.filter(election=election).first()

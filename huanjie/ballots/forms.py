@@ -85,3 +85,16 @@ def numbers(form: SheetForm, rows: list[VoteRow]) -> Numbers | str:
     return Numbers(
         d["ballots_issued"], d["ballots_collected"], d["invalid_ballots"], d["blank_ballots"], votes
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="重新开启的理由",
+        max_length=500,
+        widget=forms.Textarea({"rows": 3, "class": "form-control"}),
+    )
+    boxes = forms.MultipleChoiceField(label="需要更正计票单的票箱", choices=())
+
+    def __init__(self, *args: Any, box_names: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["boxes"].choices = [(n, n) for n in box_names]  # type: ignore[attr-defined]

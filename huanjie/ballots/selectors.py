@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING
 from django.db.models import Count
 
 from huanjie.ballots.contest import ZERO, Numbers
-from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
-from huanjie.elections.models import Post
+from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
+from huanjie.elections.models import Election, OfficeHolder, Post
 from huanjie.registration.selectors import active_voters, current_election, register_of
 from huanjie.rules.tally.explain import explain
 from huanjie.rules.tally.text import recount
 
 if TYPE_CHECKING:
-    from huanjie.elections.models import Election
     from huanjie.registration.models import VoterRegister
 
 FIELDS = (
@@ -136,13 +135,46 @@ class ResultView:
 class RoundView:
     rows: list[BoxRow]
     result: ResultView | None
+    link: RoundLink | None = None
+    following: RoundLink | None = None
+    rounds: list[Election] = field(default_factory=list)
+    holders: list[OfficeHolder] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    reopenings: list[Reopening] = field(default_factory=list)
 
     @property
     def accepted(self) -> int:
         return sum(1 for row in self.rows if row.state == "已核对一致")
 
+    @property
+    def certified(self) -> bool:
+        return self.result is not None and self.result.result.certified
+
 
 def round_view(election: Election) -> RoundView:
+    view = _sheets_view(election)
+    view.link = RoundLink.objects.filter(election=election).first()
+    view.following = RoundLink.objects.filter(previous=election).select_related("election").first()
+    view.rounds = list(
+        Election.objects.filter(plan=election.plan, body=election.body).order_by("round_number")
+    )
+    view.holders = list(
+        OfficeHolder.objects.filter(election=election).select_related("person").order_by("id")
+    )
+    if view.result is not None:
+        recorded = {h.person.name for h in view.holders}
+        view.unmatched = [
+            e["person"]
+            for e in view.result.result.outcome["elected"]
+            if e["person"] not in recorded
+        ]
+    view.reopenings = list(
+        Reopening.objects.filter(election=election).select_related("reopened_by")
+    )
+    return view
+
+
+def _sheets_view(election: Election) -> RoundView:
     boxes = list(Box.objects.filter(village=election.plan.village))
     sheets = {
         sheet.box_id: sheet
@@ -158,7 +190,7 @@ def round_view(election: Election) -> RoundView:
 
 
 def result_view(election: Election) -> ResultView | None:
-    result = RoundResult.objects.filter(election=election).first()
+    result = RoundResult.objects.filter(election=election).select_related("certified_by").first()
     if result is None:
         return None
     # Shown as `huanjie tally` re-counts the stored contest: the page and a reviewer agree.

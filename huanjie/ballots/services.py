@@ -15,22 +15,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots import messages as msg
 from huanjie.ballots.access import clerk as clerk_gate
-from huanjie.ballots.contest import ENGINE_ROUND, ZERO, Numbers, contest_json, seats_of
+from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of, seats_of
+from huanjie.ballots.holders import record_elected
 from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
+from huanjie.ballots.rounds import create_next_round
 from huanjie.ballots.selectors import (
     accepted_numbers,
     mismatches,
     name_facts,
     registered_voters,
 )
-from huanjie.elections.models import Body, Election, ElectionStatus, Post
+from huanjie.elections.models import Body, Election, ElectionStatus, Post, Round
 from huanjie.rules.tally import ContestError, ElectionContest, count, parse_contest
 from huanjie.rules.tally.explain_checks import reconciliation
 
@@ -42,6 +44,7 @@ BOX_ADD = AuditAction("ballots.box_add", "设立票箱")
 ENTRY_RECORD = AuditAction("ballots.entry_record", "录入计票单")
 SHEET_ACCEPT = AuditAction("ballots.sheet_accept", "计票单两次录入核对一致")
 RESULT_COUNT = AuditAction("ballots.result_count", "计出选举结果")
+TURNOUT = "VC-TALLY-1"
 
 
 @dataclass(frozen=True)
@@ -71,14 +74,26 @@ def box_add(*, village: Region, kind: str, name: str, acting_user: User | None) 
 def countable(election: Election) -> int:
     """The registered voters of an election this slice counts; refused otherwise."""
     village = election.plan.village
-    if election.body != Body.VILLAGERS_COMMITTEE or election.round not in ENGINE_ROUND:
+    if election.body != Body.VILLAGERS_COMMITTEE or not _has_contest_terms(election):
         raise ValidationError(msg.NOT_COUNTED_HERE.format(election=election), code="scope")
-    if RoundResult.objects.filter(election=election).exists():
-        raise ValidationError(msg.ALREADY_COUNTED.format(election=election), code="counted")
+    result = RoundResult.objects.filter(election=election).first()
+    if result is not None:
+        text = msg.CERTIFIED if result.certified else msg.ALREADY_COUNTED
+        raise ValidationError(
+            text.format(election=election), code="certified" if result.certified else "counted"
+        )
     registered = registered_voters(election)
     if registered is None:
         raise ValidationError(msg.NO_REGISTER.format(village=village.name), code="register")
     return registered
+
+
+def _has_contest_terms(election: Election) -> bool:
+    """A first round or a re-vote counts on its own; a tie re-vote or a 另行选举 needs the
+    terms the system fixed when it created it (candidates, seats already filled)."""
+    if election.round in (Round.FIRST, Round.REVOTE):
+        return True
+    return link_of(election) is not None
 
 
 def sheet_entry_record(
@@ -90,11 +105,19 @@ def sheet_entry_record(
         raise ValidationError(
             msg.OTHER_VILLAGE_BOX.format(box=box.name, village=village.name), code="box"
         )
-    registered = countable(election)
+    countable(election)
     _check_shape(election, numbers)
-    sheet = TallySheet.objects.filter(election=election, box=box).first()
-    mine = None
-    if sheet is not None:
+    _check_box(election, numbers)
+
+    with transaction.atomic():
+        # Entries of one election are taken one at a time (two clerks at once, the last two
+        # boxes at once): the election's row is the lock (PostgreSQL; SQLite writes one at a
+        # time anyway). Everything that depends on other entries is read under it.
+        Election.objects.select_for_update().filter(pk=election.pk).first()
+        registered = countable(election)
+        others = accepted_numbers(election, exclude_box=box)
+        _check_round(election, others + numbers, registered)
+        sheet = _sheet_for(election, box)
         if sheet.accepted_at is not None:
             raise ValidationError(msg.SHEET_ACCEPTED.format(box=box), code="accepted")
         entries = list(sheet.entries.select_related("clerk"))
@@ -102,13 +125,6 @@ def sheet_entry_record(
         if mine is None and len(entries) >= 2:
             clerks = "、".join(e.clerk.get_full_name() or e.clerk.username for e in entries)
             raise ValidationError(msg.TWO_CLERKS_DONE.format(box=box, clerks=clerks), code="full")
-    _check_box(election, numbers)
-    others = accepted_numbers(election, exclude_box=box)
-    _check_round(election, others + numbers, registered)
-
-    with transaction.atomic():
-        if sheet is None:
-            sheet = TallySheet.objects.create(election=election, box=box)
         fields = {
             "ballots_issued": numbers.ballots_issued,
             "ballots_collected": numbers.ballots_collected,
@@ -147,8 +163,28 @@ def sheet_entry_record(
                 after=_audit_view(entry),
                 village=village,
             )
-            result = _count_if_complete(election, registered, acting_user)
+            result = count_if_complete(election, acting_user)
     return EntryResult(sheet=sheet, accepted=accepted, mismatches=differences, result=result)
+
+
+def _find_sheet(election: Election, box: Box) -> TallySheet | None:
+    return TallySheet.objects.filter(election=election, box=box).first()
+
+
+def _sheet_for(election: Election, box: Box) -> TallySheet:
+    """The box's sheet, created by the first entry. Two clerks entering the first sheet at the
+    same moment both try to create it: the loser's insert hits the unique constraint
+    (sheet_one_per_box) and reads the winner's sheet instead of failing."""
+    for _ in range(3):
+        sheet = _find_sheet(election, box)
+        if sheet is not None:
+            return sheet
+        try:
+            with transaction.atomic():  # a savepoint: the outer transaction survives
+                return TallySheet.objects.create(election=election, box=box)
+        except IntegrityError:
+            continue
+    raise ValidationError(msg.SHEET_BUSY.format(box=box), code="busy")
 
 
 def _check_shape(election: Election, numbers: Numbers) -> None:
@@ -187,7 +223,9 @@ def _check_box(election: Election, numbers: Numbers) -> None:
         raise _refusal(error) from error
     assert isinstance(contest, ElectionContest)  # a villagers' committee contest
     outcome = count(contest)
-    if not outcome.valid and outcome.rule is not None:
+    # Turnout is the round's business (a box of nobody, e.g. a mobile box unused in a tie
+    # re-vote, is no void vote); reconciliation is the box's.
+    if not outcome.valid and outcome.rule is not None and outcome.rule != TURNOUT:
         sentence = reconciliation(contest)
         # The engine's sentence names the rule already.
         raise ValidationError(f"{sentence}。请核对本票箱的数字", code=outcome.rule)
@@ -201,24 +239,31 @@ def _check_round(election: Election, total: Numbers, registered: int) -> None:
         raise _refusal(error, round_total=True) from error
 
 
-def _count_if_complete(election: Election, registered: int, actor: User) -> RoundResult | None:
+def count_if_complete(election: Election, actor: User | None) -> RoundResult | None:
+    """When every box has an accepted sheet: count the summed sheets, store the outcome with
+    its contest, record the elected and create the next round, all in one transaction."""
     village = election.plan.village
     boxes = Box.objects.filter(village=village)
     accepted = TallySheet.objects.filter(election=election, accepted_at__isnull=False)
     if accepted.count() != boxes.count():
         return None
+    registered = countable(election)
     total = accepted_numbers(election) + ZERO
     people = name_facts(election, total.names)
     data = contest_json(election, total, registered=registered, people=people)
     outcome = count(parse_contest(data))
-    result = RoundResult.objects.create(
-        election=election, contest=data, outcome=outcome.to_dict(), counted_at=timezone.now()
-    )
-    election.status = ElectionStatus.COUNTED if outcome.valid else ElectionStatus.VOID
-    election.save(update_fields=["status", "updated_at"])
-    record_audit(
-        actor=actor, action=RESULT_COUNT, target=result, after=result.outcome, village=village
-    )
+    with transaction.atomic():
+        result = RoundResult.objects.create(
+            election=election, contest=data, outcome=outcome.to_dict(), counted_at=timezone.now()
+        )
+        election.status = ElectionStatus.COUNTED if outcome.valid else ElectionStatus.VOID
+        election.save(update_fields=["status", "updated_at"])
+        record_audit(
+            actor=actor, action=RESULT_COUNT, target=result, after=result.outcome, village=village
+        )
+        day = election.election_day or timezone.localdate()
+        record_elected(election, result, day, actor)
+        create_next_round(election, result, day, actor)
     return result
 
 

@@ -11,4 +11,7 @@ urlpatterns = [
     path(ELECTION + "boxes/", views.box_add_view, name="box_add"),
     path(ELECTION + "boxes/<int:box_id>/entry/", views.entry_page, name="entry"),
     path(ELECTION + "contest.json", views.contest_download, name="contest"),
+    path(ELECTION + "certify/", views.certify_view, name="certify"),
+    path(ELECTION + "reopen/", views.reopen_view, name="reopen"),
+    path("township/", views.township_page, name="township"),
 ]

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huanjie.accounts.gates import access_village
 from huanjie.ballots.access import clerk, may_enter
+from huanjie.ballots.certification import may_certify, result_certify, result_reopen
 from huanjie.ballots.contest import seats_of
-from huanjie.ballots.forms import BoxForm, SheetForm, numbers, vote_rows
+from huanjie.ballots.forms import BoxForm, ReopenForm, SheetForm, numbers, vote_rows
 from huanjie.ballots.models import Box, RoundResult, TallySheet
 from huanjie.ballots.selectors import (
     contest_text,
@@ -30,6 +31,7 @@ from huanjie.ballots.selectors import (
     round_view,
 )
 from huanjie.ballots.services import box_add, sheet_entry_record
+from huanjie.ballots.township import board
 from huanjie.elections.models import Election
 
 if TYPE_CHECKING:
@@ -67,6 +69,8 @@ def round_page(request: HttpRequest, election_id: int) -> HttpResponse:
             "village": village,
             "view": view,
             "may_enter": may_enter(request.user, village),
+            "may_certify": may_certify(request.user, village),
+            "reopen_form": ReopenForm(box_names=[row.box.name for row in view.rows]),
             "box_form": BoxForm(),
             "registered": registered_voters(election),
             "seats": election.seats.order_by("id"),
@@ -161,3 +165,47 @@ def contest_download(request: HttpRequest, election_id: int) -> HttpResponse:
     response = HttpResponse(contest_text(result), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="contest-{election.pk}.json"'
     return response
+
+
+@login_required
+@require_POST
+def certify_view(request: HttpRequest, election_id: int) -> HttpResponse:
+    election, _ = _election(request, election_id)
+    try:
+        result_certify(election=election, acting_user=request.user)
+    except ValidationError as exc:
+        flash.error(request, "".join(exc.messages))
+    else:
+        flash.success(request, "选举结果已确认并锁定：计票单和结果不能再修改。")
+    return redirect("ballots:round", election.pk)
+
+
+@login_required
+@require_POST
+def reopen_view(request: HttpRequest, election_id: int) -> HttpResponse:
+    election, village = _election(request, election_id)
+    names = list(Box.objects.filter(village=village).values_list("name", flat=True))
+    form = ReopenForm(request.POST, box_names=names)
+    if not form.is_valid():
+        flash.error(request, "请写明理由，并至少选择一个需要更正计票单的票箱。")
+        return redirect("ballots:round", election.pk)
+    try:
+        result_reopen(
+            election=election,
+            reason=form.cleaned_data["reason"],
+            box_names=form.cleaned_data["boxes"],
+            acting_user=request.user,
+        )
+    except ValidationError as exc:
+        flash.error(request, "".join(exc.messages))
+    else:
+        flash.success(
+            request, "结果已重新开启：所选票箱的计票单可由原录入人更正，核对一致后重新计票。"
+        )
+    return redirect("ballots:round", election.pk)
+
+
+@login_required
+@require_GET
+def township_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "ballots/township.html", {"board": board(request.user)})

@@ -1,0 +1,116 @@
+"""The township officer's voting-day board: every village of the user's regions, the round in
+progress of its villagers' committee election, boxes accepted of total, counted, certified, and
+the next step. A handful of queries whatever the number of villages."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.db.models import Count
+
+from huanjie.accounts.gates import scoped_villages
+from huanjie.ballots.models import Box, RoundLink, RoundResult, StepKind, TallySheet
+from huanjie.campaigns.models import CampaignStatus
+from huanjie.elections.models import Body, Election
+from huanjie.regions.models import Region
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from huanjie.accounts.models import User
+
+NEXT_LABELS = {
+    "revote": "选举无效，须重新投票",
+    "new_meeting": "须另行开会",
+    "tie_revote": "得票相等，须等票重选",
+    "supplementary_round": "名额未选足，须另行选举",
+    "complete": "选举完成",
+}
+
+
+@dataclass
+class VillageRow:
+    village: Region
+    election: Election | None
+    boxes: int = 0
+    accepted: int = 0
+    result: RoundResult | None = None
+    link: RoundLink | None = None
+
+    @property
+    def stage(self) -> str:
+        if self.election is None:
+            return "未建立选举"
+        if self.result is not None:
+            return "已确认" if self.result.certified else "已计票，待乡镇确认"
+        if self.accepted:
+            return "计票单录入中"
+        return "未开始计票"
+
+    @property
+    def next_step(self) -> str:
+        if self.result is not None:
+            return NEXT_LABELS.get(self.result.outcome.get("next") or "", "—")
+        if self.link is not None:
+            return StepKind(self.link.kind).label
+        return "—"
+
+    @property
+    def deadline(self) -> date | None:
+        return self.link.deadline if self.link is not None else None
+
+
+@dataclass
+class Board:
+    rows: list[VillageRow]
+
+    def count(self, stage: str) -> int:
+        return sum(1 for row in self.rows if row.stage == stage)
+
+    @property
+    def stages(self) -> list[tuple[str, int]]:
+        seen = Counter(row.stage for row in self.rows)
+        order = ["未建立选举", "未开始计票", "计票单录入中", "已计票，待乡镇确认", "已确认"]
+        return [(stage, seen[stage]) for stage in order if seen[stage]]
+
+
+def board(user: User | AnonymousUser) -> Board:
+    villages = list(scoped_villages(user).select_related("parent").order_by("code"))
+    ids = [v.pk for v in villages]
+    latest: dict[int, Election] = {}
+    elections = (
+        Election.objects.filter(body=Body.VILLAGERS_COMMITTEE, plan__village_id__in=ids)
+        .exclude(plan__campaign__status=CampaignStatus.CLOSED)
+        .select_related("plan")
+        .order_by("plan__village_id", "-plan__campaign__term_start_year", "-round_number")
+    )
+    for election in elections:
+        latest.setdefault(election.plan.village_id, election)
+    chosen = list(latest.values())
+    boxes = dict(
+        Box.objects.filter(village_id__in=ids)
+        .values("village_id")
+        .annotate(n=Count("id"))
+        .values_list("village_id", "n")
+    )
+    accepted = dict(
+        TallySheet.objects.filter(election__in=chosen, accepted_at__isnull=False)
+        .values("election_id")
+        .annotate(n=Count("id"))
+        .values_list("election_id", "n")
+    )
+    results = {r.election_id: r for r in RoundResult.objects.filter(election__in=chosen)}
+    links = {link.election_id: link for link in RoundLink.objects.filter(election__in=chosen)}
+    rows = []
+    for village in villages:
+        current = latest.get(village.pk)
+        row = VillageRow(village, current, boxes.get(village.pk, 0))
+        if current is not None:
+            row.accepted = accepted.get(current.pk, 0)
+            row.result = results.get(current.pk)
+            row.link = links.get(current.pk)
+        rows.append(row)
+    return Board(rows)
