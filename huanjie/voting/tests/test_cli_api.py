@@ -55,7 +55,7 @@ def test_cli_arranges_and_publishes(vw: VotingWorld, tmp_path: Path) -> None:
     run(
         "voting_arrange",
         e,
-        "mobile-voter",
+        "mobile_voter",
         "李梅",
         "--box",
         "流动票箱一",

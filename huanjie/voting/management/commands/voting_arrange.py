@@ -1,9 +1,9 @@
-"""`huanjie voting_arrange ELECTION station|staff|mobile-voter|approve …` — the arrangements as
+"""`huanjie voting_arrange ELECTION station|staff|mobile_voter|approve …` — the arrangements as
 the web page makes them:
 
   station 名称 --kind 中心会场|投票站|流动票箱 --place 地点 --hours 时间 [--route 路线]
   staff 人员 --duty 唱票人|计票人|监票人 [--box 票箱名称]   (refused for candidates' relatives, KIN-3)
-  mobile-voter 人员 --box 票箱名称 --reason 原因
+  mobile_voter 人员 --box 票箱名称 --reason 原因
   approve --box 票箱名称                                      (the township, MOBILE-1)
 """
 
@@ -23,7 +23,7 @@ from huanjie.voting.models import Duty, Station
 
 KINDS = {str(label): value for value, label in BoxKind.choices}
 DUTIES = {str(label): value for value, label in Duty.choices}
-ACTIONS = ("station", "staff", "mobile-voter", "approve")
+ACTIONS = ("station", "staff", "mobile_voter", "approve")
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("election", type=int, help=ELECTION_HELP)
         parser.add_argument(
-            "action", choices=ACTIONS, help="station、staff、mobile-voter 或 approve"
+            "action", choices=ACTIONS, help="station、staff、mobile_voter 或 approve"
         )
         parser.add_argument("name", nargs="?", default="", help="投票点名称，或人员" + PERSON_HELP)
         parser.add_argument("--kind", help="投票点类别：中心会场、投票站或流动票箱")
@@ -85,7 +85,7 @@ class Command(BaseCommand):
                     acting_user=user,
                 )
                 said = f"已确定{member.person.name}为{member.get_duty_display()}。"
-            elif action == "mobile-voter":
+            elif action == "mobile_voter":
                 station = self._station(found, options["box"] or "")
                 if station is None:
                     raise refuse("请用 --box 给出流动票箱名称。")
