@@ -103,8 +103,8 @@ def report_workbook(
         notes.append([sentence])
     notes.append([])
     notes.append(
-        ["口径：年龄按任职之日计；一人兼任多职的计一人；比例保留一位小数；上届为本届之前"
-         "在任至换届的班子成员（或上级下发的上届数据）。"]
+        ["口径：年龄按任职之日计；一人兼任多职的计一人；比例保留一位小数；“上届”只计已产生"
+         "新一届班子的村，为其本届之前在任至换届的班子成员，与本届同口径比较。"]
     )  # fmt: skip
     for row in notes.iter_rows(min_row=2):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")

@@ -86,6 +86,12 @@ class Figures:
             self.now + other.now, self.before + other.before, self.results + other.results
         )
 
+    @property
+    def comparable(self) -> Figures:
+        """For a sum: the previous term only where the new one is in office, so that an area
+        half through its elections compares like with like."""
+        return self if self.now.members else Figures(self.now, Structure(), self.results)
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -185,14 +191,15 @@ def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
 
 
 def rolled_up(by_village: dict[str, Figures], regions: Iterable[Region]) -> dict[int, Figures]:
-    """Each region's figures (the sum of its villages'), by region id."""
+    """Each region's figures (the sum of its villages', the previous term's where the new
+    committees are in office), by region id."""
     found: dict[int, Figures] = {}
     for region in regions:
         prefix = region.code[: PREFIX_LENGTH[region.level]]
         total = Figures()
         for code, figures in by_village.items():
             if code.startswith(prefix):
-                total += figures
+                total += figures.comparable
         found[region.pk] = total
     return found
 
@@ -200,7 +207,7 @@ def rolled_up(by_village: dict[str, Figures], regions: Iterable[Region]) -> dict
 def total(by_village: dict[str, Figures]) -> Figures:
     result = Figures()
     for figures in by_village.values():
-        result += figures
+        result += figures.comparable
     return result
 
 

@@ -5,7 +5,7 @@ Term 2026. a1: 甲 (42, 大专, party member) secretary and chair (一肩挑); �
 退役军人) secretary; 丁 (46, 初中, masses, 致富带头人) chair. b1: nobody elected yet.
 
 Previous term (2021–2026): a1 戊 (51, 高中) secretary and chair; a2 己 (52, 初中) secretary and
-丁 (41) chair. b1: nothing recorded.
+丁 (41) chair; b1 庚 (61) secretary — left out of the sums while b1 has no new committee.
 
 Results: a1's VC complete in the first round, 720 of 800 voting, handover done, 2 representatives
 chosen (a third not); a2's first round void (400 of 500 voting), complete in 另行选举.
@@ -146,6 +146,13 @@ def build_structure_world(tree: RegionTree) -> TasksWorld:
     hold(a1, Body.VILLAGERS_COMMITTEE, Post.CHAIR, wu)
     hold(a2, Body.PARTY_ORGANIZATION, Post.SECRETARY, ji)
     hold(a2, Body.VILLAGERS_COMMITTEE, Post.CHAIR, ding)
+    # b1 has not voted yet: its previous term is left out of the sums (like with like).
+    hold(
+        tree.b1,
+        Body.PARTY_ORGANIZATION,
+        Post.SECRETARY,
+        person(tree.b1, 107, "庚", date(1960, 1, 1)),
+    )
     # An older term (2016) is not the previous one.
     OfficeHolder.objects.create(
         village=a1,

@@ -79,13 +79,18 @@ def test_townships_add_up_to_the_county(world: TasksWorld) -> None:
     rows = rolled_up(by_village, [tree.township_a, tree.township_b])
     assert rows[tree.township_a.pk] + rows[tree.township_b.pk] == total(by_village)
     assert rows[tree.township_b.pk].now.members == 0
-    assert set(by_village) == {tree.a1.code, tree.a2.code}
+    assert set(by_village) == {tree.a1.code, tree.a2.code, tree.b1.code}
+    assert by_village[tree.b1.code].before.members == 1
+    assert rows[tree.township_b.pk].before.members == 0  # no new committee to compare with
 
 
 def test_a_township_officer_sees_only_its_villages(world: TasksWorld) -> None:
     tree = world.tree
     officer = make_user(tree, Role.TOWNSHIP_OFFICER)  # township a
     assert set(area_figures(area_villages(officer, None), 2026)) == {tree.a1.code, tree.a2.code}
+    assert tree.b1.code in area_figures(
+        area_villages(make_user(tree, Role.ELECTION_OFFICE), None), 2026
+    )
     cadre_b = area_villages(officer, tree.township_b)
     assert area_figures(cadre_b, 2026) == {}
 
@@ -161,7 +166,7 @@ def test_a_figure_drills_down_to_its_villages(world: TasksWorld) -> None:
     assert response.status_code == 200
     rows = [(r.village.name, r.value, r.before) for r in response.context["page"]]
     # a2 (50, 46) before a1 (42, 32); b1 without members last.
-    assert rows == [("大均村", 48.0, 46.5), ("东坑村", 37.0, 51.0), ("梧桐村", None, None)]
+    assert rows == [("大均村", 48.0, 46.5), ("东坑村", 37.0, 51.0), ("梧桐村", None, 61.0)]
     assert f'href="/villages/{tree.a2.pk}/?tab=tasks"' in response.content.decode()
     # Without script the chooser's ?figure= wins.
     chosen = client.get(f"/dashboards/regions/{tree.county.pk}/figures/average_age/?figure=women")
