@@ -1,0 +1,20 @@
+"""Voting day's endpoints (api.views.ballots), included in /api/v1/ by api/urls.py."""
+
+from django.urls import path
+
+from huanjie.api.views import ballots
+
+V1 = "v1/"
+ELECTION = V1 + "elections/<int:election_id>/"
+
+urlpatterns = [
+    path(ELECTION + "tally/", ballots.TallyRound.as_view(), name="tally_round"),
+    path(
+        ELECTION + "tally/boxes/<int:box_id>/entries/",
+        ballots.TallyEntry.as_view(),
+        name="tally_entry",
+    ),
+    path(ELECTION + "result/", ballots.TallyResult.as_view(), name="tally_result"),
+    path(ELECTION + "result/certify/", ballots.TallyCertify.as_view(), name="tally_certify"),
+    path(ELECTION + "result/reopen/", ballots.TallyReopen.as_view(), name="tally_reopen"),
+]
