@@ -3,7 +3,6 @@ read what was typed; the services decide what is right (and say so)."""
 
 from __future__ import annotations
 
-from pathlib import PurePath
 from typing import Any
 
 from django import forms
@@ -12,10 +11,9 @@ from django.core.files.uploadedfile import UploadedFile
 from huanjie.committees.forms import DATE, DATE_ERRORS
 from huanjie.people.forms_edit import EditForm
 from huanjie.vetting.models import Department, NegativeListItem
+from huanjie.vetting.services import attachment_fault
 
 CLEARED, FINDING = "cleared", "finding"
-ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
-ATTACHMENT_MAX = 10 * 1024 * 1024
 
 
 def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
@@ -80,10 +78,9 @@ class ResultForm(EditForm):
         upload: UploadedFile | None = self.cleaned_data.get("attachment")
         if upload is None:
             return None
-        if PurePath(upload.name or "").suffix.lower() not in ATTACHMENT_TYPES:
-            raise forms.ValidationError("附件只收PDF、JPG或PNG文件，请转换后再上传。")
-        if (upload.size or 0) > ATTACHMENT_MAX:
-            raise forms.ValidationError("附件超过10MB，请压缩或分页扫描后再上传。")
+        fault = attachment_fault(upload)
+        if fault is not None:
+            raise forms.ValidationError(fault)
         return upload
 
     def clean(self) -> dict[str, Any]:

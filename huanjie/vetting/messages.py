@@ -26,12 +26,16 @@ FINAL_REJECTION = (
     "如认定确有错误，请按程序由县换届办撤销该候选人资格后重新办理。"
 )
 LIST_PUBLISHED = "{name}所在职位的候选人名单已于{on}公布，联审结果不能再修改。"
+ATTACHMENT_TYPE = "附件只收PDF、JPG或PNG文件，请转换后再上传。"
+ATTACHMENT_SIZE = "附件超过10MB，请压缩或分页扫描后再上传。"
 NOTE_TOO_LONG = "说明不能超过500字。"
 NOT_AN_ORGANIZER = "只有县换届办（县委组织部、民政局选举办）才能开设联审轮次、设置负面清单。"
 NO_DEPARTMENTS = "请至少选择一个参加联审的部门。"
 ROUND_DATES = "截止日期{due}早于开始日期{opens}，请核对日期。"
 ROUND_OUTSIDE_CAMPAIGN = "联审日期应在本次换届的计划期{start}至{end}之内，请核对日期。"
 DEPARTMENT_INACTIVE = "“{department}”已不参加联审，请先在部门名单中启用。"
+DEPARTMENT_NAME = "部门名称不能为空，也不能超过32个字。"
+DEPARTMENT_EXISTS = "联审部门“{department}”已存在。"
 CAMPAIGN_CLOSED = "“{campaign}”已结束，不能再开设联审轮次或登记联审结果。"
 
 # The publication gate (QUAL-3), shown by nominations.

@@ -6,6 +6,7 @@ nothing."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 LIST_SEED = AuditAction("vetting.negative_list", "设置联审负面清单")
 ROUND_OPEN = AuditAction("vetting.round", "开设联审轮次")
 RESULT = AuditAction("vetting.result", "登记联审结果")
+DEPARTMENT = AuditAction("vetting.department", "调整联审部门")
 
 VERDICT_OF = {
     QualStatus.ELIGIBLE: Verdict.CLEARED,
@@ -53,6 +55,38 @@ def _refuse(message: str, code: str) -> ValidationError:
 def _open_campaign(campaign: Campaign) -> None:
     if campaign.status == CampaignStatus.CLOSED:
         raise _refuse(msg.CAMPAIGN_CLOSED.format(campaign=campaign.name), "closed")
+
+
+@transaction.atomic
+def department_add(*, name: str, acting_user: User | None) -> Department:
+    """A new reviewing department, listed last."""
+    name = name.strip()
+    if not name or len(name) > 32:
+        raise _refuse(msg.DEPARTMENT_NAME, "name")
+    if Department.objects.filter(name=name).exists():
+        raise _refuse(msg.DEPARTMENT_EXISTS.format(department=name), "exists")
+    last = Department.objects.order_by("-order").values_list("order", flat=True).first() or 0
+    department = Department.objects.create(name=name, order=last + 1)
+    record_audit(actor=acting_user, action=DEPARTMENT, target=department, after={"name": name})
+    return department
+
+
+@transaction.atomic
+def department_activate(
+    *, department: Department, active: bool, acting_user: User | None
+) -> Department:
+    """Retire a department from new rounds (its results stay), or bring it back."""
+    before = {"active": department.active}
+    department.active = active
+    department.save(update_fields=["active"])
+    record_audit(
+        actor=acting_user,
+        action=DEPARTMENT,
+        target=department,
+        before=before,
+        after={"active": active},
+    )
+    return department
 
 
 @transaction.atomic
@@ -154,6 +188,19 @@ def _snapshot(result: ReviewResult) -> dict[str, object]:
     }
 
 
+ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+ATTACHMENT_MAX = 10 * 1024 * 1024
+
+
+def attachment_fault(upload: UploadedFile) -> str | None:
+    """Why an attachment is not taken: only PDF and images, at most 10 MB."""
+    if PurePath(upload.name or "").suffix.lower() not in ATTACHMENT_TYPES:
+        return msg.ATTACHMENT_TYPE
+    if (upload.size or 0) > ATTACHMENT_MAX:
+        return msg.ATTACHMENT_SIZE
+    return None
+
+
 def _check_candidate(
     review_round: ReviewRound, application: Application, department: Department, on: date
 ) -> list[str]:
@@ -176,9 +223,6 @@ def _check_candidate(
         faults.append(
             msg.RESULT_BEFORE_CANDIDACY.format(on=on, name=name, accepted=application.accepted_on)
         )
-    published = application.recruitment.list_published_on
-    if published is not None:
-        faults.append(msg.LIST_PUBLISHED.format(name=name, on=published))
     return faults
 
 
@@ -214,22 +258,29 @@ def result_record(
         faults.append(msg.EVENT_AFTER_REVIEW.format(event=event_date, on=on))
     if len(note) > 500:
         faults.append(msg.NOTE_TOO_LONG)
+    fault = attachment_fault(attachment) if attachment is not None else None
+    if fault is not None:
+        faults.append(fault)
     existing = (
         ReviewResult.objects.select_for_update()
         .select_related("item")
         .filter(round=review_round, application=application, department=department)
         .first()
     )
+    refusals = [ValidationError(m, code="refused") for m in faults]
+    published = application.recruitment.list_published_on
+    if published is not None:
+        name = application.person.name
+        refusals.append(_refuse(msg.LIST_PUBLISHED.format(name=name, on=published), "published"))
     if existing is not None and existing.verdict == Verdict.INELIGIBLE:
-        faults.append(
-            msg.FINAL_REJECTION.format(
-                department=department.name,
-                name=application.person.name,
-                item=existing.item.text if existing.item else "",
-            )
+        final = msg.FINAL_REJECTION.format(
+            department=department.name,
+            name=application.person.name,
+            item=existing.item.text if existing.item else "",
         )
-    if faults:
-        raise ValidationError([ValidationError(m, code="refused") for m in faults])
+        refusals.append(_refuse(final, "final"))
+    if refusals:
+        raise ValidationError(refusals)
     verdict = Verdict.CLEARED
     if item is not None:
         found = finding_verdict(Outcome(item.outcome), item.window_years, event_date, on)
