@@ -23,7 +23,7 @@ from huanjie.ballots.models import RoundResult
 from huanjie.committees.services.common import profile_of
 from huanjie.documents.committee_notices import law_names
 from huanjie.documents.rendering import PrintedDocument, render_document
-from huanjie.elections.models import Body, Election
+from huanjie.elections.models import Body, Election, Post
 from huanjie.rules.tally.explain_text import INVALID_NAMES
 from huanjie.rules.tally.model import Body as EngineBody
 from huanjie.rules.tally.model import Post as EnginePost
@@ -127,7 +127,11 @@ def posts_of(election: Election, result: RoundResult) -> list[PostResult]:
     voided = {(v["post"], v["person"]): v["rule"] for v in outcome.get("voided", [])}
     ties = {t["post"]: set(t["persons"]) for t in outcome.get("tie_revote", [])}
     rows = []
-    for post, seats in contest.get("seats", {}).items():
+    # jsonb keeps no key order (PostgreSQL): the posts in the glossary's order, as on the ballot.
+    order = list(Post.values)
+    seats_by_post: dict[str, int] = contest.get("seats", {})
+    for post in sorted(seats_by_post, key=lambda p: order.index(p) if p in order else len(order)):
+        seats = seats_by_post[post]
         votes: dict[str, int] = contest.get("votes", {}).get(post, {})
         everyone = []
         for name, n in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
