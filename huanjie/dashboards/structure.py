@@ -103,6 +103,11 @@ class Figure:
     read: Callable[[Figures], float | int | None]
     previous: Callable[[Figures], float | int | None] | None = None
 
+    @property
+    def has_previous(self) -> bool:
+        """Whether the previous term has this figure (not a callable: templates read it)."""
+        return self.previous is not None
+
     def value(self, figures: Figures) -> float | int | None:
         return self.read(figures)
 

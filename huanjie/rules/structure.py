@@ -135,15 +135,15 @@ def structure_of(members: Iterable[Member]) -> Structure:
 
 
 def share_change(now: float, before: float) -> str:
-    """How a share moved, in the words of a report: "提高近3成" (relative, when it moved by a
-    tenth or more of itself), else "提高2.1个百分点"; "持平" when unchanged."""
+    """How a share moved, in the words of a report: "提高近3成" (relative, when it moved by one
+    to nine tenths of itself, near a whole tenth), else "提高2.1个百分点"; "持平" when unchanged."""
     if round(now, 1) == round(before, 1):
         return "与上届持平"
     verb = "提高" if now > before else "下降"
     if before > 0:
         tenths = abs(now - before) / before * 10
         whole = round(tenths)
-        if whole >= 1 and abs(tenths - whole) <= 0.1:
+        if 1 <= whole < 10 and abs(tenths - whole) <= 0.1:
             near = "近" if tenths < whole - 0.02 else ""
             return f"比上届{verb}{near}{whole}成"
     return f"比上届{verb}{abs(now - before):.1f}个百分点"

@@ -167,7 +167,9 @@ def test_a_figure_drills_down_to_its_villages(world: TasksWorld) -> None:
     rows = [(r.village.name, r.value, r.before) for r in response.context["page"]]
     # a2 (50, 46) before a1 (42, 32); b1 without members last.
     assert rows == [("大均村", 48.0, 46.5), ("东坑村", 37.0, 51.0), ("梧桐村", None, 61.0)]
-    assert f'href="/villages/{tree.a2.pk}/?tab=tasks"' in response.content.decode()
+    page = response.content.decode()
+    assert f'href="/villages/{tree.a2.pk}/?tab=tasks"' in page
+    assert ">上届</th>" in page and "46.5 岁" in page
     # Without script the chooser's ?figure= wins.
     chosen = client.get(f"/dashboards/regions/{tree.county.pk}/figures/average_age/?figure=women")
     assert chosen.context["figure"].key == "women"

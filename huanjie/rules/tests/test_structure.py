@@ -91,6 +91,9 @@ def test_share_change_in_tenths_and_points() -> None:
     assert share_change(40.0, 50.0) == "比上届下降2成"
     assert share_change(52.1, 50.0) == "比上届提高2.1个百分点"
     assert share_change(50.0, 50.0) == "与上届持平"
+    # All of itself or more is never "10成": points instead.
+    assert share_change(0.0, 40.0) == "比上届下降40.0个百分点"
+    assert share_change(57.1, 26.7) == "比上届提高30.4个百分点"
 
 
 def test_age_change() -> None:
