@@ -26,6 +26,7 @@ from huanjie.demo.preparation import seed_preparation
 from huanjie.demo.registers import seed_register
 from huanjie.demo.results import seed_results
 from huanjie.demo.users import create_demo_users
+from huanjie.demo.voting import seed_voting
 from huanjie.elections.services import election_create, office_holder_record
 from huanjie.people.models import Person
 from huanjie.people.services import (
@@ -113,7 +114,11 @@ def seed_county(
                     today=round_.today,
                     window_start=round_.window_start,
                 )
-            published |= seed_register(village_plan, round_.today, publish=not published)
+            if seed_register(village_plan, round_.today, publish=not published):
+                published = True  # the one village that also begins its voting arrangements
+                seed_voting(
+                    Region.objects.get(code=village_plan.code), seed=plan.seed, today=round_.today
+                )
             households += len(village_plan.households)
             people += village_plan.population - left
             if on_village is not None:

@@ -74,8 +74,8 @@ def arrangements_context(election: Election) -> dict[str, Any]:
         "第10号",
         "关于选举投票时间和地点的公告",
         [
-            f"根据{law}的有关规定，经村民选举委员会研究，{village.name}第"
-            f"{election.plan.campaign.term_start_year}届村民委员会选举定于{day}举行。"
+            f"根据{law}的有关规定，经村民选举委员会研究，{village.name}"
+            f"{election.plan.campaign.term_start_year}年村民委员会换届选举定于{day}举行。"
             "现将投票时间、地点公告如下：",
         ],
         ["类别", "名称", "地点", "投票时间", "流动路线"],

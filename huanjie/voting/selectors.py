@@ -26,7 +26,7 @@ from huanjie.rules.kinship.terms import RELATION_SET_LABELS
 from huanjie.rules.profiles.profile import Profile
 from huanjie.rules.timeline.deadlines import Deadline, Step, plan_deadlines
 from huanjie.rules.voting.mobile import MobileBox, check_box
-from huanjie.rules.voting.proxy import Holder, ProxyDecision, validate_proxies
+from huanjie.rules.voting.proxy import Holder, ProxyCheck, ProxyDecision, validate_proxies
 from huanjie.rules.voting.proxy import ProxyRequest as RuleRequest
 from huanjie.rules.voting.staff import StaffProblem, kin_3_set, staff_problems
 from huanjie.voting.models import (
@@ -239,6 +239,7 @@ class ProxyRow:
     request: ProxyRequest
     chain: str
     decision: ProxyDecision | None
+    pending: bool = False  # valid but for the publication still to come, on time
 
 
 @dataclass
@@ -250,6 +251,7 @@ class ProxiesView:
     publish_deadline: Deadline | None
     published: Publication | None
     cap: int | None
+    candidates_barred: bool
 
     @property
     def valid(self) -> list[ProxyRow]:
@@ -280,9 +282,18 @@ def proxies_view(election: Election) -> ProxiesView:
             holder = pairs[0][0].holder
             for (r, _), d in zip(pairs, decide(election, profile, holder, pairs), strict=True):
                 decisions[r.pk] = d
-    for r in requests:
-        rows.append(ProxyRow(r, chains[r.pk], decisions.get(r.pk)))
     found = deadlines(election, profile)
+    publish_by = found.get(Step.PROXY_LIST)
+    on_time = publish_by is None or timezone.localdate() <= publish_by.day
+    for r in requests:
+        decision = decisions.get(r.pk)
+        pending = (
+            decision is not None
+            and decision.failed is ProxyCheck.PUBLISHED
+            and r.published_on is None
+            and on_time
+        )
+        rows.append(ProxyRow(r, chains[r.pk], decision, pending))
     return ProxiesView(
         election=election,
         profile=profile,
@@ -291,4 +302,5 @@ def proxies_view(election: Election) -> ProxiesView:
         publish_deadline=found.get(Step.PROXY_LIST),
         published=publication(election, Notice.PROXIES),
         cap=profile.get_optional_int("proxy.max_per_holder"),
+        candidates_barred=not profile.get_bool("proxy.candidate_may_hold"),
     )

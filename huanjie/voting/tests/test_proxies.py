@@ -60,6 +60,7 @@ def test_proxy_1_spouse_filed_on_behalf_approved_published_valid(vw: VotingWorld
     (row,) = proxies_view(vw.world.election).rows
     assert row.chain == "赵刚是陈静的丈夫" and row.decision is not None
     assert not row.decision.valid and row.decision.failed == "published"  # approved, not yet up
+    assert row.pending is False  # the publication day (2026-04-17) has passed
     proxies_publish(election=vw.world.election, day=date(2026, 4, 16), acting_user=vw.committee)
     (row,) = proxies_view(vw.world.election).rows
     assert row.decision is not None
