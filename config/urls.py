@@ -29,7 +29,6 @@ urlpatterns = [
     path("dashboards/", include("huanjie.dashboards.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/handovers/", include("huanjie.handover.api_urls")),
-    path("api/v1/elections/<int:election_id>/voting/", include("huanjie.api.urls_voting")),
     path("api/", include("huanjie.api.urls")),
 ]
 

@@ -9,6 +9,7 @@ from huanjie.api.urls_party import urlpatterns as party_urlpatterns
 from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
 from huanjie.api.urls_preparation import urlpatterns as preparation_urlpatterns
 from huanjie.api.urls_vetting import urlpatterns as vetting_urlpatterns
+from huanjie.api.urls_voting import urlpatterns as voting_urlpatterns
 from huanjie.api.views import (
     committees,
     docs,
@@ -189,6 +190,7 @@ urlpatterns = [
     *party_urlpatterns,
     *ballots_urlpatterns,
     *plan_tasks_urlpatterns,
+    *voting_urlpatterns,
     *preparation_urlpatterns,
     *vetting_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
