@@ -173,3 +173,6 @@ from huanjie.campaigns.prep_models import (  # noqa: E402, F401
     RiskChangeKind,
     RiskReason,
 )
+
+# The previous term's figures imported from the upper level's table (dashboards).
+from huanjie.campaigns.previous_models import PreviousTermFigures  # noqa: E402, F401

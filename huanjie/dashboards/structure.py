@@ -3,7 +3,8 @@
 The new term's members are the office holders of the party organization and the villagers'
 committee elected in the term's campaign (`OfficeHolder.election` in one of its plans); the
 previous term's are those who held the same bodies' posts up to the new term (taken office before
-its first year, still in office the year before).
+its first year, still in office the year before) — or, where the upper level's table of that
+term was imported (`previous`), its figures.
 
 Everything is read per village in a fixed number of queries whatever the area (`area_figures`),
 then summed by the code prefix of the listed regions: a county's row is the sum of its villages'.
@@ -23,7 +24,9 @@ from django.db.models.fields.json import KT
 from huanjie.accounts.gates import scoped_regions
 from huanjie.ballots.models import RoundResult
 from huanjie.campaigns.models import CampaignStatus, PlanTask, VillagePlan
+from huanjie.campaigns.previous_models import PreviousTermFigures
 from huanjie.committees.models import SelectionVote
+from huanjie.dashboards.previous import structure_of_import
 from huanjie.elections.models import Body, Election, ElectionStatus, OfficeHolder, Round
 from huanjie.handover.models import Handover
 from huanjie.people.figures import PARTY_STATUSES
@@ -165,7 +168,7 @@ def area_villages(user: AnyUser, region: Region | None) -> QuerySet[Region]:
 
 def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
     """Each village's figures in the term, by village code (villages without any: absent).
-    Eight queries whatever the number of villages."""
+    Nine queries whatever the number of villages."""
     plans = VillagePlan.objects.filter(
         village__in=villages, campaign__term_start_year=term
     ).exclude(campaign__status=CampaignStatus.CLOSED)
@@ -185,6 +188,7 @@ def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
         tags[person].add(tag)
     now = _structures(_members(new, tags))
     before = _structures(_members(previous, tags))
+    before.update(_imported(villages, term))
     results = _results(plans)
     codes = set(now) | set(before) | set(results)
     return {
@@ -214,6 +218,40 @@ def total(by_village: dict[str, Figures]) -> Figures:
     for figures in by_village.values():
         result += figures.comparable
     return result
+
+
+def _imported(villages: QuerySet[Region], term: int) -> dict[str, Structure]:
+    """The previous term as the upper level's table gave it (the newest before `term`), which
+    stands for the office holders of that term where it was imported. One query."""
+    rows = (
+        PreviousTermFigures.objects.filter(village__in=villages, term_start_year__lt=term)
+        .order_by("village__code", "-term_start_year")
+        .values("village__code", *IMPORTED_FIELDS)
+    )
+    found: dict[str, Structure] = {}
+    for row in rows:
+        found.setdefault(row["village__code"], structure_of_import(row))
+    return found
+
+
+IMPORTED_FIELDS = (
+    "members",
+    "age_total",
+    "up_to_35",
+    "up_to_45",
+    "college",
+    "high_school",
+    "women",
+    "minority",
+    "vc_members",
+    "vc_party_members",
+    "business_leaders",
+    "veterans",
+    "returnees",
+    "secretary_age",
+    "secretary_college",
+    "one_person",
+)
 
 
 def _members(holders: QuerySet[OfficeHolder], tags: dict[int, set[str]]) -> list[Member]:

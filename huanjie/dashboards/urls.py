@@ -11,4 +11,10 @@ urlpatterns = [
     path("regions/<int:region_id>/", views.dashboard, name="region"),
     path("regions/<int:region_id>/figures/<str:key>/", views.figure_villages, name="figure"),
     path("regions/<int:region_id>/report.xlsx", views.report, name="report"),
+    path("regions/<int:region_id>/previous/", views.previous_figures, name="previous"),
+    path(
+        "regions/<int:region_id>/previous/template.xlsx",
+        views.previous_template,
+        name="previous_template",
+    ),
 ]

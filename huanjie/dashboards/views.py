@@ -9,20 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from huanjie.accounts import messages as account_messages
 from huanjie.accounts.gates import access_one
-from huanjie.accounts.models import Role
+from huanjie.accounts.models import Role, User
 from huanjie.accounts.policy import role_of
-from huanjie.dashboards import messages, progress, structure
+from huanjie.campaigns.previous_models import PreviousTermFigures
+from huanjie.dashboards import messages, previous, progress, structure
 from huanjie.dashboards.figures import region_trail
 from huanjie.dashboards.report import report_filename, report_workbook
 from huanjie.elections.models import Body
@@ -32,7 +36,6 @@ from huanjie.rules.structure import summary
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from huanjie.accounts.models import User
 
 # Who may follow the township's villages onto the campaign board (the board's own roles).
 BOARD_ROLES = frozenset({Role.ADMINISTRATOR, Role.ELECTION_OFFICE, Role.TOWNSHIP_OFFICER})
@@ -144,6 +147,9 @@ def _structure(
         "sentences": summary(whole.now, whole.before if whole.before.members else None),
         "structure_chart": chart,
         "report_url": reverse("dashboards:report", args=[place.pk]) + f"?term={term}",
+        "previous_url": reverse("dashboards:previous", args=[place.pk])
+        if role_of(user) in IMPORT_ROLES
+        else "",
     }
 
 
@@ -284,3 +290,78 @@ def _chart(rows: list[progress.ProgressRow]) -> dict[str, Any]:
             for b in progress.BODIES
         ],
     }
+
+
+# Who imports the previous term's table: the county's election office (and the administrator).
+IMPORT_ROLES = frozenset({Role.ADMINISTRATOR, Role.ELECTION_OFFICE})
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class PreviousForm(forms.Form):
+    year = forms.IntegerField(
+        label="上届换届年份", min_value=2000, max_value=2100, help_text="例如 2021"
+    )
+    file = forms.FileField(
+        label="填好的上届班子结构表", help_text="Excel（.xlsx），请使用本页下载的模板，不超过5MB。"
+    )
+
+
+def _importable(request: HttpRequest, region_id: int) -> Region:
+    user = request.user
+    place = access_one(
+        progress.dashboard_regions(user), region_id, account_messages.REGION_NOT_FOUND
+    )
+    if role_of(user) not in IMPORT_ROLES:
+        raise PermissionDenied(messages.IMPORT_NOT_ALLOWED)
+    return place
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def previous_figures(request: HttpRequest, region_id: int) -> HttpResponse:
+    """Import the upper level's table of the previous term: every row checked first, a wrong
+    row named with what to write, and nothing written unless every row is right."""
+    place = _importable(request, region_id)
+    villages = structure.area_villages(request.user, place)
+    errors: list[previous.RowError] = []
+    imported = None
+    form = PreviousForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            form.add_error("file", messages.FILE_TOO_LARGE)
+        else:
+            reading = previous.read_table(upload.read(), villages)
+            errors = reading.errors
+            if not errors:
+                assert isinstance(request.user, User)  # login_required
+                imported = previous.previous_import(
+                    rows=reading.rows, year=form.cleaned_data["year"], acting_user=request.user
+                )
+    listed = PreviousTermFigures.objects.filter(village__in=villages)
+    context = {
+        "region": place,
+        "trail": [*region_trail(request.user, place), place],
+        "form": form,
+        "errors": errors,
+        "imported": imported,
+        "years": list(
+            listed.order_by("-term_start_year").values("term_start_year").annotate(n=Count("id"))
+        ),
+        "villages": villages.count(),
+    }
+    return render(
+        request, "dashboards/previous_figures.html", context, status=400 if errors else 200
+    )
+
+
+@login_required
+@require_GET
+def previous_template(request: HttpRequest, region_id: int) -> HttpResponse:
+    place = _importable(request, region_id)
+    villages = list(structure.area_villages(request.user, place).order_by("code"))
+    year = timezone.localdate().year - 5
+    response = HttpResponse(previous.template_workbook(villages, year), content_type=XLSX)
+    name = f"{place.name}上届村两委班子结构（模板）.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name) or ""
+    return response
