@@ -129,7 +129,7 @@ def test_ballot_use_recorded_and_printed(tree: RegionTree) -> None:
     client = Client()
     client.force_login(tw.first)
     page = client.get(reverse("election_documents:ballot_use", args=[election.pk])).content.decode()
-    assert "中心会场" in page and 'value="8"' in page
+    assert "中心会场" in page and '<td class="text-end">8</td>' in page
     answer = client.post(
         reverse("election_documents:ballot_use_post", args=[election.pk]),
         {"box": tw.mobile.pk, "received": "4", "unused": "x"},
