@@ -158,6 +158,8 @@ def _change(figure: structure.Figure, now: float | int | None, before: float | i
     if now is None or before is None or figure.previous is None:
         return ""
     delta = now - before
+    if round(delta, 1) == 0:
+        return "持平"
     unit = "个百分点" if figure.unit == "%" else figure.unit
     if isinstance(delta, int):
         return f"{delta:+d}{unit}"
@@ -325,7 +327,12 @@ def previous_figures(request: HttpRequest, region_id: int) -> HttpResponse:
     villages = structure.area_villages(request.user, place)
     errors: list[previous.RowError] = []
     imported = None
-    form = PreviousForm(request.POST or None, request.FILES or None)
+    # The previous term began five years before this one (PB-TERM-1, VC-TERM-1).
+    form = PreviousForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"year": timezone.localdate().year - 5},
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
