@@ -5,7 +5,7 @@ the next step. A handful of queries whatever the number of villages."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,8 @@ class VillageRow:
     accepted: int = 0
     result: RoundResult | None = None
     link: RoundLink | None = None
+    # Earlier rounds counted but not yet certified by the township (round numbers).
+    uncertified: list[int] = field(default_factory=list)
 
     @property
     def stage(self) -> str:
@@ -87,9 +89,15 @@ def board(user: User | AnonymousUser) -> Board:
         .select_related("plan")
         .order_by("plan__village_id", "-plan__campaign__term_start_year", "-round_number")
     )
+    earlier: dict[int, list[Election]] = {}
     for election in elections:
-        latest.setdefault(election.plan.village_id, election)
+        if latest.setdefault(election.plan.village_id, election) is not election:
+            earlier.setdefault(election.plan.village_id, []).append(election)
     chosen = list(latest.values())
+    waiting = RoundResult.objects.filter(
+        election__in=[e for es in earlier.values() for e in es], certified_at__isnull=True
+    ).values_list("election_id", flat=True)
+    pending = set(waiting)
     boxes = dict(
         Box.objects.filter(village_id__in=ids)
         .values("village_id")
@@ -112,5 +120,8 @@ def board(user: User | AnonymousUser) -> Board:
             row.accepted = accepted.get(current.pk, 0)
             row.result = results.get(current.pk)
             row.link = links.get(current.pk)
+            row.uncertified = sorted(
+                e.round_number for e in earlier.get(village.pk, []) if e.pk in pending
+            )
         rows.append(row)
     return Board(rows)

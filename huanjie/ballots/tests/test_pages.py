@@ -91,6 +91,7 @@ def test_vc_tally_township_board_lists_the_users_villages_with_their_state(
     text = client_for(officer).get(url).content.decode()
     # The round in progress is now the 另行选举 the count created, with its deadline.
     assert "第2轮 · 另行选举" in text and "名额未选足，另行选举" in text and "最迟" in text
+    assert "第1轮结果待乡镇确认" in text
     # Another township's officer does not see this village.
     other = user_for(Role.TOWNSHIP_OFFICER, tree.township_b, username="other")
     assert tw.world.village.name not in client_for(other).get(url).content.decode()

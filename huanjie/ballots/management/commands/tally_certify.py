@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.certification import result_certify
+from huanjie.ballots.township import NEXT_LABELS
 from huanjie.elections.models import Election
 from huanjie.people.management.arguments import refuse, refused
 
@@ -48,5 +49,5 @@ class Command(BaseCommand):
             raise refused(exc, "未确认：") from exc
         self.stdout.write(
             f"{election.plan.village.name}{election}的选举结果已确认并锁定"
-            f"（下一步：{result.outcome['next'] or '—'}）。"
+            f"（下一步：{NEXT_LABELS.get(result.outcome['next'] or '', '—')}）。"
         )
