@@ -79,7 +79,7 @@ def dossier_preview(request: HttpRequest, application_id: int) -> HttpResponse:
     application = _candidate(request, application_id)
     links = {
         "pdf_url": reverse("vetting_documents:dossier_pdf", args=[application.pk]),
-        "back_url": reverse("vetting:home"),
+        "back_url": reverse("vetting:index"),
     }
     return HttpResponse(dossier_document(application, request=request, extra=links).html)
 

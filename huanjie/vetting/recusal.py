@@ -89,6 +89,10 @@ class Recusal:
     checked: list[str] = field(default_factory=list)  # the rules asked, for the page
     not_checked: list[str] = field(default_factory=list)
 
+    @property
+    def blocking(self) -> bool:
+        return any(c.blocking for c in self.conflicts)
+
     def of_person(self, person_id: int) -> list[RecusalConflict]:
         return [c for c in self.conflicts if person_id in c.person_ids]
 

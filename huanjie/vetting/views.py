@@ -32,7 +32,7 @@ from huanjie.campaigns.selectors import campaign_list
 from huanjie.nominations.models import Application
 from huanjie.vetting import access
 from huanjie.vetting.forms import ResultForm, RoundForm
-from huanjie.vetting.models import ReviewResult, ReviewRound
+from huanjie.vetting.models import Department, ReviewResult, ReviewRound
 from huanjie.vetting.selectors import (
     campaign_rounds,
     candidate_review,
@@ -57,7 +57,7 @@ def _queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vetting/queue.html",
-        {"department": department, "todo": todo, "done": done, "here": "vetting"},
+        {"department": department, "todo": todo, "done": done},
     )
 
 
@@ -77,9 +77,13 @@ def _board(request: HttpRequest, **extra: Any) -> dict[str, Any]:
     context: dict[str, Any] = {
         "campaigns": organized,
         "villages": village_reviews(scoped_villages(user)),
-        "round_form": RoundForm(initial={"opens_on": timezone.localdate()}),
+        "round_form": RoundForm(
+            initial={
+                "opens_on": timezone.localdate(),
+                "departments": list(Department.objects.filter(active=True)),
+            }
+        ),
         "round_for": None,
-        "here": "vetting",
     }
     context.update(extra)
     return context
@@ -115,7 +119,7 @@ def open_round(request: HttpRequest, campaign_id: int) -> HttpResponse:
             form.refused(exc)
         else:
             flash.success(request, f"已开设{review_round}，截止{review_round.due_on:%Y-%m-%d}。")
-            return redirect("vetting:home")
+            return redirect("vetting:index")
     form.mark_invalid()
     context = _board(request, round_form=form, round_for=campaign.pk)
     return render(request, "vetting/board.html", context, status=400)
@@ -165,7 +169,7 @@ def record(request: HttpRequest, round_id: int, application_id: int) -> HttpResp
                 flash.success(
                     request, f"已登记{department.name}对{application.person.name}的联审结果。"
                 )
-                return redirect("vetting:home")
+                return redirect("vetting:index")
         form.mark_invalid()
         status = 400
     else:
@@ -187,7 +191,6 @@ def record(request: HttpRequest, round_id: int, application_id: int) -> HttpResp
         "application": application,
         "existing": existing,
         "own": own,
-        "here": "vetting",
     }
     return render(request, "vetting/record.html", context, status=status)
 

@@ -129,5 +129,5 @@ def shell(context: template.Context) -> Shell | None:
         admin=bool(user.is_staff),
         board_url=board_url,
         dashboard_url=reverse("dashboards:home") if role in DASHBOARD_ROLES else "",
-        vetting_url=reverse("vetting:home") if role in VETTING_ROLES else "",
+        vetting_url=reverse("vetting:index") if role in VETTING_ROLES else "",
     )

@@ -28,7 +28,7 @@ def v(tree: RegionTree) -> Vetting:
 
 def _api(user: object) -> APIClient:
     client = APIClient()
-    client.force_authenticate(user)
+    client.force_authenticate(user)  # type: ignore[arg-type]
     return client
 
 
