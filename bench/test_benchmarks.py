@@ -26,8 +26,9 @@ LAST_LINE = re.compile(
         ("voter_import", 150, ["--slice", "60"]),
         ("tally", 3000, ["--villages", "40"]),
         ("kinship", 3000, []),
+        ("dashboard", 300, []),
     ],
-    ids=["id_check", "voter_import", "tally", "kinship"],
+    ids=["id_check", "voter_import", "tally", "kinship", "dashboard"],
 )
 def test_benchmark_runs_at_a_tiny_size(script: str, size: int, extra: list[str]) -> None:
     # SQLite for the smoke run whatever the suite's database (a PostgreSQL run would create

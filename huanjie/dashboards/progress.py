@@ -5,7 +5,9 @@ with overdue tasks, villages ready for the election, registers published.
 Every count goes through `scoped_regions` (the figures reach: observers included), and each kind
 of count is ONE query grouped by the code prefix of the listed regions' level, so a province
 costs the same number of queries as a township. Readiness alone is judged per plan by the rules
-(`readiness_by_plan`, two queries whatever the number of plans) and summed here.
+(`readiness_by_plan`, two queries whatever the number of plans) and summed here. Risk and the
+elections' progress are read from the rollup (`dashboards.rollup`: a short row per village and per
+township).
 """
 
 from __future__ import annotations
@@ -14,14 +16,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import Substr
 
 from huanjie.accounts.gates import scoped_regions, scoped_villages
-from huanjie.campaigns.models import CampaignStatus, RiskLevel, VillagePlan
+from huanjie.campaigns.models import CampaignStatus, VillagePlan
 from huanjie.campaigns.prep_selectors import readiness_by_plan
 from huanjie.campaigns.task_selectors import with_progress
-from huanjie.elections.models import Body, Election, ElectionStatus
+from huanjie.dashboards import rollup
+from huanjie.elections.models import Body
 from huanjie.regions.models import PREFIX_LENGTH, Level, Region
 from huanjie.registration.models import ListStatus, VoterRegister
 
@@ -41,7 +44,6 @@ BODIES = (
     Body.SUPERVISION_COMMITTEE,
     Body.COOPERATIVE_BOARD,
 )
-HELD = (ElectionStatus.COUNTED, ElectionStatus.COMPLETE)
 
 
 @dataclass
@@ -131,7 +133,7 @@ def progress_by_region(
     user: AnyUser, regions: list[Region], term: int | None, today: date
 ) -> dict[int, Progress]:
     """Each listed region's progress in the term (all of one level: a region's children, or the
-    user's roots), by region id. Eight queries whatever the number of regions and villages."""
+    user's roots), by region id. Seven queries whatever the number of regions and villages."""
     found = {r.pk: Progress() for r in regions}
     if not regions:
         return found
@@ -148,22 +150,15 @@ def progress_by_region(
     plans = VillagePlan.objects.filter(
         village__in=villages, campaign__term_start_year=term
     ).exclude(campaign__status=CampaignStatus.CLOSED)
-    risk = {
-        "planned": Count("id"),
-        "red": Count("id", filter=Q(risk_level=RiskLevel.RED)),
-        "orange": Count("id", filter=Q(risk_level=RiskLevel.ORANGE)),
-        "green": Count("id", filter=Q(risk_level=RiskLevel.GREEN)),
-    }
-    for prefix, counts in _grouped(plans, "village__code", length, **risk):
+    # Risk and the elections' progress: the rollup's rows of these plans (dashboards.rollup).
+    for prefix, summed in rollup.summary_by_region(user, regions, term).items():
         if prefix in by_prefix:
-            for name, value in counts.items():
-                setattr(by_prefix[prefix], name, value)
+            _add_summary(by_prefix[prefix], summed)
     # The board's own reading of each plan's tasks (task_selectors), grouped by region here.
     late = with_progress(plans, today).filter(overdue_count__gt=0)
     for prefix, counts in _grouped(late, "village__code", length, n=Count("id")):
         if prefix in by_prefix:
             by_prefix[prefix].overdue = counts["n"]
-    _add_elections(by_prefix, plans, length)
     registers = VoterRegister.objects.filter(election__plan__in=plans, status=ListStatus.PUBLISHED)
     for prefix, counts in _grouped(
         registers, "village__code", length, n=Count("village", distinct=True)
@@ -186,27 +181,13 @@ def total(progress: list[Progress]) -> Progress:
     return result
 
 
-def _add_elections(
-    by_prefix: dict[str, Progress], plans: QuerySet[VillagePlan], length: int
-) -> None:
-    """Per region and body, the villages with an election of it, held and completed (any round:
-    a second election completes what a failed first one began). One query."""
-    elections = Election.objects.filter(plan__in=plans, body__in=BODIES)
-    counts = {
-        "planned": Count("plan", distinct=True),
-        "held": Count("plan", distinct=True, filter=Q(status__in=HELD)),
-        "complete": Count("plan", distinct=True, filter=Q(status=ElectionStatus.COMPLETE)),
-    }
-    rows = (
-        elections.order_by()
-        .annotate(prefix=Substr("plan__village__code", 1, length))
-        .values("prefix", "body")
-        .annotate(**counts)
-    )
-    for row in rows:
-        if row["prefix"] in by_prefix:
-            body = by_prefix[row["prefix"]].bodies[row["body"]]
-            body.planned, body.held, body.complete = row["planned"], row["held"], row["complete"]
+def _add_summary(progress: Progress, summed: rollup.Summary) -> None:
+    progress.planned = summed.plans
+    progress.red, progress.orange, progress.green = summed.red, summed.orange, summed.green
+    for body, mine in progress.bodies.items():
+        mine.planned = summed.planned[body]
+        mine.held = summed.held[body]
+        mine.complete = summed.complete[body]
 
 
 def _plans(user: AnyUser, region: Region | None) -> QuerySet[VillagePlan]:
