@@ -43,6 +43,7 @@ def test_vc_tally_6_round_page_shows_the_next_round_and_certifies(
     text = page.content.decode()
     assert page.status_code == 200
     assert "待乡镇确认" in text and "确认选举结果" in text
+    assert reverse("ballots:township") in text  # the officer's way to every village's day
     assert "第2轮 · 等票重选" in text and "就等票者重新投票" in text
     assert "已登记任职：张伟（主任）" in text
     # The clerks see no certify button.
