@@ -28,7 +28,6 @@ urlpatterns = [
     path("preparation/", include("huanjie.campaigns.urls_prep")),
     path("dashboards/", include("huanjie.dashboards.urls")),
     path("admin/", admin.site.urls),
-    path("api/v1/handovers/", include("huanjie.handover.api_urls")),
     path("api/", include("huanjie.api.urls")),
 ]
 

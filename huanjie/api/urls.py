@@ -22,6 +22,7 @@ from huanjie.api.views import (
     relations,
 )
 from huanjie.api.views import registration as voters
+from huanjie.handover.api_urls import urlpatterns as handover_urlpatterns
 
 app_name = "api"
 
@@ -193,6 +194,7 @@ urlpatterns = [
     *voting_urlpatterns,
     *preparation_urlpatterns,
     *vetting_urlpatterns,
+    *handover_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
     path("schema/", docs.Schema.as_view(), name="schema"),

@@ -90,6 +90,14 @@ class SheetEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.sheet} · {self.clerk}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The sheets of a certified result are locked with it, whoever calls save.
+        if RoundResult.objects.filter(
+            election_id=self.sheet.election_id, certified_at__isnull=False
+        ).exists():
+            raise ValidationError(RESULT_LOCKED, code="certified")
+        super().save(*args, **kwargs)
+
 
 class RoundResult(models.Model):
     """The engine's outcome of one election, and the contest JSON it was counted from."""

@@ -1,15 +1,17 @@
-"""/api/v1/handovers/ (included by config/urls.py beside the other /api/ addresses)."""
+"""/api/v1/handovers/ addresses, listed in huanjie/api/urls.py with the other areas' (the docs
+test requires every /api/v1/ route there)."""
 
 from django.urls import path
 
 from huanjie.handover import api
 
-app_name = "handover_api"
+V1 = "v1/"
+HANDOVER = V1 + "handovers/<int:handover_id>/"
 
 urlpatterns = [
-    path("", api.HandoverList.as_view(), name="list"),
-    path("<int:handover_id>/", api.HandoverDetail.as_view(), name="detail"),
-    path("<int:handover_id>/items/", api.HandoverItemRecord.as_view(), name="item"),
-    path("<int:handover_id>/confirm/", api.HandoverConfirm.as_view(), name="confirm"),
-    path("<int:handover_id>/supervise/", api.HandoverSupervise.as_view(), name="supervise"),
+    path(V1 + "handovers/", api.HandoverList.as_view(), name="handovers"),
+    path(HANDOVER, api.HandoverDetail.as_view(), name="handover"),
+    path(HANDOVER + "items/", api.HandoverItemRecord.as_view(), name="handover_item"),
+    path(HANDOVER + "confirm/", api.HandoverConfirm.as_view(), name="handover_confirm"),
+    path(HANDOVER + "supervise/", api.HandoverSupervise.as_view(), name="handover_supervise"),
 ]

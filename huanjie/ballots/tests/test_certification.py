@@ -59,6 +59,11 @@ def test_vc_tally_10_certified_result_and_its_sheets_cannot_change(
         )
     assert refused.value.code == "certified"
     assert list(SheetEntry.objects.values_list("ballots_issued", flat=True)) == entries
+    entry = SheetEntry.objects.first()
+    assert entry is not None
+    entry.ballots_issued = 9
+    with pytest.raises(ValidationError, match="已经乡镇确认"):
+        entry.save()
     # Nor can the stored result be written, whoever calls save.
     stored = RoundResult.objects.get()
     stored.outcome = {"tampered": True}
