@@ -29,6 +29,8 @@ class NoticeForm(EditForm):
     on = _date("发布日期")
 
     def __init__(self, *args: Any, posts: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own ids: the application form on the same page has a post and a date too.
+        kwargs.setdefault("auto_id", "notice_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["post"]
         assert isinstance(field, forms.ChoiceField)
