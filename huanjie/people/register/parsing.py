@@ -6,11 +6,16 @@ left empty) so the cross-row checks can report the rest of the file too.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
 
 from huanjie.people import messages as msg
 from huanjie.people.models import PoliticalStatus
@@ -178,6 +183,34 @@ PLAIN: dict[str, Callable[[Cell], bool]] = {
     },
     col.PHONE: _plain_phone,
 }
+
+
+# The limits of the columns `PLAIN` knows, and which of them must be digits (the phone).
+_PLAIN_LIMITS = {name: col.BY_NAME[name].max_length for name in PLAIN}
+
+
+def plain_cells(name: str, cells: list[Cell]) -> NDArray[np.bool_]:
+    """`PLAIN[name](cell)` of each cell, at the speed of C loops over the many distinct cells
+    of a column of names or numbers (all False for a column without a `PLAIN` test)."""
+    plain = np.zeros(len(cells), bool)
+    if name not in PLAIN:
+        return plain
+    texts = np.flatnonzero(
+        np.fromiter(map(operator.is_, map(type, cells), repeat(str)), bool, len(cells))
+    )
+    strings: list[str] = [cells[i] for i in texts.tolist()]  # type: ignore[misc]
+    count = len(strings)
+    ok = np.fromiter(map(operator.eq, map(str.strip, strings), strings), bool, count)
+    lengths = np.fromiter(map(len, strings), np.int64, count)
+    ok &= lengths > 0
+    limit = _PLAIN_LIMITS[name]
+    if limit is not None:
+        ok &= lengths <= limit
+    if name == col.PHONE:
+        ok &= np.fromiter(map(str.isascii, strings), bool, count)
+        ok &= np.fromiter(map(str.isdigit, strings), bool, count)
+    plain[texts] = ok
+    return plain
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import operator
 import re
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as daytime
+from itertools import repeat
 from typing import Any, cast
 
 import numpy as np
@@ -252,9 +254,7 @@ def _with_header(table: Iterator[list[Cell]], *, max_rows: int) -> Sheet:
 def _from_cells(cells: Cells) -> Sheet:
     """`_with_header` of a sheet read as arrays (every cell within the row limit): blank rows
     skipped, the first other row the header, the template's columns of the rows after it."""
-    blank = np.array(
-        [type(v) is str and not v.strip() for v in cells.values] or [False], dtype=bool
-    )
+    blank = _blank_values(cells.values)
     filled = ~blank[cells.codes] if len(cells.codes) else np.zeros(0, bool)
     rows = cells.rows[filled]  # in the sheet's order: sorted
     rows = rows[np.r_[True, rows[1:] != rows[:-1]]] if len(rows) else rows
@@ -269,22 +269,43 @@ def _from_cells(cells: Cells) -> Sheet:
     _check_header(header_names)
     if not len(numbers):
         raise RegisterFileError(msg.FILE_NO_DATA)
-    data = cells.rows > header_row
-    at_row = np.searchsorted(numbers, cells.rows[data])
-    listed = (at_row < len(numbers)) & (
-        numbers[np.minimum(at_row, len(numbers) - 1)] == cells.rows[data]
-    )
+    # Each data row's index among `numbers` (-1: a blank row), by a table over row numbers.
+    index_of = np.full(int(cells.rows.max()) + 1, -1, np.int64)
+    index_of[numbers] = np.arange(len(numbers))
+    # Each cell's slot among the template's columns (-1: a column of no interest).
+    wanted = [p for p, name in enumerate(header_names) if name in COLUMN_NAMES]
+    slot_of = np.full(width, -1, np.int64)
+    slot_of[wanted] = np.arange(len(wanted))
+    at_row, slot = index_of[cells.rows], slot_of[cells.columns]
+    mine = (at_row >= 0) & (slot >= 0)
+    grid = np.full((len(numbers), len(wanted)), -1, np.int64)  # the rows × the columns
+    grid[at_row[mine], slot[mine]] = cells.codes[mine]
+    every = _as_objects([*cells.values, ""])  # code -1: an empty cell, read as ""
+    seen = np.zeros(len(every), bool)
     columns: dict[str, SheetColumn] = {}
-    for position, name in enumerate(header_names):
-        if name not in COLUMN_NAMES:
-            continue
-        mine = listed & (cells.columns[data] == position)
-        codes = np.full(len(numbers), -1, np.int64)
-        codes[at_row[mine]] = cells.codes[data][mine]
-        found, inverse = np.unique(codes, return_inverse=True)
-        values: list[Cell] = ["" if code < 0 else cells.values[code] for code in found.tolist()]
-        columns[name] = SheetColumn(values, inverse.astype(np.int32).reshape(-1))
+    for position in wanted:
+        codes = grid[:, slot_of[position]]
+        # np.unique's values and inverse, by a table over the codes instead of a sort.
+        seen[:] = False
+        seen[codes] = True
+        found = np.flatnonzero(seen)
+        found = np.roll(found, 1) if seen[-1] else found  # the empty cell sorts first
+        rank = np.empty(len(every), np.int64)
+        rank[found] = np.arange(len(found))
+        values: list[Cell] = every[found].tolist()
+        columns[header_names[position]] = SheetColumn(values, rank[codes].astype(np.int32))
     return Sheet(numbers=numbers.astype(np.int32), columns=columns)
+
+
+def _blank_values(values: Sequence[object]) -> NDArray[np.bool_]:
+    """Which values are blank: texts of nothing but spaces (`not text.strip()`)."""
+    texts = np.fromiter(map(isinstance, values, repeat(str)), bool, len(values))
+    blank = np.zeros(max(len(values), 1), bool)
+    at = np.flatnonzero(texts)
+    strings = [values[i] for i in at.tolist()] if len(at) < len(values) else values
+    stripped = map(str.strip, cast(list[str], strings))
+    blank[at] = np.fromiter(map(operator.not_, stripped), bool, len(at))
+    return blank
 
 
 def _check_header(header: list[str]) -> None:

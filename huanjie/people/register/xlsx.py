@@ -15,11 +15,17 @@ cells (people/tests/test_register_xlsx.py holds the two together).
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import posixpath
 import re
+import signal
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from multiprocessing.connection import Connection
+from typing import IO, Any
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -76,9 +82,14 @@ def read_cells(data: bytes, limits: Limits) -> Cells | None:
         with zipfile.ZipFile(_Bytes(data)) as book:
             sheet, strings, styles = _parts(book)
             formats = _number_formats(book, styles)
-            table = _shared_strings(book, strings)
-            with book.open(sheet) as stream:
-                return _sheet(stream, table, formats, limits)
+            helper = _Helper.start(data, book, sheet, strings, formats, limits)
+            try:
+                table = _shared_strings(book, strings)
+                with book.open(sheet) as stream:
+                    return _sheet(stream, table, formats, limits, helper)
+            finally:
+                if helper is not None:
+                    helper.stop()
     except (NotPlain, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
         return None
 
@@ -166,6 +177,59 @@ def _shared_strings(book: zipfile.ZipFile, path: str | None) -> list[str]:
     if path is None:
         return []
     data = book.read(path)
+    found = _simple_strings(data)
+    return found if found is not None else _tagged_strings(data)
+
+
+_SI_FIRST, _SI_BETWEEN, _SI_LAST = b"<si><t>", b"</t></si><si><t>", b"</t></si>"
+_ENTITY_TEXT = re.compile(r"&[^;]*;")
+_ENTITIES_TEXT = {k.decode(): v.decode() for k, v in _ENTITIES.items()}
+
+
+def _simple_strings(data: bytes) -> list[str] | None:
+    """The common case at the speed of bytes methods: every string is <si><t>…</t></si>, one
+    after another, with no other tag (no preserved spaces, no empty <t/>, no rich text); then
+    the texts are what lies between the separators. None otherwise (`_tagged_strings`)."""
+    start, end = data.find(b"<si>"), data.rfind(b"</si>")
+    if start < 0 or end < start:
+        return None
+    body = data[start : end + len(b"</si>")]
+    count = body.count(b"<si>")
+    # Every '<' is one of the 2 + 4 × (count - 1) + 2 the separators account for.
+    if (
+        not body.startswith(_SI_FIRST)
+        or not body.endswith(_SI_LAST)
+        or body.count(b"<") != 4 * count
+        or body.count(_SI_BETWEEN) != count - 1
+    ):
+        return None
+    if b"&#" in body or b"_x" in body or b"\r" in body:
+        raise NotPlain  # character references and escapes: calamine's
+    text = body[len(_SI_FIRST) : -len(_SI_LAST)].decode("utf-8")
+    texts = text.split(_SI_BETWEEN.decode())
+    if len(texts) != count:
+        return None
+    if "&" in text:
+        texts = [_unescape_text(t) if "&" in t else t for t in texts]
+    # Not preserved: trimmed as calamine does, when any text begins or ends with a space.
+    spaces = (b" ", b"\t", b"\n")
+    if any(b"<t>" + space in body or space + b"</t>" in body for space in spaces):
+        return [t.strip(" \t\r\n") for t in texts]
+    return texts
+
+
+def _unescape_text(raw: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        found = _ENTITIES_TEXT.get(match.group(0))
+        if found is None:
+            raise NotPlain
+        return found
+
+    return _ENTITY_TEXT.sub(replace, raw)
+
+
+def _tagged_strings(data: bytes) -> list[str]:
+    """The shared strings found tag by tag: plain, preserved or empty <t> in each <si>."""
     a = np.frombuffer(data, np.uint8)
     opens = _tags(data, a, b"<si>")
     closes = _tags(data, a, b"</si>")
@@ -241,12 +305,42 @@ def _tags(data: bytes, a: NDArray[np.uint8], tag: bytes) -> NDArray[np.int64]:
     return at
 
 
+Parts = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+
+
 def _sheet(
-    stream: IO[bytes], strings: list[str], formats: NDArray[np.bool_], limits: Limits
+    stream: IO[bytes],
+    strings: list[str],
+    formats: NDArray[np.bool_],
+    limits: Limits,
+    helper: _Helper | None = None,
 ) -> Cells:
     values: list[Cell] = list(strings)
     extra: dict[tuple[type, Cell], int] = {}
-    parts: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]] = []
+    parts: list[Parts] = []
+    bodies = _bodies(stream, limits)
+    for index, body in enumerate(bodies):
+        if helper is not None and index == helper.first:
+            found = helper.result()  # the helper read the bodies from here on
+            if found is not None:
+                parts.append(_merged(found, values, extra, len(strings)))
+                break
+        parts.append(
+            _cells(body, values, extra, len(strings), formats, limits.max_rows, limits.max_columns)
+        )
+    if not parts:  # <sheetData/>: no cells at all
+        none = np.zeros(0, np.int64)
+        return Cells(none, none, none, values)
+    rows, columns, codes = (np.concatenate([p[i] for p in parts]) for i in range(3))
+    order_key = rows * 16_384 + columns
+    if len(order_key) > 1 and not np.all(order_key[1:] > order_key[:-1]):
+        raise NotPlain  # cells out of order or given twice: calamine decides
+    return Cells(rows, columns, codes, values)
+
+
+def _bodies(stream: IO[bytes], limits: Limits) -> Iterator[bytes]:
+    """The sheetData's content a chunk of whole rows at a time (the same chunks each time the
+    same stream is read: the helper and its parent count them alike)."""
     tail = b""
     started = ended = False
     while True:
@@ -255,7 +349,7 @@ def _sheet(
         if not chunk:
             if not ended:
                 raise NotPlain
-            break
+            return
         if not started:
             head = text.find(b"<sheetData")
             if head < 0:
@@ -271,8 +365,7 @@ def _sheet(
             if close < 0:
                 raise NotPlain
             if text[close - 1 : close] == b"/":  # <sheetData/>: no cells at all
-                none = np.zeros(0, np.int64)
-                return Cells(none, none, none, values)
+                return
             text = text[close + 1 :]
             started = True
         end = text.find(b"</sheetData>")
@@ -286,16 +379,141 @@ def _sheet(
                 tail = text
                 continue
             body, tail = text[: cut + 6], text[cut + 6 :]
-        parts.append(
-            _cells(body, values, extra, len(strings), formats, limits.max_rows, limits.max_columns)
-        )
+        yield body
         if ended:
-            break
+            return
+
+
+# -- a helper process for the second half of a large sheet ---------------------------------
+#
+# Inflating and tokenising a sheet is one core's work; a large one is split in two: a forked
+# helper inflates the same stream and tokenises the chunks from `first` on while this process
+# reads the shared strings and the chunks before. The helper cannot know the shared strings'
+# texts, only their count, so the numbers and inline texts it finds come back as its own
+# values and are given codes here, in the order a single process would have given them.
+# Whatever goes wrong in the helper (but a cell only calamine reads), this process reads its
+# chunks itself: the result is the same either way.
+
+_SPLIT_BYTES = 4 * _CHUNK  # a sheet this large (inflated) is read by two processes
+
+
+class _Helper:
+    def __init__(self, pid: int, receiver: Connection, first: int) -> None:
+        self.pid, self.receiver, self.first = pid, receiver, first
+
+    @classmethod
+    def start(
+        cls,
+        data: bytes,
+        book: zipfile.ZipFile,
+        sheet: str,
+        strings: str | None,
+        formats: NDArray[np.bool_],
+        limits: Limits,
+    ) -> _Helper | None:
+        size = book.getinfo(sheet).file_size
+        if size < _SPLIT_BYTES:
+            return None
+        first = (size // _CHUNK + 1) // 2
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # the helper: its reply, then out without any of the parent's clean-up
+            code = 0
+            try:
+                receiver.close()
+                sender.send(_helper_reply(data, sheet, strings, formats, limits, first))
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        sender.close()
+        return cls(pid, receiver, first)
+
+    def result(self) -> tuple[Parts, list[Cell]] | None:
+        """The helper's cells and its own values; None if it failed (NotPlain if it found
+        a cell only calamine reads)."""
+        try:
+            reply = self.receiver.recv()
+        except (EOFError, OSError):
+            return None
+        finally:
+            self.stop()
+        if reply[0] == "not plain":
+            raise NotPlain
+        if reply[0] != "ok":
+            return None
+        rows, columns, codes, values = reply[1:]
+        found: Parts = (rows.astype(np.int64), columns.astype(np.int64), codes.astype(np.int64))
+        return found, values
+
+    def stop(self) -> None:
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(self.pid, 0)
+            self.pid = 0
+            self.receiver.close()
+
+
+def _helper_reply(
+    data: bytes,
+    sheet: str,
+    strings: str | None,
+    formats: NDArray[np.bool_],
+    limits: Limits,
+    first: int,
+) -> tuple[Any, ...]:
+    try:
+        with zipfile.ZipFile(_Bytes(data)) as book:
+            shared = book.read(strings).count(b"<si>") if strings is not None else 0
+            values: list[Cell] = [""] * shared  # only their count matters here
+            extra: dict[tuple[type, Cell], int] = {}
+            parts: list[Parts] = []
+            with book.open(sheet) as stream:
+                for index, body in enumerate(_bodies(stream, limits)):
+                    if index >= first:
+                        parts.append(
+                            _cells(
+                                body,
+                                values,
+                                extra,
+                                shared,
+                                formats,
+                                limits.max_rows,
+                                limits.max_columns,
+                            )
+                        )
+    except NotPlain:
+        return ("not plain",)
+    except BaseException:
+        return ("failed",)
+    if not parts:
+        return ("failed",)
     rows, columns, codes = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    order_key = rows * 16_384 + columns
-    if len(order_key) > 1 and not np.all(order_key[1:] > order_key[:-1]):
-        raise NotPlain  # cells out of order or given twice: calamine decides
-    return Cells(rows, columns, codes, values)
+    return (
+        "ok",
+        rows.astype(np.int32),
+        columns.astype(np.int32),
+        codes.astype(np.int32),
+        values[shared:],
+    )
+
+
+def _merged(
+    found: tuple[Parts, list[Cell]],
+    values: list[Cell],
+    extra: dict[tuple[type, Cell], int],
+    shared: int,
+) -> Parts:
+    """The helper's cells with codes of this process: its own values (numbers, inline texts)
+    coded here in the order it met them, as if this process had read on."""
+    (rows, columns, codes), own = found
+    if own:
+        remap = np.array([_code(value, values, extra) for value in own], np.int64)
+        mine = codes >= shared
+        codes[mine] = remap[codes[mine] - shared]
+    return rows, columns, codes
 
 
 def _cells(
@@ -313,6 +531,9 @@ def _cells(
     then </c> (or <c …/>); the tags around each are found by position, not by search."""
     a = np.frombuffer(body, np.uint8)
     padded = np.concatenate([a, np.zeros(32, np.uint8)])  # look-ahead never runs off the end
+    found = _shared_cells(body, padded, shared, max_rows, max_columns)
+    if found is not None:
+        return found
     lt = np.flatnonzero(a == ord("<"))
     kind = _kinds(padded, lt)
     cell_tag = np.flatnonzero(kind == 1)
@@ -440,6 +661,97 @@ def _cells(
     return rows[valued], columns[valued], codes[valued]
 
 
+_V, _LT, _GT, _SLASH, _C = (ord(x) for x in "v<>/c")
+_CELL_OPEN = np.frombuffer(b'<c r="', np.uint8)
+_SHARED_TYPE = np.frombuffer(b' t="s"', np.uint8)
+_STYLE = np.frombuffer(b' s="', np.uint8)
+_ROW_BETWEEN = np.frombuffer(b"</row><row", np.uint8)
+
+
+def _shared_cells(
+    body: bytes, padded: NDArray[np.uint8], shared: int, max_rows: int, max_columns: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]] | None:
+    """`_cells` of the common case, found from the 'v' of each <v> and </v> (two a cell)
+    instead of every tag: rows of shared-string cells <c r="A1"( s="3")? t="s"><v>7</v></c>
+    and nothing else. None for anything else (`_cells` reads it tag by tag). What it reads,
+    it reads exactly as `_cells` does: the same checks, the same numbers."""
+    a = padded[: len(body)]
+    v = np.flatnonzero(a == _V)
+    if not len(v) or len(v) % 2:
+        return None
+    opens, closes = v[0::2], v[1::2]  # the v of <v> and of </v>
+    if opens[0] < 16 or not np.all(
+        (padded[opens - 1] == _LT)
+        & (padded[opens - 2] == _GT)
+        & (padded[opens + 1] == _GT)
+        & (padded[closes - 2] == _LT)
+        & (padded[closes - 1] == _SLASH)
+        & (padded[closes + 1] == _GT)
+        & (padded[closes + 2] == _LT)
+        & (padded[closes + 3] == _SLASH)
+        & (padded[closes + 4] == _C)
+        & (padded[closes + 5] == _GT)
+    ):
+        return None
+    count = len(opens)
+    # Each cell's start tag: right after the cell before it (</c><c r=…), or else the last '<'
+    # before its <v> (the row's first cell, after <row …>).
+    starts = np.empty(count, np.int64)
+    starts[1:] = closes[:-1] + 6
+    follows = np.ones(count, bool)
+    follows[1:] = (padded[starts[1:]] == _LT) & (padded[starts[1:] + 1] == _C)
+    follows[0] = False
+    first = np.flatnonzero(~follows)
+    reach = 48  # a start tag <c r="XFD1048576" s="12345678" t="s"> is shorter
+    near = first[opens[first] - 1 < reach]  # too near the chunk's start for a window
+    far = first[opens[first] - 1 >= reach]
+    back = _windows(padded, opens[far] - 1 - reach, reach) == _LT
+    if not np.all(back.any(axis=1)):
+        return None
+    starts[far] = opens[far] - 1 - reach + (reach - 1 - np.argmax(back[:, ::-1], axis=1))
+    for index in near.tolist():
+        starts[index] = body.rfind(b"<", 0, int(opens[index]) - 1)
+    if np.any(starts < 0) or not np.all(_windows(padded, starts, 6) == _CELL_OPEN):
+        return None
+    # Rows: <row …> before the first cell, </row><row …> before each row's first cell after
+    # it, </row> after the last; then every '<' is one of these or a cell's four: no other
+    # tag, no comment, no empty row.
+    if not body.startswith(b"<row") or body[int(closes[-1]) + 6 :] != b"</row>":
+        return None
+    between = _windows(padded, closes[first[1:] - 1] + 6, 10)
+    if not np.all(between == _ROW_BETWEEN):
+        return None
+    if np.count_nonzero(a == _LT) != 4 * count + 2 * len(first):
+        return None
+    r_start = starts + 6
+    r_end = _quote(padded, r_start, 11)
+    # Then ` t="s"`, perhaps after ` s="digits"`, then the '>' before <v>.
+    rest = opens - 2 - (r_end + 1)
+    if not np.all(_windows(padded, opens - 8, 6) == _SHARED_TYPE):
+        return None
+    styled = np.flatnonzero(rest != 6)
+    if len(styled):
+        at = r_end[styled] + 1
+        digits = rest[styled] - 6 - 5  # ` s="` digits `"`
+        if np.any(digits < 1) or np.any(digits > 8):
+            return None
+        if not np.all(_windows(padded, at, 4) == _STYLE) or not np.all(
+            padded[opens[styled] - 9] == ord('"')
+        ):
+            return None
+        window = _windows(padded, at + 4, 8)
+        inside = np.arange(8) < digits[:, None]
+        if np.any(inside & ((window < ord("0")) | (window > ord("9")))):
+            return None
+    rows, columns = _references(padded, r_start, r_end)
+    if np.any(rows > max_rows) or np.any(columns >= max_columns):
+        raise NotPlain
+    codes = _integers(padded, opens + 2, closes - 2)
+    if np.any(codes >= shared):
+        raise NotPlain
+    return rows, columns, codes
+
+
 def _kinds(padded: NDArray[np.uint8], lt: NDArray[np.int64]) -> NDArray[np.int8]:
     """What each tag is: 0 <row, 1 <c, 2 <v>, 3 <is>, 4 <t, 5 </row>, 6 </c>, 7 </v>,
     8 </is>, 9 </t>; anything else raises NotPlain."""
@@ -518,6 +830,18 @@ def _integers(
     if np.any((length < 1) | (length > 9)):
         raise NotPlain
     width = int(length.max(initial=1))
+    if len(ends) and int(ends.min()) >= width:
+        # Right-aligned: each number's digits end its window; those before its start count 0.
+        digits = _windows(padded, ends - width, width) - np.uint8(ord("0"))  # a copy
+        outside = np.arange(width) < (width - length)[:, None]
+        if np.any(~outside & (digits > 9)):
+            raise NotPlain
+        digits[outside] = 0
+        value = digits[:, 0].astype(np.int32)  # 9 digits fit
+        for k in range(1, width):
+            value *= 10
+            value += digits[:, k]
+        return value.astype(np.int64)
     text = _windows(padded, starts, width)
     outside = np.arange(width) >= length[:, None]
     text = np.where(outside, 0, text).astype(np.uint8)
