@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from huanjie.rules.bodies.composition import Member, minority_names
-from huanjie.rules.checks import Finding, warn
+from huanjie.rules.bodies.composition import Member, check_vc_size, minority_names
+from huanjie.rules.checks import Finding, block, warn
 from huanjie.rules.kinship.terms import Sex
 from huanjie.rules.profiles.profile import Profile
 from huanjie.rules.timeline.periods import age_on
@@ -99,6 +99,102 @@ def check_structure(team: TeamFacts, profile: Profile) -> list[Finding]:
                 "SEED-STRUCT",
                 f"少数民族村的“两委”班子中没有{minority_names(team.minority_groups)}成员；"
                 "请优化班子民族结构。",
+            )
+        )
+    return findings
+
+
+# The candidate slate, before the list is published ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PostSlate:
+    """One post of the villagers' committee election with its accepted candidates."""
+
+    post: str
+    label: str
+    seats: int
+    candidates: tuple[Member, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SlateFacts:
+    """A village's candidates for the villagers' committee, post by post."""
+
+    posts: tuple[PostSlate, ...]
+    on: date  # election day: ages are counted on it
+    contested: bool = True  # False for 自荐直选, which has no candidates and no margin
+    minority_groups: frozenset[str] = frozenset()
+
+
+def check_post_margin(post: PostSlate, contested: bool) -> list[Finding]:
+    """VC-NOM-2: a contested post needs more candidates than seats (差额); blocks."""
+    count = len(post.candidates)
+    if not contested or count == 0 or count > post.seats:
+        return []
+    return [
+        block(
+            "VC-NOM-2",
+            f"{post.label}应选{post.seats}名，现有候选人{count}名，不是差额；"
+            f"请再确定至少{post.seats + 1 - count}名候选人后再公布名单。",
+        )
+    ]
+
+
+def check_slate(slate: SlateFacts, profile: Profile) -> list[Finding]:
+    """What the slate lacks before its list is published: the committee's size (VC-ORG-1) and
+    each post's margin (VC-NOM-2) block; a woman and the smaller ethnic groups among the
+    candidates (VC-ORG-2), a college graduate and a young candidate (SEED-STRUCT) warn — the
+    voters still decide who sits, the committee is told while it can still widen the slate."""
+    findings = check_vc_size(sum(p.seats for p in slate.posts), profile)
+    for post in slate.posts:
+        findings += check_post_margin(post, slate.contested)
+    people = {m.key: m for p in slate.posts for m in p.candidates}
+    if not people:
+        return findings
+    if not any(m.sex is Sex.FEMALE for m in people.values()):
+        findings.append(
+            warn(
+                "VC-ORG-2",
+                "候选人中没有女性，村民委员会应当有妇女成员；请在报名和推荐中注意女性人选。",
+            )
+        )
+    if profile.get_bool("struct.women_dedicated_member") and not any(
+        p.post == "women_member" for p in slate.posts
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                "本届选举没有单列妇女委员职位；妇女委员专职专选，请在选举方案中单列。",
+            )
+        )
+    if slate.minority_groups and not any(
+        m.ethnicity in slate.minority_groups for m in people.values()
+    ):
+        findings.append(
+            warn(
+                "VC-ORG-2",
+                f"候选人中没有{minority_names(slate.minority_groups)}村民；"
+                "多民族居住的村应当有人数较少的民族的成员。",
+            )
+        )
+    if profile.get_bool("struct.warn_no_college_member") and not any(
+        m.education is not None and m.education.college_or_above for m in people.values()
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT", "候选人中没有大专及以上学历的人选；请注意从回乡大学生等人员中推荐。"
+            )
+        )
+    max_age = profile.get_int("struct.warn_no_member_under")
+    if not any(
+        m.birth_date is not None and age_on(m.birth_date, slate.on) <= max_age
+        for m in people.values()
+    ):
+        findings.append(
+            warn(
+                "SEED-STRUCT",
+                f"候选人中没有{max_age}周岁及以下的人选；请注意推荐优秀青年。",
             )
         )
     return findings
