@@ -353,9 +353,9 @@ def _time_stages() -> dict[str, float]:
     wrap(importing, "check_table", "check")
     wrap(importing, "diff_register", "diff")
     wrap(importing, "_store", "report")
-    wrap(staging, "stage", "stage")
+    wrap(staging, "new_people", "prepare")
     wrap(staging, "insert_households", "households")
-    wrap(staging, "publish", "publish")
+    wrap(staging, "write_people", "people")
     wrap(staging, "discard", "discard")
     return spent
 

@@ -1,8 +1,8 @@
 """The import's life cycle: upload → validate (preview) → confirm → imported, or failed.
 
 The uploaded file and its row report are kept on a `RegisterImport`. Validation never writes
-register rows; the confirmed import checks everything again, stages the rows in short batches
-and publishes them in one short transaction (`staging`): nothing is ever half-written.
+register rows; the confirmed import checks everything again and writes the rows in one short
+transaction (`staging`, `updating`): nothing is ever half-written.
 
 Each run of a step holds a lease: it refreshes `heartbeat_at` while it works. A running import
 whose heartbeat is older than HUANJIE_IMPORT_LEASE_SECONDS lost its worker (killed, server
@@ -245,7 +245,7 @@ def register_import_confirm(
 def register_import_write(
     *, register_import: RegisterImport, acting_user: User | None, progress: Progress | None = None
 ) -> RegisterImport:
-    """Import a claimed file: check again, stage the rows, publish them in one transaction.
+    """Import a claimed file: check again, then write it in one transaction.
 
     Anything found since the preview fails the whole import (nothing written) with a report.
     """
@@ -288,7 +288,8 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
         return _changed_since_preview(run, register_import, outcome)
     if diff.digest() != register_import.report.get("preview", {}).get("digest"):
         return _preview_again(run, register_import, outcome, diff)
-    staging.stage(register_import, outcome, diff, progress=run.progress, beat=run.beat)
+    new = staging.new_people(outcome, diff)  # made ready before the lock is taken
+    run.beat(force=True)  # the write's lease starts now (its beats inside are not seen)
     try:
         with transaction.atomic():
             run.beat(force=True)  # still this run's; on PostgreSQL the row is locked till commit
@@ -310,6 +311,7 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
                 village=village,
                 outcome=outcome,
                 diff=diff,
+                new=new,
                 groups=groups,
                 acting_user=acting_user,
                 today=timezone.localdate(),

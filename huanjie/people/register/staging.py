@@ -1,21 +1,23 @@
-"""Writing a checked import without holding the database: stage in batches, publish at once.
+"""Writing a checked import's new people at once, in the import's one transaction.
 
-The rows go first into the staging tables, each batch in its own short transaction (on SQLite
-with a pause after it, so a login or a session write waiting for the lock gets in). Nothing
-reads those tables, so a worker killed meanwhile leaves no visible row; `discard` deletes what
-it staged. `publish` then copies the staged rows into people, tags and close relatives with a
-few set-based INSERT … SELECT statements in the short transaction that also creates the new
-households and applies the import's updates (`people.register.updating`): either all of the
-import becomes visible or none of it. Plain row inserts: no table lock on PostgreSQL either.
+The people new to the register, their tags and the derived links of their households go
+straight into the register: ids taken up front, then one COPY (PostgreSQL) or one prepared
+INSERT (SQLite) per table, no model objects and no looking the people up again. Either all of
+the import becomes visible or none of it (the caller's transaction, with the new households
+and the import's updates, `people.register.updating`). Plain row inserts: no table lock on
+PostgreSQL. On SQLite the write lock is held only while these few statements run (about as
+long as the earlier staging's publish step alone), so a login waits seconds at most.
+
+The staging tables of the earlier design are only emptied here (`discard`): a run killed
+before this version may have left rows in them.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
-from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -32,7 +34,6 @@ from huanjie.people.models import (
     Person,
     PersonTag,
     PersonTagKind,
-    RegisterImport,
     RegisterStatus,
     RelationSource,
     StagedPerson,
@@ -55,10 +56,9 @@ class Published:
     relations: int
 
 
-_STAGED_PEOPLE = [
-    "register_import",
-    "household_number",
-    "villager_group",
+# The columns of a new person, in the order `_person_rows` gives them.
+_PERSON_FIELDS = [
+    "id",
     "id_number",
     "name",
     "sex",
@@ -70,25 +70,41 @@ _STAGED_PEOPLE = [
     "relation_to_head",
     "hukou_in_village",
     "resides_in_village",
-    "tags",
+    "village",
+    "household",
+    "deprived_of_political_rights",
+    "status",
+    "status_note",
+    "created_at",
+    "updated_at",
 ]
-_STAGED_RELATIONS = ["register_import", "id_number_a", "id_number_b", "kind", "symmetric"]
+_RELATION_FIELDS = ["person_a", "person_b", "kind", "source", "basis", "created_at", "updated_at"]
 
 
-def _staged_people(
-    register_import: RegisterImport, members: FileMembers, added: NDArray[np.int64]
-) -> Iterator[tuple[Any, ...]]:
-    """The rows of the people new to the register, in the file's order, as `_STAGED_PEOPLE`."""
-    households = members.household[added].tolist()
+@dataclass(frozen=True)
+class NewPeople:
+    """The people new to the register, their tags and their households' derived links, made
+    ready before the write's transaction (so that the lock is held only to insert them): all
+    but the ids, which `write_people` takes in the transaction. People in the file's order;
+    tags and links name them by their position in it."""
+
+    columns: list[list[Any]]  # `_PERSON_FIELDS` from id_number to resides_in_village
+    households: list[str]  # each person's 户号
+    tags: list[tuple[int, str]]  # (person, tag), tag kind by tag kind
+    link_a: NDArray[np.int64]
+    link_b: NDArray[np.int64]
+    link_kinds: list[str]
+
+    def __len__(self) -> int:
+        return len(self.households)
+
+
+def new_people(outcome: CheckOutcome, diff: RegisterDiff) -> NewPeople:
+    """What `write_people` writes for `diff`'s new people (`fresh_households` get their links)."""
+    members = _members(outcome, diff)
+    added = _added_indexes(members, diff)
     births = np.datetime_as_string(members.birth_days(added).astype("datetime64[D]"))
-    tags = [
-        "".join(f",{tag}" for tag in found) + ("," if found else "")
-        for found in members.column(col.TAGS, added)
-    ]
-    return zip(
-        [register_import.pk] * len(added),
-        [members.numbers[h] for h in households],
-        [members.groups[h] for h in households],
+    columns = [
         [members.ids[i] for i in added.tolist()],
         members.column(col.NAME, added),
         members.sexes(added),
@@ -100,14 +116,48 @@ def _staged_people(
         [relation or "" for relation in members.column(col.RELATION, added)],
         members.column(col.HUKOU, added),
         members.column(col.RESIDES, added),
-        tags,
-        strict=True,
-    )
+    ]
+    numbers = members.numbers
+    households = [numbers[h] for h in members.household[added].tolist()]
+    position = np.full(len(members), -1, np.int64)
+    position[added] = np.arange(len(added))
+    a, b, kinds = _links(members, _fresh(members, diff), position)
+    return NewPeople(columns, households, _tags(members, added), a, b, kinds)
+
+
+def _tags(members: FileMembers, added: NDArray[np.int64]) -> list[tuple[int, str]]:
+    by_tag: dict[str, list[int]] = {tag: [] for tag in PersonTagKind.values}
+    for at, found in enumerate(members.column(col.TAGS, added)):
+        for tag in found or ():
+            if tag in by_tag:
+                by_tag[tag].append(at)
+    return [(at, tag) for tag, people in by_tag.items() for at in people]
+
+
+def _links(
+    members: FileMembers, fresh: NDArray[np.int64], position: NDArray[np.int64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], list[str]]:
+    """The derived links of the fresh households (`derive_relations`, run by huanjie.bulk over
+    them all), in their order, between new people's positions (`position[i]`: member i's)."""
+    wanted = np.zeros(len(members.numbers), bool)
+    wanted[fresh] = True
+    picked = np.flatnonzero(wanted[members.household])
+    relations = [relation or "" for relation in members.column(col.RELATION, picked)]
+    links = derive_links(members.household[picked], relations)
+    a, b = position[picked[links.a]], position[picked[links.b]]
+    symmetric = np.zeros(len(KINDS), bool)
+    symmetric[[KINDS.index(kind) for kind in SYMMETRIC]] = True
+    # Symmetric kinds are stored once, the lower id first (a model constraint); ids grow with
+    # the position.
+    swap = symmetric[links.kind] & (a > b)
+    values = [kind.value for kind in KINDS]
+    kinds = [values[k] for k in links.kind.tolist()]
+    return np.where(swap, b, a), np.where(swap, a, b), kinds
 
 
 def fresh_households(outcome: CheckOutcome, diff: RegisterDiff) -> set[str]:
     """The new households whose members are all new to the register: their derived links are
-    staged with them. Any other household touched is derived again after the update."""
+    written with them. Any other household touched is derived again after the update."""
     members = _members(outcome, diff)
     return {members.numbers[h] for h in _fresh(members, diff).tolist()}
 
@@ -133,35 +183,6 @@ def _added_indexes(members: FileMembers, diff: RegisterDiff) -> NDArray[np.int64
         return diff.added.indexes
     ids = {e.id_number for e in diff.added}
     return np.array([i for i, n in enumerate(members.ids) if n in ids], dtype=np.int64)
-
-
-def _staged_relations(
-    register_import: RegisterImport, members: FileMembers, fresh: NDArray[np.int64]
-) -> Iterator[tuple[Any, ...]]:
-    """The derived links of the fresh households (`derive_relations`, run by
-    huanjie.bulk over them all), in their order, as `_STAGED_RELATIONS`."""
-    wanted = np.zeros(len(members.numbers), bool)
-    wanted[fresh] = True
-    picked = np.flatnonzero(wanted[members.household])
-    relations = [relation or "" for relation in members.column(col.RELATION, picked)]
-    links = derive_links(members.household[picked], relations)
-    ids = members.ids
-    a = [ids[i] for i in picked[links.a].tolist()]
-    b = [ids[i] for i in picked[links.b].tolist()]
-    kinds = [KINDS[k] for k in links.kind.tolist()]
-    return zip(
-        [register_import.pk] * len(links),
-        a,
-        b,
-        [kind.value for kind in kinds],
-        [kind in SYMMETRIC for kind in kinds],
-        strict=True,
-    )
-
-
-def _batches(items: Iterator[Any], size: int) -> Iterator[list[Any]]:
-    while batch := list(islice(items, size)):
-        yield batch
 
 
 def large_cache() -> None:
@@ -197,44 +218,6 @@ def write_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> No
         else:
             marks = ", ".join(["%s"] * len(fields))
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-
-
-def stage(
-    register_import: RegisterImport,
-    outcome: CheckOutcome,
-    diff: RegisterDiff,
-    *,
-    progress: Progress | None = None,
-    beat: Callable[[], None] | None = None,
-) -> None:
-    """Write the rows of the people new to the register into the staging tables, one short
-    transaction per batch.
-
-    `beat` runs between batches (the run's heartbeat: it raises when the run was given up).
-    """
-    discard(register_import.pk)
-    large_cache()
-    size = settings.HUANJIE_IMPORT_BATCH_ROWS
-    members = _members(outcome, diff)
-    added = _added_indexes(members, diff)
-    total = len(added)
-    done = 0
-    for batch in _batches(_staged_people(register_import, members, added), size):
-        with transaction.atomic():
-            write_rows(StagedPerson, _STAGED_PEOPLE, batch)
-        done += len(batch)
-        if progress is not None:
-            progress(done, total)
-        if beat is not None:
-            beat()
-        _pause()
-    relations = _staged_relations(register_import, members, _fresh(members, diff))
-    for batch in _batches(relations, size):
-        with transaction.atomic():
-            write_rows(StagedRelation, _STAGED_RELATIONS, batch)
-        if beat is not None:
-            beat()
-        _pause()
 
 
 def discard(import_id: int) -> None:
@@ -296,77 +279,117 @@ def insert_households(village: Region, households: list[tuple[str, int]]) -> Non
     )
 
 
-def publish(register_import: RegisterImport, village: Region) -> Published:
-    """Copy the staged rows into the register; the caller holds the transaction.
+def write_people(village: Region, new: NewPeople, households: dict[str, int]) -> Published:
+    """Insert the new people (`new_people`), their tags and links; the caller holds the
+    transaction and has created the new households (`households`: the village's, 户号 → id).
 
-    Raises `IntegrityError` when someone registered one of these people since the check. The
-    households must exist (the caller creates the new ones in the same transaction).
+    The people's ids are taken first (in the file's order, as the register has always
+    numbered them), so that tags and links are written from the arrays in hand instead of
+    being looked up again by ID number. Raises `IntegrityError` when someone registered one
+    of these people since the check.
     """
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
     large_cache()
-    sp, sr = _table(StagedPerson), _table(StagedRelation)
-    h, p, t, r = (_table(m) for m in (Household, Person, PersonTag, CloseRelative))
-    H = partial(_col, Household)
-    P = partial(_col, Person)
-    S = partial(_col, StagedPerson)
-    R = partial(_col, CloseRelative)
-    X = partial(_col, StagedRelation)
-    mine = f"s.{S('register_import')} = %s"
+    count = len(new)
+    pks = _reserve_ids(Person, count)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    rows = list(
+        zip(
+            pks,
+            *new.columns,
+            [village.pk] * count,
+            [households[number] for number in new.households],
+            [False] * count,
+            [str(RegisterStatus.ACTIVE)] * count,
+            [""] * count,
+            [now] * count,
+            [now] * count,
+            strict=True,
+        )
+    )
+    with _sqlite_bulk(Person, count, new.columns[0]):
+        write_rows(Person, _PERSON_FIELDS, rows)
+    del rows
+    write_rows(PersonTag, ["person", "tag"], [(pks[at], tag) for at, tag in new.tags])
+    ids = np.array(pks, np.int64)
+    links = len(new.link_kinds)
+    relations = list(
+        zip(
+            ids[new.link_a].tolist(),
+            ids[new.link_b].tolist(),
+            new.link_kinds,
+            [str(RelationSource.DERIVED)] * links,
+            [""] * links,
+            [now] * links,
+            [now] * links,
+            strict=True,
+        )
+    )
+    write_rows(CloseRelative, _RELATION_FIELDS, relations)
+    return Published(people=count, relations=links)
+
+
+_ID_DIGITS = np.frombuffer(b"0123456789", np.uint8)
+
+
+@contextmanager
+def _sqlite_bulk(model: Any, adding: int, id_numbers: list[str]) -> Iterator[None]:
+    """On SQLite, a bulk insert of people checked by the rules just before: its CHECK
+    constraints left aside (SQLite runs the ID number's REGEXP as a Python call per row, a
+    third of the insert) once the ID numbers are seen to have the constraint's shape here at
+    once; and, when the table is not larger than what is added, the model's own secondary
+    indexes built again after the rows instead of updated row by row at random places
+    (sorting a million names takes a fraction of a second). Both within the caller's
+    transaction: a failure rolls the index change back with the rows. Elsewhere: nothing."""
+    if connection.vendor != "sqlite" or not adding:
+        yield
+        return
+    if not _shaped(id_numbers):
+        raise ValueError("ID numbers not checked before writing.")
     with connection.cursor() as cursor:
-        copied = [
-            "id_number",
-            "name",
-            "sex",
-            "birth_date",
-            "ethnicity",
-            "education",
-            "political_status",
-            "phone",
-            "relation_to_head",
-            "hukou_in_village",
-            "resides_in_village",
-        ]
-        cursor.execute(
-            f"INSERT INTO {p} ({', '.join(P(f) for f in copied)}, {P('village')},"
-            f" {P('household')}, {P('deprived_of_political_rights')}, {P('status')},"
-            f" {P('status_note')}, {P('created_at')}, {P('updated_at')})"
-            f" SELECT {', '.join(f's.{S(f)}' for f in copied)}, %s, hh.{H('id')}, %s, %s, %s,"
-            f" %s, %s"
-            f" FROM {sp} s JOIN {h} hh ON hh.{H('village')} = %s"
-            f" AND hh.{H('number')} = s.{S('household_number')}"
-            f" WHERE {mine} ORDER BY s.{S('id')}",
-            [
-                village.pk,
-                False,
-                RegisterStatus.ACTIVE,
-                "",
-                now,
-                now,
-                village.pk,
-                register_import.pk,
-            ],
-        )
-        people = cursor.rowcount
-        for tag in PersonTagKind.values:
+        cursor.execute(f"SELECT COUNT(*) FROM {_table(model)}")
+        rebuilt = list(model._meta.indexes) if cursor.fetchone()[0] <= adding else []
+        editor = connection.schema_editor()
+        for index in rebuilt:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
+        cursor.execute("PRAGMA ignore_check_constraints = ON")
+        try:
+            yield
+        finally:
+            cursor.execute("PRAGMA ignore_check_constraints = OFF")
+        for index in rebuilt:
+            cursor.execute(str(index.create_sql(model, editor)))
+
+
+def _shaped(id_numbers: list[str]) -> bool:
+    """Whether every ID number is 17 digits and a digit or X (person_id_number_18_chars)."""
+    if not id_numbers:
+        return True
+    if any(len(n) != 18 for n in id_numbers):
+        return False
+    codes = np.frombuffer("".join(id_numbers).encode("ascii", "replace"), np.uint8)
+    codes = codes.reshape(len(id_numbers), 18)
+    digits = np.isin(codes, _ID_DIGITS)
+    return bool(digits[:, :17].all() and (digits[:, 17] | (codes[:, 17] == ord("X"))).all())
+
+
+def _reserve_ids(model: Any, count: int) -> list[int]:
+    """`count` new ids of the model's table, increasing, that no other row takes: from its
+    sequence on PostgreSQL; on SQLite after the largest ever used (AUTOINCREMENT), which the
+    writing transaction's lock keeps ours until it commits (another writer's rows would meet
+    these ids as a unique violation, never be merged with them)."""
+    if not count:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
             cursor.execute(
-                f"INSERT INTO {t} ({_col(PersonTag, 'person')}, {_col(PersonTag, 'tag')})"
-                f" SELECT pp.{P('id')}, %s FROM {sp} s"
-                f" JOIN {p} pp ON pp.{P('id_number')} = s.{S('id_number')}"
-                f" WHERE {mine} AND s.{S('tags')} LIKE %s ORDER BY s.{S('id')}",
-                [tag, register_import.pk, f"%,{tag},%"],
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
             )
-        # Symmetric kinds are stored once, the lower id first (a model constraint).
-        swap = f"x.{X('symmetric')} = %s AND pa.{P('id')} > pb.{P('id')}"
-        cursor.execute(
-            f"INSERT INTO {r} ({R('person_a')}, {R('person_b')}, {R('kind')}, {R('source')},"
-            f" {R('basis')}, {R('created_at')}, {R('updated_at')})"
-            f" SELECT CASE WHEN {swap} THEN pb.{P('id')} ELSE pa.{P('id')} END,"
-            f" CASE WHEN {swap} THEN pa.{P('id')} ELSE pb.{P('id')} END,"
-            f" x.{X('kind')}, %s, %s, %s, %s"
-            f" FROM {sr} x JOIN {p} pa ON pa.{P('id_number')} = x.{X('id_number_a')}"
-            f" JOIN {p} pb ON pb.{P('id_number')} = x.{X('id_number_b')}"
-            f" WHERE x.{X('register_import')} = %s ORDER BY x.{X('id')}",
-            [True, True, RelationSource.DERIVED, "", now, now, register_import.pk],
-        )
-        relations = cursor.rowcount
-    return Published(people=people, relations=relations)
+            return sorted(row[0] for row in cursor.fetchall())
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        used = [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT MAX({_col(model, model._meta.pk.name)}) FROM {_table(model)}")
+        used.append(cursor.fetchone()[0])
+    first = max((n for n in used if n is not None), default=0) + 1
+    return list(range(first, first + count))

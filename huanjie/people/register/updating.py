@@ -2,9 +2,10 @@
 
 Runs inside the import's write transaction, after the file and the database were checked again
 and the diff found equal to the one the committee confirmed: the new households, the new people
-(staged, published set-based), then the changes to people already registered — moved between
-households, back on the register, moved in from another village, or leaving it — each person's
-change with its own audit entry, so that a person's history shows what the import did to them.
+(written at once, `staging.write_people`), then the changes to people already registered —
+moved between households, back on the register, moved in from another village, or leaving it —
+each person's change with its own audit entry, so that a person's history shows what the import
+did to them.
 """
 
 from __future__ import annotations
@@ -79,17 +80,18 @@ def apply_diff(
     village: Region,
     outcome: CheckOutcome,
     diff: RegisterDiff,
+    new: staging.NewPeople,
     groups: dict[str, VillagerGroup],
     acting_user: User | None,
     today: date,
 ) -> Applied:
-    """Write `diff` (computed in this transaction) into `village`'s register; the caller holds
-    the transaction and has staged the new people (`staging.stage`)."""
+    """Write `diff` (computed in this transaction) into `village`'s register, its new people
+    made ready before (`staging.new_people`); the caller holds the transaction."""
     staging.insert_households(
         village, [(number, groups[group].pk) for number, group, _ in diff.new_households]
     )
-    published = staging.publish(register_import, village)
     households = dict(Household.objects.filter(village=village).values_list("number", "pk"))
+    published = staging.write_people(village, new, households)
     _regroup(diff, village, groups, acting_user)
     touched = _update_people(diff, village, households, acting_user)
     touched |= _leave(diff, register_import, today, acting_user)

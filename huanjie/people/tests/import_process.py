@@ -3,8 +3,8 @@ that kill it (-9) or write beside it: `python -m huanjie.people.tests.import_pro
 
 Phases: setup (migrate, the region tree, two validated 50,000-row imports), write IMPORT_ID,
 recover IMPORT_ID (after the kill), probe STOP_FILE (logins and page reads while an import
-writes). Each prints one JSON line at the end; `write` also prints STAGING when it starts
-staging rows.
+writes). Each prints one JSON line at the end; `write` also prints WRITTEN once the new people
+are in its open transaction, and then holds it IMPORT_HOLD_SECONDS (default 0) before going on.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import time
 from contextlib import nullcontext
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 
 def _setup_django() -> None:
@@ -97,18 +98,21 @@ def write(import_id: int) -> dict[str, object]:
     from huanjie.people.register import staging
     from huanjie.people.register.importing import register_import_write
 
-    real = staging.stage
+    real = staging.write_people
     marks: dict[str, float] = {"start": time.monotonic()}
 
-    def announced(*args: object, **kwargs: object) -> None:
-        marks["staging"] = time.monotonic()
-        print("STAGING", flush=True)
-        real(*args, **kwargs)  # type: ignore[arg-type]
-        marks["staged"] = time.monotonic()
+    def announced(*args: Any, **kwargs: Any) -> Any:
+        marks["writing"] = time.monotonic()
+        written = real(*args, **kwargs)
+        marks["written"] = time.monotonic()
+        print("WRITTEN", flush=True)
+        time.sleep(float(os.environ.get("IMPORT_HOLD_SECONDS", "0")))
+        return written
 
-    staging.stage = announced
+    staging.write_people = announced
     ri = RegisterImport.objects.select_related("village").get(pk=import_id)
-    # IMPORT_IN_ONE_TRANSACTION=1: the design before staging, to show the probe test fails on it.
+    # IMPORT_IN_ONE_TRANSACTION=1: checks and write in one transaction, to show the probe test
+    # fails on it.
     whole = transaction.atomic() if os.environ.get("IMPORT_IN_ONE_TRANSACTION") else nullcontext()
     with whole:
         register_import_write(register_import=ri, acting_user=None)
@@ -117,15 +121,17 @@ def write(import_id: int) -> dict[str, object]:
         "status": ri.status,
         "people": ri.people,
         "total_s": round(end - marks["start"], 2),
-        "staging_s": round(marks["staged"] - marks["staging"], 2),
-        "publish_s": round(end - marks["staged"], 2),
+        "writing_at": marks["writing"],
+        "ended_at": end,
+        "checking_s": round(marks["writing"] - marks["start"], 2),
+        "writing_s": round(end - marks["writing"], 2),
     }
 
 
 def recover(import_id: int) -> dict[str, object]:
     from django.conf import settings
 
-    from huanjie.people.models import Person, RegisterImport, StagedPerson
+    from huanjie.people.models import Person, RegisterImport
     from huanjie.people.register.importing import (
         register_import_retry,
         register_import_write,
@@ -135,7 +141,6 @@ def recover(import_id: int) -> dict[str, object]:
     ri = RegisterImport.objects.select_related("village").get(pk=import_id)
     result: dict[str, object] = {
         "people_after_kill": Person.objects.filter(village=ri.village).count(),
-        "staged_after_kill": StagedPerson.objects.filter(register_import=ri).count(),
         "status_after_kill": ri.status,
         "expired_early": register_imports_expire(),
     }
@@ -145,7 +150,6 @@ def recover(import_id: int) -> dict[str, object]:
     result.update(
         status_after_lease=ri.status,
         message=ri.report.get("file_error"),
-        staged_after_lease=StagedPerson.objects.filter(register_import=ri).count(),
     )
     register_import_retry(register_import=ri)
     register_import_write(register_import=ri, acting_user=None)
@@ -167,6 +171,7 @@ def probe(stop: Path, username: str) -> dict[str, object]:
 
     client = Client()
     latencies: list[float] = []
+    spans: list[tuple[float, float]] = []
     errors: list[str] = []
     while not stop.exists():
         started = time.monotonic()
@@ -180,9 +185,11 @@ def probe(stop: Path, username: str) -> dict[str, object]:
         except OperationalError as exc:
             errors.append(str(exc))
         latencies.append(time.monotonic() - started)
+        spans.append((started, started + latencies[-1]))
         time.sleep(0.02)
     return {
         "rounds": len(latencies),
+        "spans": spans,
         "errors": errors[:5],
         "error_count": len(errors),
         "max_s": round(max(latencies, default=0), 3),

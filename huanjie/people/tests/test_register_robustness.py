@@ -10,6 +10,7 @@ import time
 import zipfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from typing import Any as SettingsWrapper  # pytest-django's `settings` fixture
 
 import pytest
@@ -30,11 +31,10 @@ from huanjie.people.models import (
     Person,
     RegisterImport,
     RegisterImportStatus,
-    StagedPerson,
-    StagedRelation,
 )
-from huanjie.people.register import importing, reading, staging
+from huanjie.people.register import importing, reading
 from huanjie.people.register.columns import COLUMN_NAMES
+from huanjie.people.register.diff import diff_register
 from huanjie.people.register.importing import (
     register_import_claim,
     register_import_create,
@@ -260,23 +260,22 @@ def test_a_validation_whose_worker_died_is_retried_as_a_validation(
 
 
 def test_a_run_given_up_meanwhile_publishes_nothing(
-    tree: RegionTree, monkeypatch: pytest.MonkeyPatch, settings: SettingsWrapper
+    tree: RegionTree, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.HUANJIE_IMPORT_BATCH_ROWS = 3
     ri = _claimed(tree, family("101", 20) + family("102", 30))
-    real = staging.stage
+    real = diff_register
 
-    def stage_then_lose_the_lease(*args: object, **kwargs: object) -> None:
-        real(*args, **kwargs)  # type: ignore[arg-type]
+    def check_then_lose_the_lease(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
         _age(ri, 10_000)
         assert register_import_expire(RegisterImport.objects.get(pk=ri.pk))
+        return found
 
-    monkeypatch.setattr(staging, "stage", stage_then_lose_the_lease)
+    monkeypatch.setattr(importing, "diff_register", check_then_lose_the_lease)
     before = _people()
     with pytest.raises(importing.RunAbandoned):
         register_import_write(register_import=ri, acting_user=None)
     assert _people() == before
-    assert not StagedPerson.objects.exists() and not StagedRelation.objects.exists()
     assert RegisterImport.objects.get(pk=ri.pk).report["file_error"] == msg.IMPORT_INTERRUPTED
 
 
@@ -294,7 +293,6 @@ def test_a_crash_while_publishing_leaves_nothing_and_offers_a_retry(
     client.post(f"{_detail(ri)}confirm/")  # the task fails (the inline backend records it)
     # Households and people were inserted before the audit entry: all rolled back together.
     assert (Household.objects.count(), _people()) == (households, people)
-    assert not StagedPerson.objects.exists()
     ri.refresh_from_db()
     assert ri.status == RegisterImportStatus.FAILED and ri.report["file_error"] == CRASHED
     monkeypatch.undo()
@@ -303,8 +301,7 @@ def test_a_crash_while_publishing_leaves_nothing_and_offers_a_retry(
     assert _people() == people + 14
 
 
-def test_the_published_import_matches_the_rows(tree: RegionTree, settings: SettingsWrapper) -> None:
-    settings.HUANJIE_IMPORT_BATCH_ROWS = 4  # many batches
+def test_the_published_import_matches_the_rows(tree: RegionTree) -> None:
     rows = family("101", 20) + family("102", 30, group="第九村民小组")
     rows[0][12] = "致富带头人；退役军人"
     ri = _claimed(tree, rows)
@@ -321,7 +318,6 @@ def test_the_published_import_matches_the_rows(tree: RegionTree, settings: Setti
     stored = CloseRelative.objects.filter(person_a__household__number__in=["101", "102"])
     assert ri.relations == stored.count() > 0
     assert all(r.person_a_id < r.person_b_id for r in stored if r.kind in SYMMETRIC_KINDS)
-    assert not StagedPerson.objects.exists()
 
 
 def test_other_villages_are_named_only_within_the_readers_scope(tree: RegionTree) -> None:
