@@ -140,7 +140,9 @@ def village_recusal(village: Region, on: date) -> Recusal:
         "SEED-KIN-X（组织之间）",
         "KIN-6（“一肩挑”人选）",
     ]
-    report.not_checked = ["KIN-3（计票、唱票、监票人员：系统中尚未登记，选举日前由选委会核对）"]
+    # Counting staff are appointed on the voting page, which checks them against the candidates
+    # (huanjie.voting, a floor above this one).
+    report.not_checked = ["KIN-3（唱票、计票、监票人员）在“投票安排”页登记时核查"]
     slate = list(
         Application.objects.filter(recruitment__election=election, status__in=LIVE)
         .select_related("person", "recruitment")

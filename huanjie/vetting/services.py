@@ -262,7 +262,7 @@ def result_record(
     if fault is not None:
         faults.append(fault)
     existing = (
-        ReviewResult.objects.select_for_update()
+        ReviewResult.objects.select_for_update(of=("self",))
         .select_related("item")
         .filter(round=review_round, application=application, department=department)
         .first()

@@ -19,7 +19,7 @@ from huanjie.rules.eligibility.qualification import load_list
 from huanjie.vetting.models import NegativeListItem, ReviewResult, ReviewRound, Verdict
 from huanjie.vetting.selectors import candidate_review, publication_blockers
 from huanjie.vetting.services import result_record, round_open
-from huanjie.vetting.tests.world import REVIEWED, Vetting, clear, vetting_world
+from huanjie.vetting.tests.world import REVIEWED, Vetting, candidate, clear, vetting_world
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +134,8 @@ def test_qual_6_an_ineligible_finding_rejects_and_is_final(v: Vetting) -> None:
     said = _refused(lambda: _record(v, "王五", "公安"))
     assert "不能再改为通过" in said
     clear(v, "李四")
+    v.candidates["张三"] = candidate(v.world, v.chair, "张三")  # the list stays competitive
+    clear(v, "张三")
     blocked = " ".join(publication_blockers(v.chair))
     assert "王五（主任候选人）经公安联审认定为“不能”" in blocked
     assert "QUAL-9" in blocked

@@ -34,4 +34,4 @@ class Command(BaseCommand):
                 f"{c.consequence}"
             )
         for note in report.not_checked:
-            self.stdout.write(f"未核查：{note}")
+            self.stdout.write(f"另：{note}。")
