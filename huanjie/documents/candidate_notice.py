@@ -69,7 +69,13 @@ def candidate_list_context(village: Region) -> dict[str, Any]:
         PostLine(f"{p.label}（应选{p.seats}名）", "、".join(a.person.name for a in p.candidates))
         for p in published
     ]
-    after = []
+    # Each candidate's 竞选目标 as recorded before the list was published, in the list's order.
+    after = [
+        f"{a.person.name}（{p.label}候选人）竞选目标：{a.goals}"
+        for p in published
+        for a in p.candidates
+        if a.goals
+    ]
     if view.dates is not None and view.dates.withdrawal is not None:
         after.append(
             f"候选人不愿接受提名的，应当最迟于{_day(view.dates.withdrawal)}书面向村民选举委员会提出。"

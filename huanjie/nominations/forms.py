@@ -9,7 +9,7 @@ from django import forms
 
 from huanjie.committees.forms import DATE, DATE_ERRORS, NUMBER
 from huanjie.committees.lookup import find_villager
-from huanjie.nominations.models import Kind
+from huanjie.nominations.models import Kind, PledgeKind
 from huanjie.people.forms_edit import EditForm
 from huanjie.people.models import Person
 from huanjie.regions.models import Region
@@ -77,3 +77,16 @@ class ApplyForm(EditForm):
 
 class DateForm(EditForm):
     on = _date("日期")
+
+
+class PledgeForm(EditForm):
+    kind = forms.ChoiceField(
+        label="承诺",
+        choices=PledgeKind.choices,
+        error_messages={"required": "请选择签订的承诺。", "invalid_choice": "请选择签订的承诺。"},
+    )
+    on = _date("签订日期")
+
+
+class GoalsForm(EditForm):
+    goals = forms.CharField(label="竞选目标", required=False, widget=forms.Textarea)

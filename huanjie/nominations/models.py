@@ -76,6 +76,7 @@ class Application(models.Model):
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.FILED)
     accepted_on = models.DateField("确定为候选人日期", null=True, blank=True)
     withdrawn_on = models.DateField("退出日期", null=True, blank=True)
+    goals = models.TextField("竞选目标", blank=True, max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,3 +101,49 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.recruitment.get_post_display()}"
+
+    def pledge_rows(self) -> list[tuple[str, Pledge | None]]:
+        """Each pledge kind with the signed pledge, or None while unsigned (uses the
+        prefetched `pledges`)."""
+        signed = {p.kind: p for p in self.pledges.all()}
+        return [(label, signed.get(kind)) for kind, label in PledgeKind.choices]
+
+
+class PledgeKind(models.TextChoices):
+    """The 三项承诺 (competing, starting a business, resigning; rules.md E.4) and the 纪律承诺书."""
+
+    CAMPAIGN = "campaign", "竞职承诺"
+    BUSINESS = "business", "创业承诺"
+    RESIGNATION = "resignation", "辞职承诺"
+    DISCIPLINE = "discipline", "纪律承诺书"
+
+
+class Pledge(models.Model):
+    """One pledge a candidate signed, on which day, and who recorded it."""
+
+    application = models.ForeignKey(
+        Application, verbose_name="候选人", on_delete=models.CASCADE, related_name="pledges"
+    )
+    kind = models.CharField("承诺", max_length=16, choices=PledgeKind.choices)
+    signed_on = models.DateField("签订日期")
+    recorded_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="登记人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "候选人承诺"
+        verbose_name_plural = "候选人承诺"
+        ordering = ["application_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "kind"], name="pledge_once_per_kind"),
+            models.CheckConstraint(condition=Q(kind__in=PledgeKind.values), name="pledge_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application.person} · {self.get_kind_display()}"

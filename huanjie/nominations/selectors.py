@@ -75,7 +75,9 @@ def village_nominations(village: Region) -> VillageNominations:
         for r in Recruitment.objects.filter(election=election).prefetch_related(
             Prefetch(
                 "applications",
-                queryset=Application.objects.select_related("person").order_by("filed_on", "id"),
+                queryset=Application.objects.select_related("person")
+                .prefetch_related("pledges__recorded_by")
+                .order_by("filed_on", "id"),
             )
         )
     }

@@ -17,7 +17,16 @@ from huanjie.campaigns.models import CampaignStatus
 from huanjie.committees.services.common import profile_of, vc_election
 from huanjie.elections.models import Election, ElectionStatus, Post
 from huanjie.nominations import messages as msg
-from huanjie.nominations.models import LIVE, Application, Kind, Recruitment, Status
+from huanjie.nominations.models import (
+    LIVE,
+    Application,
+    Kind,
+    Pledge,
+    PledgeKind,
+    Recruitment,
+    Status,
+)
+from huanjie.nominations.structure import publication_refusals
 from huanjie.people.models import Person, RegisterStatus
 from huanjie.rules.bodies import nomination as rules
 from huanjie.rules.eligibility.voters import VOTING_AGE
@@ -33,6 +42,8 @@ APPLY = AuditAction("nomination.apply", "受理报名")
 ACCEPT = AuditAction("nomination.accept", "确定候选人")
 PUBLISH = AuditAction("nomination.publish", "公布候选人名单")
 WITHDRAW = AuditAction("nomination.withdraw", "报名人或候选人退出")
+PLEDGE = AuditAction("nomination.pledge", "登记候选人承诺")
+GOALS = AuditAction("nomination.goals", "登记候选人竞选目标")
 
 
 def _refuse(message: str, code: str) -> ValidationError:
@@ -267,6 +278,10 @@ def candidates_publish(
     late = rules.list_date_finding(profile_of(election), _day(election), on)
     if late is not None:
         raise _refuse(f"{late.message}（{late.rule_id}）", "late")
+    # The slate's structure: the committee's size and this post's margin block (VC-ORG-1, -NOM-2).
+    refusals = publication_refusals(recruitment)
+    if refusals:
+        raise ValidationError([ValidationError(m, code="structure") for m in refusals])
     before = _snapshot(recruitment)
     recruitment.list_published_on = on
     recruitment.save(update_fields=["list_published_on", "updated_at"])
@@ -314,5 +329,79 @@ def application_withdraw(
         after=_application_snapshot(application),
         village=election.plan.village,
         target_repr=f"{application.person.name}退出{recruitment.get_post_display()}",
+    )
+    return application
+
+
+def _locked(application: Application) -> Application:
+    return (
+        Application.objects.select_for_update()
+        .select_related("recruitment__election__plan__village", "person")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def pledge_record(
+    *, application: Application, kind: str, on: date, acting_user: User | None
+) -> Pledge:
+    """Record that a candidate signed one of the 三项承诺 or the 纪律承诺书 (rules.md E.4) on
+    `on`: once per kind, between the application and the election day."""
+    application = _locked(application)
+    election = open_election(application.recruitment.election.plan.village)
+    name = application.person.name
+    faults = []
+    if application.status != Status.ACCEPTED:
+        status = application.get_status_display()
+        faults.append(msg.PLEDGE_NOT_CANDIDATE.format(name=name, status=status))
+    if on < application.filed_on:
+        faults.append(msg.PLEDGE_BEFORE_FILED.format(on=on, name=name, filed=application.filed_on))
+    if on > _day(election):
+        faults.append(msg.PLEDGE_AFTER_DAY.format(on=on, day=election.election_day))
+    earlier = application.pledges.filter(kind=kind).first()
+    if earlier is not None:
+        label = PledgeKind(kind).label
+        faults.append(msg.PLEDGE_TWICE.format(name=name, kind=label, on=earlier.signed_on))
+    if faults:
+        raise ValidationError([ValidationError(m, code="refused") for m in faults])
+    pledge = Pledge.objects.create(
+        application=application, kind=kind, signed_on=on, recorded_by=acting_user
+    )
+    record_audit(
+        actor=acting_user,
+        action=PLEDGE,
+        target=pledge,
+        after={"person": name, "kind": kind, "signed_on": on},
+        village=election.plan.village,
+        target_repr=f"{name}签订{pledge.get_kind_display()}",
+    )
+    return pledge
+
+
+@transaction.atomic
+def goals_record(*, application: Application, goals: str, acting_user: User | None) -> Application:
+    """Record (or correct, until the post's list is published) a candidate's 竞选目标, which
+    the candidate-list notice prints under the candidate's name."""
+    application = _locked(application)
+    _open_recruitment(application.recruitment)
+    text = goals.strip()
+    faults = []
+    if application.status not in LIVE:
+        faults.append(msg.GOALS_NOT_LIVE.format(name=application.person.name))
+    if len(text) > 500:
+        faults.append(msg.GOALS_TOO_LONG.format(count=len(text)))
+    if faults:
+        raise ValidationError([ValidationError(m, code="refused") for m in faults])
+    before = {"goals": application.goals}
+    application.goals = text
+    application.save(update_fields=["goals", "updated_at"])
+    record_audit(
+        actor=acting_user,
+        action=GOALS,
+        target=application,
+        before=before,
+        after={"goals": text},
+        village=application.recruitment.election.plan.village,
+        target_repr=f"{application.person.name}的竞选目标",
     )
     return application

@@ -12,5 +12,7 @@ urlpatterns = [
     path(VILLAGE + "apply/", views.apply, name="apply"),
     path(VILLAGE + "applications/<int:application_id>/accept/", views.accept, name="accept"),
     path(VILLAGE + "applications/<int:application_id>/withdraw/", views.withdraw, name="withdraw"),
+    path(VILLAGE + "applications/<int:application_id>/pledge/", views.pledge, name="pledge"),
+    path(VILLAGE + "applications/<int:application_id>/goals/", views.goals, name="goals"),
     path(VILLAGE + "posts/<int:recruitment_id>/publish/", views.publish, name="publish"),
 ]

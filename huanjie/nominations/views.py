@@ -21,16 +21,19 @@ from django.views.decorators.http import require_GET, require_POST
 from huanjie.accounts.gates import access_one, access_village
 from huanjie.nominations import messages as msg
 from huanjie.nominations.access import may_run, runner
-from huanjie.nominations.forms import ApplyForm, DateForm, NoticeForm
-from huanjie.nominations.models import Application, Recruitment
+from huanjie.nominations.forms import ApplyForm, DateForm, GoalsForm, NoticeForm, PledgeForm
+from huanjie.nominations.models import Application, PledgeKind, Recruitment
 from huanjie.nominations.selectors import village_nominations
 from huanjie.nominations.services import (
     application_accept,
     application_file,
     application_withdraw,
     candidates_publish,
+    goals_record,
+    pledge_record,
     recruitment_publish,
 )
+from huanjie.nominations.structure import slate_findings
 from huanjie.vetting.recusal import village_recusal
 from huanjie.vetting.selectors import reviews
 
@@ -51,11 +54,13 @@ def _context(request: HttpRequest, village: Region, **extra: Any) -> dict[str, A
     context: dict[str, Any] = {
         "village": village,
         "view": view,
+        "structure": slate_findings(view),
         # The joint review of each candidate (QUAL-3) and the village's kinship conflicts.
         "reviews": reviews(candidates),
         "recusal": village_recusal(village, today),
         "may_run": may_run(request.user, village),
         "today": today,
+        "pledge_kinds": PledgeKind.choices,
         "notice_form": NoticeForm(posts=posts, initial={"on": today}),
         "apply_form": ApplyForm(village=village, posts=posts, initial={"on": today}),
         "refusals": [],
@@ -198,3 +203,56 @@ def publish(request: HttpRequest, village_id: int, recruitment_id: int) -> HttpR
         lambda on: candidates_publish(recruitment=recruitment, on=on, acting_user=user),
         f"已公布{recruitment.get_post_display()}候选人名单。",
     )
+
+
+def _refusals(form: PledgeForm | GoalsForm) -> list[str]:
+    return [str(m) for errors in form.errors.values() for m in errors]
+
+
+@login_required
+@require_POST
+def pledge(request: HttpRequest, village_id: int, application_id: int) -> HttpResponse:
+    village = access_village(request.user, village_id)
+    user = runner(request.user, village)
+    application = _application(request, village, application_id)
+    form = PledgeForm(request.POST)
+    if form.is_valid():
+        try:
+            done = pledge_record(
+                application=application,
+                kind=form.cleaned_data["kind"],
+                on=form.cleaned_data["on"],
+                acting_user=user,
+            )
+        except ValidationError as exc:
+            refusals = exc.messages
+        else:
+            flash.success(
+                request, f"已登记{application.person.name}签订{done.get_kind_display()}。"
+            )
+            return _back(village)
+    else:
+        refusals = _refusals(form)
+    return render(request, PAGE, _context(request, village, refusals=refusals), status=400)
+
+
+@login_required
+@require_POST
+def goals(request: HttpRequest, village_id: int, application_id: int) -> HttpResponse:
+    village = access_village(request.user, village_id)
+    user = runner(request.user, village)
+    application = _application(request, village, application_id)
+    form = GoalsForm(request.POST)
+    if form.is_valid():
+        try:
+            goals_record(
+                application=application, goals=form.cleaned_data["goals"], acting_user=user
+            )
+        except ValidationError as exc:
+            refusals = exc.messages
+        else:
+            flash.success(request, f"已保存{application.person.name}的竞选目标。")
+            return _back(village)
+    else:
+        refusals = _refusals(form)
+    return render(request, PAGE, _context(request, village, refusals=refusals), status=400)

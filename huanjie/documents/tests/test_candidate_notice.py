@@ -13,7 +13,12 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.documents.candidate_notice import candidate_list_document
 from huanjie.documents.tests.pdf import CJK_FONT, read_pdf
-from huanjie.nominations.services import application_accept, application_file, candidates_publish
+from huanjie.nominations.services import (
+    application_accept,
+    application_file,
+    candidates_publish,
+    goals_record,
+)
 from huanjie.nominations.tests.world import nomination_world
 from huanjie.vetting.tests.world import vet_everyone
 
@@ -34,6 +39,7 @@ def test_the_announcement_lists_each_published_post_in_stroke_order(tree: Region
             acting_user=None,
         )
         application_accept(application=application, on=date(2026, 4, 10), acting_user=None)
+    goals_record(application=application, goals="三年内建成村级光伏电站", acting_user=None)
     vet_everyone(chair)  # only candidates the joint review cleared are listed (QUAL-3)
     candidates_publish(recruitment=chair, on=date(2026, 4, 12), acting_user=None)
     look = read_pdf(candidate_list_document(world.village, viewer=viewer).pdf())
@@ -44,6 +50,8 @@ def test_the_announcement_lists_each_published_post_in_stroke_order(tree: Region
     assert "主任（应选1名）：丁一、王五、李四" in text  # 丁 2, 王 4, 李 7 strokes
     assert "最迟于2026年4月15日书面" in text  # VC-NOM-7 under ZJ_2025
     assert world["李四"].id_number not in look.text
+    assert "王五（主任候选人）竞选目标：三年内建成村级光伏电站" in text  # only 王五 gave goals
+    assert "李四（主任候选人）竞选目标" not in text
 
 
 def test_the_preview_is_reachable_from_the_nominations_page(tree: RegionTree) -> None:

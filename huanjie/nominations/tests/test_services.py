@@ -9,16 +9,19 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.accounts.models import Role
+from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
 from huanjie.committees.tests.world import World, villager
-from huanjie.nominations.models import Application, Recruitment, Status
+from huanjie.nominations.models import Application, Pledge, Recruitment, Status
 from huanjie.nominations.selectors import candidates, village_nominations
 from huanjie.nominations.services import (
     application_accept,
     application_file,
     application_withdraw,
     candidates_publish,
+    goals_record,
+    pledge_record,
     recruitment_publish,
 )
 from huanjie.nominations.tests.world import nomination_world
@@ -130,11 +133,12 @@ def test_vc_nom_6_a_late_list_is_refused_with_the_last_lawful_day(
         lambda: candidates_publish(recruitment=chair, on=date(2026, 4, 12), acting_user=None)
     )
     assert "还没有确定任何候选人" in said
-    application_accept(
-        application=_file(world, chair, "李四", date(2026, 4, 1)),
-        on=date(2026, 4, 10),
-        acting_user=None,
-    )
+    for name in ("李四", "王五"):
+        application_accept(
+            application=_file(world, chair, name, date(2026, 4, 1)),
+            on=date(2026, 4, 10),
+            acting_user=None,
+        )
     vet_everyone(chair)
     said = _refused(
         lambda: candidates_publish(recruitment=chair, on=date(2026, 4, 14), acting_user=None)
@@ -147,7 +151,26 @@ def test_vc_nom_6_a_late_list_is_refused_with_the_last_lawful_day(
     assert chair.list_published_on == date(2026, 4, 13)
     assert AuditEntry.objects.filter(action="nomination.publish").count() == 1
     # The list is fixed now: no new application.
-    assert "已于2026-04-13公布" in _refused(lambda: _file(world, chair, "王五", date(2026, 4, 1)))
+    assert "已于2026-04-13公布" in _refused(lambda: _file(world, chair, "丁一", date(2026, 4, 1)))
+
+
+def test_vc_nom_2_a_list_without_a_margin_is_refused_and_nothing_changes(
+    built: tuple[World, Recruitment],
+) -> None:
+    world, chair = built
+    application_accept(
+        application=_file(world, chair, "李四", date(2026, 4, 1)),
+        on=date(2026, 4, 10),
+        acting_user=None,
+    )
+    vet_everyone(chair)
+    said = _refused(
+        lambda: candidates_publish(recruitment=chair, on=date(2026, 4, 13), acting_user=None)
+    )
+    assert "VC-NOM-2" in said and "至少1名" in said
+    chair.refresh_from_db()
+    assert chair.list_published_on is None
+    assert not AuditEntry.objects.filter(action="nomination.publish").exists()
 
 
 def test_vc_nom_7_a_candidate_withdraws_only_until_the_deadline(
@@ -203,3 +226,64 @@ def test_a_notice_for_a_post_not_elected_or_empty_is_refused(
         )
     )
     assert "任职条件" in said
+
+
+def test_e4_pledges_are_recorded_once_per_kind_by_whom_and_refused_outside_the_dates(
+    built: tuple[World, Recruitment],
+) -> None:
+    world, chair = built
+    application = _file(world, chair, "李四", date(2026, 4, 1))
+    said = _refused(
+        lambda: pledge_record(
+            application=application, kind="campaign", on=date(2026, 4, 2), acting_user=None
+        )
+    )
+    assert "还不是候选人" in said
+    application_accept(application=application, on=date(2026, 4, 10), acting_user=None)
+    officer = make_user(world.tree, Role.TOWNSHIP_OFFICER)
+    pledge = pledge_record(
+        application=application, kind="campaign", on=date(2026, 4, 10), acting_user=officer
+    )
+    assert (pledge.signed_on, pledge.recorded_by) == (date(2026, 4, 10), officer)
+    entry = AuditEntry.objects.get(action="nomination.pledge")
+    assert "李四签订竞职承诺" in entry.target_repr
+    said = _refused(
+        lambda: pledge_record(
+            application=application, kind="campaign", on=date(2026, 4, 11), acting_user=None
+        )
+    )
+    assert "已于2026-04-10登记" in said
+    said = _refused(
+        lambda: pledge_record(
+            application=application, kind="discipline", on=date(2026, 3, 31), acting_user=None
+        )
+    )
+    assert "早于李四的报名日期2026-04-01" in said
+    said = _refused(
+        lambda: pledge_record(
+            application=application, kind="discipline", on=date(2026, 4, 19), acting_user=None
+        )
+    )
+    assert "选举日2026-04-18之后" in said
+    assert Pledge.objects.count() == 1
+    rows = dict(Application.objects.get(pk=application.pk).pledge_rows())
+    assert rows["竞职承诺"] == pledge and rows["纪律承诺书"] is None and len(rows) == 4
+
+
+def test_goals_are_kept_until_the_list_is_published(built: tuple[World, Recruitment]) -> None:
+    world, chair = built
+    applications = [_file(world, chair, name, date(2026, 4, 1)) for name in ("李四", "王五")]
+    for application in applications:
+        application_accept(application=application, on=date(2026, 4, 10), acting_user=None)
+    goals_record(application=applications[0], goals=" 修通村道 ", acting_user=None)
+    assert Application.objects.get(pk=applications[0].pk).goals == "修通村道"
+    assert AuditEntry.objects.filter(action="nomination.goals").count() == 1
+    said = _refused(
+        lambda: goals_record(application=applications[0], goals="字" * 501, acting_user=None)
+    )
+    assert "最多500字，现有501字" in said
+    vet_everyone(chair)
+    candidates_publish(recruitment=chair, on=date(2026, 4, 13), acting_user=None)
+    said = _refused(lambda: goals_record(application=applications[0], goals="新", acting_user=None))
+    assert "已于2026-04-13公布" in said or "2026-04-13" in said
+    assert Application.objects.get(pk=applications[0].pk).goals == "修通村道"

@@ -150,3 +150,58 @@ def test_the_committee_publishes_a_notice(built: tuple[World, Recruitment]) -> N
     assert Recruitment.objects.get(post="member").requirements == "五有+懂电商"
     response = c.post(url, {**data, "on": "2026-04-19"})
     assert response.status_code == 400 and "不能晚于选举日" in response.content.decode()
+
+
+def test_vc_nom_2_the_page_shows_the_slate_and_refuses_a_list_without_a_margin(
+    built: tuple[World, Recruitment],
+) -> None:
+    world, chair = built
+    c = client(world.tree, Role.ELECTION_COMMITTEE)
+    url = f"/nominations/villages/{world.village.pk}/"
+    assert "候选人结构提示" not in c.get(url).content.decode()  # no candidates: nothing to judge
+    c.post(url + "apply/", {"post": "chair", "person": "李四", "kind": "self", "on": "2026-04-01"})
+    application = Application.objects.get()
+    c.post(url + f"applications/{application.pk}/accept/", {"on": "2026-04-10"})
+    vet_everyone(chair)
+    page = c.get(url).content.decode()
+    assert "候选人结构提示" in page and "不能公布" in page and "VC-NOM-2" in page
+    refused = c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-13"})
+    assert refused.status_code == 400
+    assert "VC-NOM-2" in refused.content.decode() and "至少1名" in refused.content.decode()
+    assert Recruitment.objects.get().list_published_on is None
+
+
+def test_e4_the_committee_records_pledges_and_goals_on_the_page(
+    built: tuple[World, Recruitment],
+) -> None:
+    world, _ = built
+    c = client(world.tree, Role.ELECTION_COMMITTEE)
+    url = f"/nominations/villages/{world.village.pk}/"
+    c.post(url + "apply/", {"post": "chair", "person": "李四", "kind": "self", "on": "2026-04-01"})
+    application = Application.objects.get()
+    c.post(url + f"applications/{application.pk}/accept/", {"on": "2026-04-10"})
+    page = c.get(url).content.decode()
+    assert "竞职承诺 未签" in page and "纪律承诺书 未签" in page and "登记承诺" in page
+    done = c.post(
+        url + f"applications/{application.pk}/pledge/", {"kind": "discipline", "on": "2026-04-11"}
+    )
+    assert done.status_code == 302
+    again = c.post(
+        url + f"applications/{application.pk}/pledge/", {"kind": "discipline", "on": "2026-04-12"}
+    )
+    assert again.status_code == 400 and "已于2026-04-11登记" in again.content.decode()
+    unknown = c.post(
+        url + f"applications/{application.pk}/pledge/", {"kind": "oath", "on": "2026-04-12"}
+    )
+    assert unknown.status_code == 400 and "请选择签订的承诺" in unknown.content.decode()
+    saved = c.post(url + f"applications/{application.pk}/goals/", {"goals": "修通村道"})
+    assert saved.status_code == 302
+    page = c.get(url).content.decode()
+    assert "纪律承诺书 2026-04-11" in page and "登记" in page and "修通村道" in page
+    # Reading roles see the pledges but may not record them.
+    reader = client(world.tree, Role.VILLAGE_PARTY)
+    assert "纪律承诺书 2026-04-11" in reader.get(url).content.decode()
+    refused = reader.post(
+        url + f"applications/{application.pk}/pledge/", {"kind": "campaign", "on": "2026-04-12"}
+    )
+    assert refused.status_code == 403

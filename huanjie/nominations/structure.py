@@ -1,0 +1,68 @@
+"""The slate's structure on the nominations page and at publication: the village's candidates
+read into the rules' facts (`huanjie.rules.bodies.structure`), which say what blocks (the
+committee's size VC-ORG-1, a post's margin VC-NOM-2) and what only warns (VC-ORG-2, SEED-STRUCT)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from huanjie.committees.services.common import profile_of
+from huanjie.elections.models import Method
+from huanjie.nominations.selectors import VillageNominations, candidates
+from huanjie.rules.bodies.composition import Member, check_vc_size
+from huanjie.rules.bodies.structure import PostSlate, SlateFacts, check_post_margin, check_slate
+from huanjie.rules.checks import Finding
+from huanjie.rules.eligibility.preferences import Education
+from huanjie.rules.kinship.terms import Sex
+
+if TYPE_CHECKING:
+    from huanjie.elections.models import Election
+    from huanjie.nominations.models import Application, Recruitment
+
+
+def _member(application: Application) -> Member:
+    person = application.person
+    return Member(
+        key=str(person.pk),
+        name=person.name,
+        post=application.recruitment.post,
+        sex=Sex(person.sex) if person.sex else None,
+        birth_date=person.birth_date,
+        ethnicity=person.ethnicity or None,
+        education=Education(person.education) if person.education else None,
+    )
+
+
+def _contested(election: Election) -> bool:
+    return bool(election.method != Method.SELF_NOMINATION)
+
+
+def slate_findings(view: VillageNominations) -> list[Finding]:
+    """What the page tells of the slate; [] before the election has a day."""
+    election = view.election
+    if election is None or election.election_day is None:
+        return []
+    facts = SlateFacts(
+        posts=tuple(
+            PostSlate(p.post, p.label, p.seats, tuple(_member(a) for a in p.candidates))
+            for p in view.posts
+        ),
+        on=election.election_day,
+        contested=_contested(election),
+    )
+    return check_slate(facts, profile_of(election))
+
+
+def publication_refusals(recruitment: Recruitment) -> list[str]:
+    """The blocking findings for publishing this post's list, each with its rule ID."""
+    election = recruitment.election
+    seats = {s.post: s.seats for s in election.seats.all()}
+    post = PostSlate(
+        recruitment.post,
+        recruitment.get_post_display(),
+        seats.get(recruitment.post, 0),
+        tuple(_member(a) for a in candidates(recruitment)),
+    )
+    findings = check_vc_size(sum(seats.values()), profile_of(election))
+    findings += check_post_margin(post, _contested(election))
+    return [f"{f.message}（{f.rule_id}）" for f in findings if f.blocking]
