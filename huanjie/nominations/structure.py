@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from huanjie.committees.services.common import profile_of
-from huanjie.elections.models import Method
+from huanjie.elections.models import Body, Method, OfficeHolder, Post
 from huanjie.nominations.selectors import VillageNominations, candidates
 from huanjie.rules.bodies.composition import Member, check_vc_size
 from huanjie.rules.bodies.structure import PostSlate, SlateFacts, check_post_margin, check_slate
@@ -49,8 +49,28 @@ def slate_findings(view: VillageNominations) -> list[Finding]:
         ),
         on=election.election_day,
         contested=_contested(election),
+        party_secretary=_secretary(election),
     )
     return check_slate(facts, profile_of(election))
+
+
+def _secretary(election: Election) -> Member | None:
+    """The village's party secretary sitting on election day (the 一肩挑 person, YJT-1)."""
+    day = election.election_day
+    holder = (
+        OfficeHolder.objects.filter(
+            village=election.plan.village,
+            body=Body.PARTY_ORGANIZATION,
+            post=Post.SECRETARY,
+            term_start__lte=day,
+            term_end__gt=day,
+        )
+        .select_related("person")
+        .first()
+    )
+    if holder is None:
+        return None
+    return Member(key=str(holder.person_id), name=holder.person.name, post=Post.SECRETARY)
 
 
 def publication_refusals(recruitment: Recruitment) -> list[str]:

@@ -4,6 +4,8 @@ changed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 
@@ -11,6 +13,7 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.committees.tests.world import World
 from huanjie.core.tests.test_views_access import OPENS
+from huanjie.elections.models import Body, OfficeHolder, Post
 from huanjie.nominations.models import Application, Recruitment, Status
 from huanjie.nominations.tests.world import nomination_world
 from huanjie.vetting.tests.world import vet_everyone
@@ -205,3 +208,29 @@ def test_e4_the_committee_records_pledges_and_goals_on_the_page(
         url + f"applications/{application.pk}/pledge/", {"kind": "campaign", "on": "2026-04-12"}
     )
     assert refused.status_code == 403
+
+
+def test_yjt_1_the_page_tells_when_the_sitting_secretary_is_not_a_chair_candidate(
+    built: tuple[World, Recruitment],
+) -> None:
+    world, chair = built
+    OfficeHolder.objects.create(
+        village=world.village,
+        body=Body.PARTY_ORGANIZATION,
+        post=Post.SECRETARY,
+        person=world["张三"],
+        term_start=date(2021, 4, 1),
+        term_end=date(2026, 5, 1),
+    )
+    c = client(world.tree, Role.ELECTION_COMMITTEE)
+    url = f"/nominations/villages/{world.village.pk}/"
+    for name in ("李四", "王五"):
+        c.post(
+            url + "apply/", {"post": "chair", "person": name, "kind": "self", "on": "2026-04-01"}
+        )
+    for application in Application.objects.all():
+        c.post(url + f"applications/{application.pk}/accept/", {"on": "2026-04-10"})
+    page = c.get(url).content.decode()
+    assert "YJT-1" in page and "村党组织书记张三不在主任候选人中" in page
+    vet_everyone(chair)  # a warning only: the list is still published
+    assert c.post(url + f"posts/{chair.pk}/publish/", {"on": "2026-04-13"}).status_code == 302

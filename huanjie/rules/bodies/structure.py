@@ -125,6 +125,7 @@ class SlateFacts:
     on: date  # election day: ages are counted on it
     contested: bool = True  # False for 自荐直选, which has no candidates and no margin
     minority_groups: frozenset[str] = frozenset()
+    party_secretary: Member | None = None  # the sitting party secretary, for 一肩挑 (YJT-1)
 
 
 def check_post_margin(post: PostSlate, contested: bool) -> list[Finding]:
@@ -152,6 +153,7 @@ def check_slate(slate: SlateFacts, profile: Profile) -> list[Finding]:
     people = {m.key: m for p in slate.posts for m in p.candidates}
     if not people:
         return findings
+    findings += _one_person_plan(slate, profile)
     if not any(m.sex is Sex.FEMALE for m in people.values()):
         findings.append(
             warn(
@@ -198,3 +200,21 @@ def check_slate(slate: SlateFacts, profile: Profile) -> list[Finding]:
             )
         )
     return findings
+
+
+def _one_person_plan(slate: SlateFacts, profile: Profile) -> list[Finding]:
+    """YJT-1: where the profile allows 一肩挑, the party secretary stands for 主任 through the
+    election (YJT-5: never forced); told once the 主任 post has candidates without them."""
+    secretary = slate.party_secretary
+    chairs = [p for p in slate.posts if p.post == "chair" and p.candidates]
+    if secretary is None or not chairs or not profile.get_bool("yjt.allowed"):
+        return []
+    if any(m.key == secretary.key for p in chairs for m in p.candidates):
+        return []
+    return [
+        warn(
+            "YJT-1",
+            f"村党组织书记{secretary.name}不在主任候选人中；按“一肩挑”的安排，书记应通过选举"
+            "担任主任，请核对是否已报名或是否另有安排。",
+        )
+    ]

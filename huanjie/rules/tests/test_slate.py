@@ -137,3 +137,18 @@ def test_seed_struct_zhejiang_asks_for_a_separate_women_member_post() -> None:
         (person("w1", post="women_member"), person("w2", post="women_member")),
     )
     assert check_slate(slate(chair(person("a"), person("b")), members(1), women), ZJ) == []
+
+
+def test_yjt_1_the_sitting_secretary_not_standing_for_chair_is_told_where_yjt_is_allowed() -> None:
+    secretary = person("s", post="secretary")
+    facts = SlateFacts(
+        posts=(chair(person("a"), person("b")), members(2)), on=DAY, party_secretary=secretary
+    )
+    found = check_slate(facts, NAT)
+    assert ids(found, False) == ["YJT-1"] and "人s" in found[0].message
+    standing = SlateFacts(
+        posts=(chair(person("s"), person("b")), members(2)), on=DAY, party_secretary=secretary
+    )
+    assert check_slate(standing, NAT) == []
+    no_yjt = load_profile("NAT_2018", overrides={"yjt.allowed": False})
+    assert check_slate(facts, no_yjt) == []
