@@ -24,6 +24,7 @@ from huanjie.handover.services import confirm, item_record, supervise
 
 TAG = "工作移交"
 NOT_FOUND = "找不到这次工作移交，或它不在您管辖的村（社区）。"
+OVERDUE_WORDS = {"true": True, "1": True, "false": False, "0": False}
 STATE_CODES = frozenset({"done", "items", "side", "order", "supervised"})
 
 
@@ -98,6 +99,17 @@ def _out(view: HandoverView) -> dict[str, Any]:
     }
 
 
+def _overdue(request: Request) -> bool:
+    """`?overdue=`: true or false (1 or 0); anything else is a 400 saying so."""
+    values = request.query_params.getlist("overdue")
+    if not values:
+        return False
+    if any(value not in OVERDUE_WORDS for value in values):
+        message = "overdue 只能是 true 或 false（也可写 1 或 0）。"
+        raise ApiError(400, "invalid_input", message, {"overdue": [message]})
+    return OVERDUE_WORDS[values[-1]]
+
+
 def _handover(request: Request, handover_id: int) -> Handover:
     handover = Handover.objects.select_related("village").filter(pk=handover_id).first()
     if handover is None:
@@ -119,10 +131,10 @@ class HandoverList(ApiView):
         tags=[TAG],
         summary="管辖范围内各村的村民委员会工作移交，未完成且逾期的在前",
         parameters=[OpenApiParameter("overdue", bool, description="为 true 时只列逾期的")],
-        responses={200: HandoverOutSerializer(many=True)},
+        responses={200: HandoverOutSerializer(many=True), **errors(400)},
     )
     def get(self, request: Request) -> Response:
-        only = request.query_params.get("overdue") in ("1", "true")
+        only = _overdue(request)
         rows = township_rows(request.user, only_overdue=only)
         return Response(HandoverOutSerializer([_out(v) for v in rows], many=True).data)
 

@@ -108,6 +108,8 @@ def test_command_lists_records_and_refuses(hw: HandoverWorld) -> None:
 def test_api(hw: HandoverWorld) -> None:
     listing = api(hw.officer).get("/api/v1/handovers/")
     assert listing.status_code == 200 and listing.json()[0]["village_name"] == "东坑村"
+    assert api(hw.officer).get("/api/v1/handovers/?overdue=true").json() == []
+    assert api(hw.officer).get("/api/v1/handovers/?overdue=null").status_code == 400
     url = f"/api/v1/handovers/{hw.handover.pk}/"
     bad = api(hw.clerk).post(
         url + "items/", {"kind": "seal", "handed_on": "2001-01-01", "note": "x"}
