@@ -566,6 +566,7 @@ COMMITTEE_READS: dict[str, Url] = {
     "election_committee": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/election-committee/",
     "representatives": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/representatives/",
     "nominations": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/nominations/",
+    "vetting": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/vetting/",
 }
 _V = "/api/v1/villages/{}/"
 # Each write: URL tail, body, who may, and what they get on the tree (which has no villagers'
