@@ -17,7 +17,7 @@ from pytest_django import DjangoDbBlocker
 
 from huanjie.accounts.models import Role, User
 from huanjie.audit.models import AuditEntry
-from huanjie.ballots.models import RoundResult
+from huanjie.ballots.models import Box, RoundResult
 from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns.models import Campaign, CampaignStatus, PlanTask, RiskLevel, VillagePlan
 from huanjie.campaigns.prep_models import ReadinessItem, RiskChange
@@ -42,6 +42,7 @@ from huanjie.elections.party.roll import party_roll
 from huanjie.handover.models import Handover
 from huanjie.nominations.models import Application, Recruitment
 from huanjie.people.models import (
+    CloseRelative,
     HeadRelation,
     Household,
     MembershipStatus,
@@ -61,6 +62,7 @@ from huanjie.registration.models import (
 )
 from huanjie.registration.selectors import summary
 from huanjie.rules.party.org import organization_setup
+from huanjie.voting.models import MobileVoter, ProxyRequest, StaffMember, Station
 
 # Hashing eight real passwords would cost seconds; the tests only need them to check.
 FAST_HASHER = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
@@ -297,6 +299,14 @@ def _every_write_went_through_an_audited_service() -> None:
         "nomination.notice": Recruitment.objects.count(),
         "nomination.apply": Application.objects.count(),
         "nomination.accept": Application.objects.filter(accepted_on__isnull=False).count(),
+        # The village with a published list has begun its voting arrangements (demo.voting).
+        "ballots.box_add": Box.objects.count(),
+        "voting.station_add": Station.objects.count(),
+        "voting.mobile_voter_add": MobileVoter.objects.count(),
+        "voting.staff_add": StaffMember.objects.count(),
+        "voting.proxy_file": ProxyRequest.objects.count(),
+        "voting.proxy_approve": ProxyRequest.objects.filter(approved_at__isnull=False).count(),
+        "people.relation_confirm": CloseRelative.objects.filter(confirmed_at__isnull=False).count(),
     }
     assert {action: audited[action] for action in expected} == expected
     assert sum(audited.values()) == sum(expected.values())
