@@ -1,8 +1,9 @@
 """The demo's village election committee takes its village from a 招贤榜 to a published candidate
 list: it publishes the chair's 招贤榜, takes two applications, accepts both, the county's
 reviewer clears them in the joint review (QUAL-3) on the reviewer's own page, the committee
-publishes the list on a lawful day and downloads the 正式候选人名单公告, whose text names the
-village and a candidate and whose first page renders to a picture."""
+publishes the list on a lawful day (a candidate's pledge and goals recorded on the way) and
+downloads the 正式候选人名单公告, whose text names the village, the candidates and the goals, and
+whose first page renders to a picture."""
 
 from __future__ import annotations
 
@@ -94,6 +95,17 @@ def test_the_committee_takes_its_village_from_the_notice_to_a_printed_candidate_
         row.get_by_role("button", name="确定为候选人").click()
         assert page.get_by_text(f"已确定{person.name}为主任候选人。").is_visible()
 
+    # The first candidate signs the 纪律承诺书 and gives goals the notice will print.
+    entry = page.locator("#post-chair li", has_text=first.name)
+    entry.get_by_label("签订的承诺").select_option(label="纪律承诺书")
+    entry.get_by_role("button", name="登记承诺").click()
+    assert page.get_by_text(f"已登记{first.name}签订纪律承诺书。").is_visible()
+    entry = page.locator("#post-chair li", has_text=first.name)
+    assert entry.get_by_text(f"纪律承诺书 {today.isoformat()}").is_visible()
+    entry.get_by_label(re.compile("^竞选目标")).fill("修通进村道路")
+    entry.get_by_role("button", name="保存竞选目标").click()
+    assert page.get_by_text(f"已保存{first.name}的竞选目标。").is_visible()
+
     # Before the joint review the list may not be published: refused, nothing written.
     page.locator("#post-chair").get_by_role("button", name="公布候选人名单").click()
     assert page.get_by_role("alert").is_visible()
@@ -144,6 +156,7 @@ def test_the_committee_takes_its_village_from_the_notice_to_a_printed_candidate_
     look.save(screenshots, "e2e_52_candidate_list_pdf")
     assert village.name in look.flat and first.name in look.flat and second.name in look.flat
     assert first.id_number not in look.flat  # a public notice: names only
+    assert f"{first.name}（主任候选人）竞选目标：修通进村道路" in look.flat
     text = subprocess.run(
         ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, check=True, timeout=120
     ).stdout.decode()
