@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from huanjie.committees.services.common import profile_of
 from huanjie.elections.models import Body, Method, OfficeHolder, Post
 from huanjie.nominations.selectors import VillageNominations, candidates
@@ -55,8 +57,10 @@ def slate_findings(view: VillageNominations) -> list[Finding]:
 
 
 def _secretary(election: Election) -> Member | None:
-    """The village's party secretary sitting on election day (the 一肩挑 person, YJT-1)."""
-    day = election.election_day
+    """The village's sitting party secretary (the 一肩挑 person, YJT-1): sitting today, or on
+    election day once it has passed (a term may be recorded as ending before the new vote)."""
+    assert election.election_day is not None  # slate_findings asks only with a day
+    day = min(timezone.localdate(), election.election_day)
     holder = (
         OfficeHolder.objects.filter(
             village=election.plan.village,
