@@ -5,6 +5,7 @@ from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
 from huanjie.api.urls_ballots import urlpatterns as ballots_urlpatterns
+from huanjie.api.urls_handover import urlpatterns as handover_urlpatterns
 from huanjie.api.urls_party import urlpatterns as party_urlpatterns
 from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
 from huanjie.api.urls_preparation import urlpatterns as preparation_urlpatterns
@@ -22,7 +23,6 @@ from huanjie.api.views import (
     relations,
 )
 from huanjie.api.views import registration as voters
-from huanjie.handover.api_urls import urlpatterns as handover_urlpatterns
 
 app_name = "api"
 

@@ -3,7 +3,7 @@ test requires every /api/v1/ route there)."""
 
 from django.urls import path
 
-from huanjie.handover import api
+from huanjie.api.views import handover as api
 
 V1 = "v1/"
 HANDOVER = V1 + "handovers/<int:handover_id>/"
