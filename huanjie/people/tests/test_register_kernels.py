@@ -192,3 +192,32 @@ def test_number_keys_group_as_the_numbers(numbers: list[str]) -> None:
 def test_numbers_of_another_form_are_their_own_keys() -> None:
     texts = np.array(["11010519491231002x", "11010519491231002X"], dtype="S18")
     assert _number_keys(texts) is texts
+
+
+# -- a large sheet read by two processes ---------------------------------------------------
+
+
+@pytest.mark.parametrize("inline", [False, True], ids=["shared-strings", "inline-strings"])
+def test_a_large_sheet_read_in_two_processes_as_calamine_reads_it(
+    monkeypatch: pytest.MonkeyPatch, inline: bool
+) -> None:
+    from huanjie.people.register.columns import COLUMN_NAMES
+    from huanjie.people.tests.test_register_xlsx import _assert_same, _family, _xlsxwriter
+
+    monkeypatch.setattr(xlsx, "_CHUNK", 4096)  # many chunks, the later half in the helper
+    monkeypatch.setattr(xlsx, "_SPLIT_BYTES", 8192)
+    helped: list[bool] = []
+    real = xlsx._Helper.result
+
+    def result(helper: xlsx._Helper) -> Any:
+        found = real(helper)
+        helped.append(found is not None)
+        return found
+
+    monkeypatch.setattr(xlsx._Helper, "result", result)
+    rows: list[list[Any]] = [list(COLUMN_NAMES)]
+    for h in range(80):
+        rows += _family(str(h), 10 * h)
+        rows[-1][11] = 13800000000 + h  # a number: coded in the helper, then here
+    _assert_same(_xlsxwriter(rows, inline=inline), plain=True)
+    assert helped and all(helped)  # each reading took the helper's half
