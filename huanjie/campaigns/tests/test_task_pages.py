@@ -169,6 +169,14 @@ def test_the_board_of_a_township_and_of_an_observer(world: TasksWorld) -> None:
     assert "还没有换届计划" in html
 
 
+def test_the_board_leads_to_voting_day_and_handover_of_every_village(world: TasksWorld) -> None:
+    client = web(world, Role.TOWNSHIP_OFFICER)
+    html = client.get("/campaigns/board/").content.decode()
+    for path in ("/ballots/township/", "/handover/"):
+        assert f'href="{path}"' in html
+        assert client.get(path).status_code == 200, path
+
+
 def test_the_board_page_s_queries_do_not_grow_with_villages(world: TasksWorld) -> None:
     client = web(world, Role.ELECTION_OFFICE)
     client.get("/campaigns/board/")  # the session and the shell warmed up
