@@ -170,13 +170,14 @@ def test_two_clerks_count_the_voting_day_and_its_supplementary_round(
         for name in names:
             assert results.get_by_role("cell", name=name, exact=True).is_visible()
 
-    # Its first page (the signature may run over onto a second, nearly blank page).
-    notice = read_pdf(_download(page, "选举结果公告", tmp_path).read_bytes(), last=1)
+    # Every page: 特此公告 and the signature take the body's last lines with them, so no page
+    # of the notice is nearly blank.
+    notice = read_pdf(_download(page, "选举结果公告", tmp_path).read_bytes(), last=None)
     assert_printed_well(notice)
     notice.save(screenshots, "e2e_61_result_notice_pdf")
     assert day.village.name in notice.flat
     assert all(name in notice.flat for names in day.elected.values() for name in names)
-    report = read_pdf(_download(page, "选举结果报告单", tmp_path).read_bytes(), last=1)
+    report = read_pdf(_download(page, "选举结果报告单", tmp_path).read_bytes(), last=None)
     assert_printed_well(report)
     assert day.village.name in report.flat and "报告单" in report.flat
     certificates = read_pdf(_download(page, "当选证书", tmp_path).read_bytes(), last=None)
@@ -213,7 +214,7 @@ def test_two_clerks_count_the_voting_day_and_its_supplementary_round(
     )
     assert page.get_by_text("本次选举已完成，无需再投票。").is_visible()
     page.screenshot(path=screenshots / "e2e_64_supplementary_counted.png", full_page=True)
-    supp_notice = read_pdf(_download(page, "选举结果公告", tmp_path).read_bytes(), last=1)
+    supp_notice = read_pdf(_download(page, "选举结果公告", tmp_path).read_bytes(), last=None)
     assert_printed_well(supp_notice)
     supp_notice.save(screenshots, "e2e_65_supplementary_notice_pdf")
     assert day.village.name in supp_notice.flat and a in supp_notice.flat
