@@ -152,20 +152,25 @@ def station_add(
 
 
 def station_remove(*, station: Station, acting_user: User | None) -> None:
-    election = station.election
+    before = {"box": station.box.name, "place": station.place}
+    _remove(station, station.election, STATION_REMOVE, before, acting_user)
+
+
+def _remove(
+    row: Station | StaffMember,
+    election: Election,
+    action: AuditAction,
+    before: dict[str, str],
+    acting_user: User | None,
+) -> None:
+    """An arrangement taken back before voting: the announcements must go up again."""
     village = election.plan.village
     user = arranger(acting_user, village)
     _open(election)
     with transaction.atomic():
         _changed(election, user)
-        record_audit(
-            actor=user,
-            action=STATION_REMOVE,
-            target=station,
-            before={"box": station.box.name, "place": station.place},
-            village=village,
-        )
-        station.delete()
+        record_audit(actor=user, action=action, target=row, before=before, village=village)
+        row.delete()
 
 
 def mobile_approve(*, station: Station, acting_user: User | None) -> Station:
@@ -306,20 +311,8 @@ def staff_add(
 
 
 def staff_remove(*, member: StaffMember, acting_user: User | None) -> None:
-    election = member.election
-    village = election.plan.village
-    user = arranger(acting_user, village)
-    _open(election)
-    with transaction.atomic():
-        _changed(election, user)
-        record_audit(
-            actor=user,
-            action=STAFF_REMOVE,
-            target=member,
-            before={"person": member.person.name, "duty": member.duty},
-            village=village,
-        )
-        member.delete()
+    before = {"person": member.person.name, "duty": member.duty}
+    _remove(member, member.election, STAFF_REMOVE, before, acting_user)
 
 
 # Announcements -------------------------------------------------------------------------------
