@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
+from typing import cast
 
 from huanjie.rules.eligibility.preferences import Education
 from huanjie.rules.timeline.periods import age_on
@@ -177,12 +178,11 @@ def summary(now: Structure, before: Structure | None) -> list[str]:
                 lead = "村党组织书记学历、年龄实现“一升一降”，"
         sentences.append(f"{lead}{'；'.join(parts)}。")
     members = [f"新一届村“两委”班子成员{now.members}名"]
-    average = now.average_age
-    if average is not None:
-        line = f"平均年龄{average:.1f}岁"
-        if before is not None and before.average_age is not None:
-            line += f"，{age_change(average, before.average_age)}"
-        members.append(line)
+    average = cast(float, now.average_age)  # there are members (above)
+    line = f"平均年龄{average:.1f}岁"
+    if before is not None and before.average_age is not None:
+        line += f"，{age_change(average, before.average_age)}"
+    members.append(line)
     for name, words in (
         ("up_to_35", "35岁及以下"),
         ("college", "大专及以上学历"),

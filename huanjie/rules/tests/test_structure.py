@@ -131,3 +131,33 @@ def test_summary_sentences_of_seed_004() -> None:
     ]
     # Without the previous term: the figures alone.
     assert summary(now, None)[0] == "村党组织书记大专以上学历占62.8%；平均年龄44.4岁。"
+
+
+def test_counts_and_sentences_where_facts_are_missing() -> None:
+    # Schooling not recorded: the member counts in neither education share.
+    counted = structure_of([member("甲", 40, schooling=None)])
+    assert (counted.members, counted.college, counted.high_school) == (1, 0, 0)
+    assert age_change(44.4, 44.43) == "与上届持平"
+    assert share_change(5.0, 0.0) == "比上届提高5.0个百分点"  # from nothing: no 成 of it
+    # No secretary among the members (no secretaries' sentence), a previous term with nobody
+    # counted (no change of age to state), no village named (no 一肩挑 share).
+    lines = summary(Structure(members=2, age_total=80), Structure())
+    assert lines == [
+        "新一届村“两委”班子成员2名，平均年龄40.0岁，35岁及以下占0.0%，"
+        "大专及以上学历占0.0%，女性占0.0%。"
+    ]
+
+
+def test_secretaries_younger_but_less_schooled_is_no_one_up_one_down() -> None:
+    now = Structure(members=1, age_total=40, secretaries=1, secretary_age_total=40, villages=1)
+    before = Structure(
+        members=1,
+        age_total=50,
+        secretaries=1,
+        secretary_age_total=50,
+        secretary_college=1,
+        villages=1,
+    )
+    assert summary(now, before)[0] == (
+        "村党组织书记大专以上学历占0.0%，比上届下降100.0个百分点；平均年龄40.0岁，比上届下降10.0岁。"
+    )
