@@ -16,6 +16,7 @@ from huanjie.demo.users import DEMO_USERS
 from huanjie.documents.tests.pdf import assert_printed_well, read_pdf
 from huanjie.regions.models import Region
 from huanjie.registration.models import ListStatus, Voter, VoterRegister
+from huanjie.voting.models import MobileVoter
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,7 +36,9 @@ def test_the_committee_builds_publishes_and_prints_its_voter_register(
 ) -> None:
     village = Region.objects.get(code=User.objects.get(username=COMMITTEE.username).scope_code)
     # The demo publishes this village's list on the seeding day; start it over as a committee
-    # would find it before building (its records of wishes and applications go with it).
+    # would find it before building (its records of wishes and applications go with it, and
+    # the mobile box's list of its voters, which the demo's voting arrangements made).
+    MobileVoter.objects.filter(voter__register__village=village).delete()
     VoterRegister.objects.filter(village=village).delete()
     _log_in(page, live_server.url)
 
