@@ -343,3 +343,126 @@ class SelectionVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person.name} {self.votes}票"
+
+
+# --- villager group leaders (村民小组长、副组长) -------------------------------------------------
+
+
+class GroupPost(models.TextChoices):
+    LEADER = "leader", "组长"
+    DEPUTY = "deputy", "副组长"
+
+
+class GroupElectionNotice(models.Model):
+    """Announcement 5 (关于村民代表和小组长选举的公告): when and where the villager groups meet
+    to choose their representatives and group leaders."""
+
+    election = models.OneToOneField(
+        "elections.Election",
+        verbose_name="村民委员会选举",
+        on_delete=models.PROTECT,
+        related_name="group_election_notice",
+    )
+    village = models.ForeignKey(
+        "regions.Region", verbose_name="村", on_delete=models.PROTECT, related_name="+"
+    )
+    issued_on = models.DateField("公告日期")
+    held_on = models.DateField("推选日期")
+    starts_at = models.TimeField("开始时间")
+    ends_at = models.TimeField("结束时间")
+    place = models.CharField("地点", max_length=200)
+    note = models.CharField("其他事项", max_length=400, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "村民代表和小组长选举公告"
+        verbose_name_plural = "村民代表和小组长选举公告"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__lt=F("ends_at")), name="group_notice_hours_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(issued_on__lte=F("held_on")), name="group_notice_before_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.village.name}村民代表和小组长选举公告"
+
+
+class GroupLeaderSelection(models.Model):
+    """The villager-group meeting that chose its group leader and deputies (REP-6: quorum and
+    more than half of those present)."""
+
+    election = models.ForeignKey(
+        "elections.Election",
+        verbose_name="村民委员会选举",
+        on_delete=models.PROTECT,
+        related_name="group_leader_selections",
+    )
+    village = models.ForeignKey(
+        "regions.Region", verbose_name="村", on_delete=models.PROTECT, related_name="+"
+    )
+    villager_group = models.ForeignKey(
+        "regions.VillagerGroup", verbose_name="村民小组", on_delete=models.PROTECT, related_name="+"
+    )
+    held_on = models.DateField("推选日期")
+    adults_eligible = models.PositiveIntegerField("本组年满十八周岁的村民")
+    adults_present = models.PositiveIntegerField("到会村民")
+    households_eligible = models.PositiveIntegerField("本组户数")
+    households_present = models.PositiveIntegerField("到会户代表")
+    deputy_seats = models.PositiveSmallIntegerField("副组长名额", default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "村民小组长推选"
+        verbose_name_plural = "村民小组长推选"
+        ordering = ["election_id", "villager_group_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "villager_group"], name="group_leader_selection_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(adults_present__lte=F("adults_eligible")),
+                name="group_leader_adults_present_le_eligible",
+            ),
+            models.CheckConstraint(
+                condition=Q(households_present__lte=F("households_eligible")),
+                name="group_leader_households_present_le_eligible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.villager_group.name}小组长推选"
+
+
+class GroupLeaderVote(models.Model):
+    """A person's votes for one post at a group's meeting; `elected` marks who took it."""
+
+    selection = models.ForeignKey(
+        GroupLeaderSelection, on_delete=models.CASCADE, related_name="votes"
+    )
+    post = models.CharField("职务", max_length=8, choices=GroupPost.choices)
+    person = models.ForeignKey(
+        "people.Person", verbose_name="人员", on_delete=models.PROTECT, related_name="+"
+    )
+    votes = models.PositiveIntegerField("得票")
+    elected = models.BooleanField("当选")
+
+    class Meta:
+        verbose_name = "村民小组长推选得票"
+        verbose_name_plural = "村民小组长推选得票"
+        ordering = ["selection_id", "post", "-votes", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["selection", "post", "person"], name="group_leader_vote_once_per_post"
+            ),
+            models.CheckConstraint(
+                condition=Q(post__in=GroupPost.values), name="group_leader_vote_post_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person.name} {self.votes}票（{self.get_post_display()}）"
