@@ -220,3 +220,43 @@ class Reopening(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} 重新开启"
+
+
+class AssemblyKind(models.TextChoices):
+    """Who elects a supervision committee (REP-2 / REP-5) or a cooperative body (CEO-2 / CEO-3):
+    tally-io.md's `assembly`. The label of `representatives` depends on the body (assemblies.py)."""
+
+    VILLAGERS = "villagers", "村民会议"
+    REPRESENTATIVES = "representatives", "代表会议"
+    MEMBERS = "members", "成员大会"
+
+
+class AssemblyMeeting(models.Model):
+    """The meeting that elects a supervision committee or a cooperative body in one round: which
+    assembly it is and how many it has (tally-io.md `assembly`, `assembly_size`; the quorum's
+    base). Those present are the ballots issued at its boxes."""
+
+    election = models.OneToOneField(
+        "elections.Election",
+        verbose_name="选举",
+        on_delete=models.CASCADE,
+        related_name="assembly_meeting",
+    )
+    assembly = models.CharField("选举会议", max_length=16, choices=AssemblyKind.choices)
+    assembly_size = models.PositiveIntegerField("应到人数")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="登记人", on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField("登记时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "选举会议"
+        verbose_name_plural = "选举会议"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(assembly__in=AssemblyKind.values), name="assembly_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election} {self.get_assembly_display()}"
