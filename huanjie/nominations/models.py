@@ -147,3 +147,30 @@ class Pledge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.person} · {self.get_kind_display()}"
+
+
+# The reserve pool, outgoing paths and the village facts of the structure check live in their
+# own module; imported here so that they are models of this app.
+from huanjie.nominations.reserve_models import (  # noqa: E402
+    FormerVillage,
+    MinorityGroup,
+    OutgoingChoice,
+    OutgoingPath,
+    ReserveCadre,
+    ReserveSource,
+)
+
+__all__ = [
+    "Application",
+    "FormerVillage",
+    "Kind",
+    "MinorityGroup",
+    "OutgoingChoice",
+    "OutgoingPath",
+    "Pledge",
+    "PledgeKind",
+    "Recruitment",
+    "ReserveCadre",
+    "ReserveSource",
+    "Status",
+]
