@@ -76,6 +76,9 @@ class SheetEntry(models.Model):
     ballots_collected = models.IntegerField("收回选票")
     invalid_ballots = models.IntegerField("无效票")
     blank_ballots = models.IntegerField("其中空白票")
+    # Voting members (or assembly members) present: the sheet of a meeting (party members'
+    # meeting, committee plenary, supervision and cooperative assemblies); empty for a VC box.
+    present = models.IntegerField("实到会人数", null=True, blank=True)
     votes = models.JSONField("得票", default=dict)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -155,6 +158,7 @@ class StepKind(models.TextChoices):
     NEW_MEETING = "new_meeting", "未达到应到会人数，另行开会"
     TIE_REVOTE = "tie_revote", "得票相等，就等票者重新投票"
     SUPPLEMENTARY = "supplementary_round", "名额未选足，另行选举"
+    PLENARY = "plenary", "委员会选出，召开一届一次全委会选举书记、副书记"
 
 
 class RoundLink(models.Model):
@@ -260,3 +264,23 @@ class AssemblyMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.election} {self.get_assembly_display()}"
+
+
+# The higher-level party committee's approval of a party election lives beside the party logic;
+# imported here so that it is a model of this app.
+from huanjie.ballots.party_models import PartyApproval  # noqa: E402
+
+__all__ = [
+    "Box",
+    "BoxKind",
+    "PartyApproval",
+    "Reopening",
+    "RoundLink",
+    "RoundResult",
+    "SheetEntry",
+    "StepKind",
+    "TallySheet",
+]
+
+# A box counted ballot by ballot (pilots): the records, kept apart from anything naming a voter.
+from huanjie.ballots.ballot_models import BallotRecord  # noqa: E402, F401

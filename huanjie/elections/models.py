@@ -37,6 +37,9 @@ class Round(models.TextChoices):
     SUPPLEMENTARY = "supplementary", "另行选举"
     TIE_REVOTE = "tie_revote", "等票重选"
     REVOTE = "revote", "重新选举"
+    # The new party committee's first plenary (一届一次全委会) electing the secretary and deputy
+    # (PB-SEC-1), created by the system once the members' meeting has elected the committee.
+    PLENARY = "plenary", "一届一次全委会"
 
 
 class ElectionStatus(models.TextChoices):
