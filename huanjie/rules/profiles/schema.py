@@ -218,6 +218,7 @@ _SPECS: tuple[ParamSpec, ...] = (
     _enum(_VC, "kin.cross_body", "跨组织亲属关系的处理", "warn", "block"),
     _rel(_VC, "kin.cross_body_set", "党组织、村委会、经济合作社之间的回避亲属范围"),
     _rel(_VC, "kin.yjt_set", "“一肩挑”人选的回避亲属范围"),
+    _rel(_VC, "kin.staff_set", "唱票、计票、监票人员须回避的候选人亲属范围", _FLOOR),
     _bool(_VC, "struct.warn_no_college_member", "无大学学历成员时提示"),
     _int(_VC, "struct.warn_no_member_under", "无此年龄及以下成员时提示的年龄", minimum=1),
     _bool(_VC, "struct.women_dedicated_member", "妇女委员专职专选"),

@@ -7,6 +7,7 @@ import pytest
 from huanjie.rules.kinship.avoidance import KinshipIndex, Person, Sex
 from huanjie.rules.kinship.relations import Relation, RelationKind, RelationSet
 from huanjie.rules.profiles.profile import load_profile
+from huanjie.rules.profiles.schema import ProfileError
 from huanjie.rules.voting.staff import kin_3_set, staff_problems
 
 M, F = Sex.MALE, Sex.FEMALE
@@ -67,3 +68,14 @@ def test_vc_vote_5_a_candidate_is_not_counting_staff() -> None:
 
 def test_kin_3_unrelated_staff_pass() -> None:
     assert _problems("ZJ_2025", {"O"}) == []
+
+
+def test_kin_3_a_county_widens_the_set_through_the_profile() -> None:
+    # kin.staff_set is a profile parameter: a county under ZJ may add lineal relatives (the
+    # granddaughter) but may not drop the province's set (a floor).
+    county = load_profile("ZJ_2025").derive("COUNTY_1", {"kin.staff_set": "near_relatives"})
+    index = KinshipIndex(PEOPLE, LINKS)
+    found = staff_problems(county, index, {"C"}, {"S", "B", "G", "O"}, NAMES)
+    assert [(p.staff, p.rule_id) for p in found] == [("B", "KIN-3"), ("G", "KIN-3"), ("S", "KIN-3")]
+    with pytest.raises(ProfileError, match="包含 spouse_parent_child_sibling"):
+        load_profile("ZJ_2025").derive("COUNTY_1", {"kin.staff_set": "spouse_lineal"})

@@ -172,6 +172,13 @@ VC_TABLE: dict[str, dict[str, Cell]] = {
         "ZJ_2020": (NEAR, "S"),
         "GD_2020": (NEAR, "S"),
     },
+    # Not in profiles.md yet (a product parameter from rules.md's KIN-3 row; closing note).
+    "kin.staff_set": {
+        "NAT_2018": (NEAR, "I"),
+        "ZJ_2020": (SPCS, "V"),
+        "SH_2020": (LINEAL, "V"),
+        "BJ_2012": (LINEAL, "V"),
+    },
     "struct.warn_no_college_member": {"NAT_2018": (True, None)},
     "struct.warn_no_member_under": {"NAT_2018": (35, None)},
     "struct.women_dedicated_member": {"NAT_2018": (False, None), "ZJ_2020": (True, None)},

@@ -1,11 +1,10 @@
 """Counting staff (唱票人、计票人、监票人): candidates and their relatives excluded (VC-VOTE-5,
 KIN-3).
 
-profiles.md has no parameter for KIN-3's relation set; rules.md's KIN-3 row names it per
-province: Zhejiang (ZJ art 22) spouse, parents, children and siblings; Shanghai (SH art 14) and
-Beijing (BJ art 21) spouse and lineal relatives. A profile of another province, or the national
-one, gets the near relatives of 民法典 art 1045 [I]: the widest set, so no relative a province
-might exclude is ever let through.
+The relation set is the profile's `kin.staff_set` (rules.md KIN-3: ZJ art 22 spouse, parents,
+children and siblings; SH art 14 and BJ art 21 spouse and lineal relatives). profiles.md has no
+row for it yet: the national default is the near relatives of 民法典 art 1045 [I], the widest set,
+so no relative a province might exclude is let through where the province is silent.
 """
 
 from __future__ import annotations
@@ -19,21 +18,10 @@ from huanjie.rules.kinship.rules import kin_3_counting_staff
 from huanjie.rules.kinship.terms import RELATION_SET_LABELS
 from huanjie.rules.profiles.profile import Profile
 
-# The province a profile belongs to, by the prefix of a profile id in its chain.
-_PROVINCE_SETS: tuple[tuple[str, RelationSet], ...] = (
-    ("ZJ_", RelationSet.SPOUSE_PARENT_CHILD_SIBLING),
-    ("SH_", RelationSet.SPOUSE_LINEAL),
-    ("BJ_", RelationSet.SPOUSE_LINEAL),
-)
-
 
 def kin_3_set(profile: Profile) -> RelationSet:
     """The relatives of a candidate who may not be counting staff under `profile`."""
-    for profile_id in reversed(profile.chain):
-        for prefix, relation_set in _PROVINCE_SETS:
-            if profile_id.startswith(prefix):
-                return relation_set
-    return RelationSet.NEAR_RELATIVES
+    return profile.get_relation_set("kin.staff_set")
 
 
 @dataclass(frozen=True, slots=True)
