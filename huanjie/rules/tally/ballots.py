@@ -46,18 +46,27 @@ def count_votes(contest: ElectionContest) -> Count:
         invalid_by_rule = contest.invalid_by_rule or MappingProxyType({})
         reasons: list[str] = []
     else:
-        assert contest.ballots is not None
-        sheet = _Sheet(contest)
-        for ballot in contest.ballots:
-            sheet.read(ballot)
-        raw, valid = sheet.votes(), sheet.valid
-        # In rule order, not ballot order: the outcome never depends on the order of ballots.
-        reasons = [rule for rule in (*INVALID_RULES, "VC-ORG-2") if rule in sheet.reasons]
-        invalid_by_rule = MappingProxyType(
-            {rule: sheet.invalid[rule] for rule in INVALID_RULES if sheet.invalid[rule]}
-        )
+        classified = classify(contest)
+        raw, valid = classified.votes, classified.valid
+        invalid_by_rule, reasons = classified.invalid_by_rule, list(classified.reasons)
     votes, dropped = _counted(contest, raw)
     return Count(valid, invalid_by_rule, votes, (*reasons, *dropped))
+
+
+def classify(contest: ElectionContest) -> Count:
+    """The ballots of a ballot-mode contest classified one by one: the valid ones, the invalid
+    ones by rule and the marks each person received on valid ballots — what a box's tally sheet
+    would state, before VC-MULTI-1 and the tie re-vote's filter (those apply to the round)."""
+    assert contest.ballots is not None
+    sheet = _Sheet(contest)
+    for ballot in contest.ballots:
+        sheet.read(ballot)
+    # In rule order, not ballot order: the outcome never depends on the order of ballots.
+    reasons = tuple(rule for rule in (*INVALID_RULES, "VC-ORG-2") if rule in sheet.reasons)
+    invalid_by_rule = MappingProxyType(
+        {rule: sheet.invalid[rule] for rule in INVALID_RULES if sheet.invalid[rule]}
+    )
+    return Count(sheet.valid, invalid_by_rule, sheet.votes(), reasons)
 
 
 def _counted(

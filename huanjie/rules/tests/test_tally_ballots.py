@@ -197,3 +197,34 @@ def test_pb_ballot_4_marked_write_in_counts_unmarked_is_absent_h14() -> None:
     outcome = party([{"member": ["A", "W"]}] * 4 + [{"member": ["A"]}] * 2)
     assert {e["person"]: e["votes"] for e in outcome["elected"]} == {"A": 6, "W": 4}
     assert outcome["invalid_by_rule"] == {}
+
+
+def test_vc_tally_3_classify_gives_a_box_its_sheet_before_the_rounds_filters() -> None:
+    """A box counted ballot by ballot: the classification keeps a vote for someone elected
+    earlier (VC-MULTI-1 is the round's business), and counts blank and over-voted ballots."""
+    from huanjie.rules.tally.ballots import classify
+    from huanjie.rules.tally.contest import ElectionContest
+    from huanjie.rules.tally.model import Post
+
+    data: dict[str, Any] = {
+        "profile": "ZJ_2020",
+        "body": "villagers_committee",
+        "round": "supplementary",
+        "registered": 4,
+        "participants": 4,
+        "ballots_collected": 4,
+        "seats": {"chair": 1, "member": 3},
+        "elected_before": [{"person": "Li", "post": "chair"}],
+        "ballots": [{}, OVERVOTED, {"member": ["Li", "A"]}, {"invalid": "INVALID-TORN"}],
+    }
+    contest = parse_contest(data)
+    assert isinstance(contest, ElectionContest)
+    sheet = classify(contest)
+    assert sheet.valid == 1
+    assert dict(sheet.invalid_by_rule) == {
+        "VC-TALLY-3": 1,
+        "INVALID-BLANK": 1,
+        "INVALID-TORN": 1,
+    }
+    assert dict(sheet.votes[Post.MEMBER]) == {"Li": 1, "A": 1}
+    assert sheet.reasons == ("VC-TALLY-3", "INVALID-BLANK")
