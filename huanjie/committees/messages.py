@@ -118,3 +118,24 @@ TRIGGER = {
     "nominated": "被提名为村民委员会成员候选人或登记为自荐人",
     "confirmed": "列入村民委员会成员正式候选人（自荐人）名单",
 }
+
+# --- villager group leaders -------------------------------------------------------------------
+GROUP_NOT_IN_VILLAGE = "{group}不是{village}的村民小组，请从本村的村民小组中选择。"
+GROUP_DONE = "{group}已于{on}登记了小组长推选结果。如需更正，请先撤销这次推选结果再重新登记。"
+GROUP_NOT_DONE = "{group}还没有登记小组长推选结果，无需撤销。"
+GROUP_TURNOUT_OVER = "{what}{present}多于{group}的{eligible}，请核对到会人数。"
+GROUP_QUORUM = "村民小组会议到会人数不足，推选无效：{message}（REP-6）"
+GROUP_PERSON_OTHER = "{name}不是{group}的村民，不能在本组推选为{post}。"
+GROUP_NO_LEADER_VOTES = "没有填写组长的得票：请至少填写一名组长得票人。"
+GROUP_FEWER_DEPUTIES = "本组应推选副组长{seats}名，只有{count}人得票，请核对；不足时请重新推选。"
+GROUP_TIE = (
+    "{names}得票相同（{votes}票），不能确定谁当选。请就得票相同的人再次投票，按再次投票的得票登记。"
+)
+GROUP_NOT_MAJORITY = "{name}得{votes}票，未达到{requirement}，不能当选{post}，请另行推选（REP-6）。"
+GROUP_BOTH_POSTS = "{name}同时当选组长和副组长，一人只能担任一个职务，请核对得票或重新推选副组长。"
+GROUP_DEPUTY_SEATS = "副组长名额应为0至{most}名，现为“{value}”。"
+GROUP_HELD_BEFORE_NOTICE = "推选日期{on}早于选举公告的日期{issued}，请先公告再推选。"
+NOTICE_HOURS = "结束时间{ends}应晚于开始时间{starts}，请核对。"
+NOTICE_AFTER_MEETING = "公告日期{issued}晚于推选日期{on}：应先公告，再推选。"
+NOTICE_AFTER_ELECTION = "推选日期{on}不能晚于村民委员会选举日{day}，请核对日期。"
+NOTICE_PLACE = "请填写推选地点（例如“各村民小组活动室”）。"

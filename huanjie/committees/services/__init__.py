@@ -6,6 +6,11 @@ from huanjie.committees.services.committee import (
     committee_record,
 )
 from huanjie.committees.services.common import open_election, vc_election
+from huanjie.committees.services.group_leaders import (
+    group_election_notice_set,
+    group_leaders_cancel,
+    group_leaders_record,
+)
 from huanjie.committees.services.representatives import (
     SelectionVoteInput,
     representatives_apportion,
@@ -28,6 +33,9 @@ __all__ = [
     "committee_nominee_record",
     "committee_record",
     "committee_withdrawals_apply",
+    "group_election_notice_set",
+    "group_leaders_cancel",
+    "group_leaders_record",
     "open_election",
     "representatives_apportion",
     "representatives_selection_cancel",

@@ -350,26 +350,34 @@ def unit_people(constituency: Constituency) -> Any:
     return people.filter(household__villager_group=constituency.villager_group)
 
 
-def unit_counts(constituency: Constituency, on: date) -> tuple[int, int]:
-    """The unit's voters and households on the household register on `on`: adults on the
-    register not deprived of political rights, and households with someone on it (REP-7's
-    bases; the voter list may not be published yet when representatives are chosen [I])."""
-    active = unit_people(constituency).filter(status=RegisterStatus.ACTIVE)
-    births = active.filter(deprived_of_political_rights=False).values_list("birth_date", flat=True)
+def people_counts(people: Any, on: date, *, voters_only: bool = True) -> tuple[int, int]:
+    """Adults of `people` on the household register on `on` (without those deprived of
+    political rights when `voters_only`) and the households with someone on it."""
+    active = people.filter(status=RegisterStatus.ACTIVE)
+    adults = active.filter(deprived_of_political_rights=False) if voters_only else active
+    births = adults.values_list("birth_date", flat=True)
     voters = sum(1 for born in births if age_on(born, on) >= VOTING_AGE)
     households = active.values("household").distinct().count()
     return voters, households
 
 
-def _ranked_pick(
-    ranked: list[SelectionVoteInput], seats: int, short: str
+def unit_counts(constituency: Constituency, on: date) -> tuple[int, int]:
+    """The unit's voters and households on the household register on `on`: adults on the
+    register not deprived of political rights, and households with someone on it (REP-7's
+    bases; the voter list may not be published yet when representatives are chosen [I])."""
+    return people_counts(unit_people(constituency), on)
+
+
+def ranked_pick(
+    ranked: list[SelectionVoteInput], seats: int, short: str, tie: str = msg.SELECTION_TIE
 ) -> tuple[list[SelectionVoteInput], list[str]]:
-    """The first `seats` by votes; a tie across the line is not settled by the order."""
+    """The first `seats` by votes; a tie across the line is not settled by the order (`tie`
+    says so, with {names} and {votes})."""
     if len(ranked) < seats:
         return [], [short]
     if 0 < seats < len(ranked) and ranked[seats - 1].votes == ranked[seats].votes:
         tied = [v.person.name for v in ranked if v.votes == ranked[seats].votes]
-        return [], [msg.SELECTION_TIE.format(names="、".join(tied), votes=ranked[seats].votes)]
+        return [], [tie.format(names="、".join(tied), votes=ranked[seats].votes)]
     return ranked[:seats], []
 
 
@@ -382,13 +390,13 @@ def _elected(
     women_seats = constituency.women_seats
     women = [v for v in ranked if v.person.sex == Sex.FEMALE]
     short_women = msg.FEWER_WOMEN.format(women=women_seats, count=len(women))
-    reserved, faults = _ranked_pick(women, women_seats, short_women)
+    reserved, faults = ranked_pick(women, women_seats, short_women)
     if faults:
         return [], faults
     rest = [v for v in ranked if v not in reserved]
     general = constituency.seats - women_seats
     short = msg.FEWER_THAN_SEATS.format(seats=constituency.seats, count=len(ranked))
-    picked, faults = _ranked_pick(rest, general, short)
+    picked, faults = ranked_pick(rest, general, short)
     return reserved + picked, faults
 
 
