@@ -160,8 +160,30 @@ from huanjie.nominations.reserve_models import (  # noqa: E402
     ReserveSource,
 )
 
+# The recommendation rounds (两推 / 三推), 两述 and the 胜任指数: their own module too.
+from huanjie.nominations.recommendation_models import (  # noqa: E402
+    CompetencyAssessment,
+    CompetencyItem,
+    Question,
+    RecommendationRound,
+    RoundKind,
+    RoundVote,
+    Statement,
+    StatementKind,
+)
+from huanjie.nominations.recommendation_models import Procedure as RecommendationProcedure  # noqa: E402
+
 __all__ = [
     "Application",
+    "CompetencyAssessment",
+    "CompetencyItem",
+    "Question",
+    "RecommendationProcedure",
+    "RecommendationRound",
+    "RoundKind",
+    "RoundVote",
+    "Statement",
+    "StatementKind",
     "FormerVillage",
     "Kind",
     "MinorityGroup",
