@@ -151,15 +151,6 @@ class Pledge(models.Model):
 
 # The reserve pool, outgoing paths and the village facts of the structure check live in their
 # own module; imported here so that they are models of this app.
-from huanjie.nominations.reserve_models import (  # noqa: E402
-    FormerVillage,
-    MinorityGroup,
-    OutgoingChoice,
-    OutgoingPath,
-    ReserveCadre,
-    ReserveSource,
-)
-
 # The recommendation rounds (两推 / 三推), 两述 and the 胜任指数: their own module too.
 from huanjie.nominations.recommendation_models import (  # noqa: E402
     CompetencyAssessment,
@@ -172,18 +163,19 @@ from huanjie.nominations.recommendation_models import (  # noqa: E402
     StatementKind,
 )
 from huanjie.nominations.recommendation_models import Procedure as RecommendationProcedure  # noqa: E402
+from huanjie.nominations.reserve_models import (  # noqa: E402
+    FormerVillage,
+    MinorityGroup,
+    OutgoingChoice,
+    OutgoingPath,
+    ReserveCadre,
+    ReserveSource,
+)
 
 __all__ = [
     "Application",
     "CompetencyAssessment",
     "CompetencyItem",
-    "Question",
-    "RecommendationProcedure",
-    "RecommendationRound",
-    "RoundKind",
-    "RoundVote",
-    "Statement",
-    "StatementKind",
     "FormerVillage",
     "Kind",
     "MinorityGroup",
@@ -191,8 +183,15 @@ __all__ = [
     "OutgoingPath",
     "Pledge",
     "PledgeKind",
+    "Question",
+    "RecommendationProcedure",
+    "RecommendationRound",
     "Recruitment",
     "ReserveCadre",
     "ReserveSource",
+    "RoundKind",
+    "RoundVote",
+    "Statement",
+    "StatementKind",
     "Status",
 ]
