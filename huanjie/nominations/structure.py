@@ -10,8 +10,11 @@ from django.utils import timezone
 
 from huanjie.committees.services.common import profile_of
 from huanjie.elections.models import Body, Method, OfficeHolder, Post
+from huanjie.nominations.party_slate import slate_of
 from huanjie.nominations.selectors import VillageNominations, candidates
+from huanjie.nominations.village_facts import former_villages, village_minorities
 from huanjie.rules.bodies.composition import Member, check_vc_size
+from huanjie.rules.bodies.merged import check_former_village_balance
 from huanjie.rules.bodies.structure import PostSlate, SlateFacts, check_post_margin, check_slate
 from huanjie.rules.checks import Finding
 from huanjie.rules.eligibility.preferences import Education
@@ -51,9 +54,12 @@ def slate_findings(view: VillageNominations) -> list[Finding]:
         ),
         on=election.election_day,
         contested=_contested(election),
+        minority_groups=village_minorities(election.plan.village),
         party_secretary=_secretary(election),
     )
-    return check_slate(facts, profile_of(election))
+    people = [m for p in facts.posts for m in p.candidates]
+    balance = check_former_village_balance(people, former_villages(election.plan.village))
+    return check_slate(facts, profile_of(election)) + balance
 
 
 def _secretary(election: Election) -> Member | None:
@@ -80,6 +86,8 @@ def _secretary(election: Election) -> Member | None:
 def publication_refusals(recruitment: Recruitment) -> list[str]:
     """The blocking findings for publishing this post's list, each with its rule ID."""
     election = recruitment.election
+    if election.body == Body.PARTY_ORGANIZATION:  # the committee's margin, PB-DIFF-1
+        return [f"{f.message}（{f.rule_id}）" for f in slate_of(election).findings if f.blocking]
     seats = {s.post: s.seats for s in election.seats.all()}
     post = PostSlate(
         recruitment.post,
