@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from huanjie.ballots.assemblies import contest_terms, is_assembly_body
 from huanjie.ballots.models import RoundLink
 from huanjie.elections.models import Election, Round
 
@@ -82,6 +83,9 @@ def contest_json(
         "seats": seats,
         "votes": {post: dict(sorted(numbers.votes.get(post, {}).items())) for post in seats},
     }
+    if is_assembly_body(election):  # elected by a meeting: `registered` is the assembly's size
+        del contest["registered"], contest["participants"]
+        contest.update(contest_terms(election, numbers, registered))
     if link is not None:
         if link.engine_round == "tie_revote":
             contest["tie_of"] = link.tie_of

@@ -22,6 +22,7 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots import messages as msg
 from huanjie.ballots.access import clerk as clerk_gate
+from huanjie.ballots.assemblies import ASSEMBLY_BODIES, assembly_size
 from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of, seats_of
 from huanjie.ballots.holders import record_elected
 from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
@@ -45,6 +46,8 @@ ENTRY_RECORD = AuditAction("ballots.entry_record", "录入计票单")
 SHEET_ACCEPT = AuditAction("ballots.sheet_accept", "计票单两次录入核对一致")
 RESULT_COUNT = AuditAction("ballots.result_count", "计出选举结果")
 TURNOUT = "VC-TALLY-1"
+# A box's own count is no meeting: quorum is the round's business (REP-2/5, CEO-2/3).
+QUORUM = (TURNOUT, "REP-2", "REP-5", "CEO-2", "CEO-3")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def box_add(*, village: Region, kind: str, name: str, acting_user: User | None) 
 def countable(election: Election) -> int:
     """The registered voters of an election this slice counts; refused otherwise."""
     village = election.plan.village
-    if election.body != Body.VILLAGERS_COMMITTEE or not _has_contest_terms(election):
+    counted_bodies = (Body.VILLAGERS_COMMITTEE, *ASSEMBLY_BODIES)
+    if election.body not in counted_bodies or not _has_contest_terms(election):
         raise ValidationError(msg.NOT_COUNTED_HERE.format(election=election), code="scope")
     result = RoundResult.objects.filter(election=election).first()
     if result is not None:
@@ -82,6 +86,8 @@ def countable(election: Election) -> int:
         raise ValidationError(
             text.format(election=election), code="certified" if result.certified else "counted"
         )
+    if election.body in ASSEMBLY_BODIES:  # the meeting's size, after the earlier bodies
+        return assembly_size(election)
     registered = registered_voters(election)
     if registered is None:
         raise ValidationError(msg.NO_REGISTER.format(village=village.name), code="register")
@@ -225,7 +231,7 @@ def _check_box(election: Election, numbers: Numbers) -> None:
     outcome = count(contest)
     # Turnout is the round's business (a box of nobody, e.g. a mobile box unused in a tie
     # re-vote, is no void vote); reconciliation is the box's.
-    if not outcome.valid and outcome.rule is not None and outcome.rule != TURNOUT:
+    if not outcome.valid and outcome.rule is not None and outcome.rule not in QUORUM:
         sentence = reconciliation(contest)
         # The engine's sentence names the rule already.
         raise ValidationError(f"{sentence}。请核对本票箱的数字", code=outcome.rule)
