@@ -190,3 +190,60 @@ class CancelForm(EditForm):
 
 def rows_valid(rows: list[Any]) -> bool:
     return all([r.is_valid() for r in rows])
+
+
+class GroupSelectionForm(EditForm):
+    """A villager group's meeting that chose its leader and deputies (REP-6)."""
+
+    held_on = _date("推选日期")
+    adults_present = _count("到会村民", "本组到会的年满十八周岁的村民人数（按人计）。")
+    households_present = _count("到会户代表", "派代表到会的户数（按户计）；不按户计时填0。")
+    deputy_seats = forms.IntegerField(
+        label="副组长名额",
+        min_value=0,
+        max_value=3,
+        initial=1,
+        widget=NUMBER,
+        error_messages={
+            "required": "请填写副组长名额（不设副组长填0）。",
+            "invalid": "副组长名额应为整数。",
+            "min_value": "副组长名额不能为负数。",
+            "max_value": "副组长名额最多3名。",
+        },
+    )
+
+
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+def _time(label: str) -> forms.TimeField:
+    return forms.TimeField(
+        label=label,
+        widget=TIME,
+        error_messages={
+            "required": f"请填写{label}。",
+            "invalid": f"{label}无法识别，请按“08:30”的格式填写。",
+        },
+    )
+
+
+class GroupNoticeForm(EditForm):
+    """Announcement 5: when and where the villager groups meet."""
+
+    issued_on = _date("公告日期", "张贴公告的那一天，应早于推选日期。")
+    held_on = _date("推选日期", "各村民小组召开会议推选村民代表和小组长的那一天。")
+    starts_at = _time("开始时间")
+    ends_at = _time("结束时间")
+    place = forms.CharField(
+        label="地点",
+        max_length=200,
+        help_text="例如“各村民小组活动室”或“村文化礼堂”。",
+        error_messages={"required": "请填写推选地点。"},
+    )
+    note = forms.CharField(
+        label="其他事项",
+        max_length=400,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="需要村民知道的其他事项，可不填。",
+    )

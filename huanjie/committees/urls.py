@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.committees import views
+from huanjie.committees import group_views, views
 
 app_name = "committees"
 
@@ -22,6 +22,18 @@ urlpatterns = [
         VILLAGE + "representatives/<int:constituency_id>/cancel/",
         views.selection_cancel,
         name="selection_cancel",
+    ),
+    path(VILLAGE + "group-leaders/", group_views.group_leaders, name="group_leaders"),
+    path(VILLAGE + "group-leaders/notice/", group_views.group_notice, name="group_notice"),
+    path(
+        VILLAGE + "group-leaders/<int:group_id>/",
+        group_views.group_selection,
+        name="group_selection",
+    ),
+    path(
+        VILLAGE + "group-leaders/<int:group_id>/cancel/",
+        group_views.group_selection_cancel,
+        name="group_selection_cancel",
     ),
     path("townships/<int:region_id>/", views.township, name="township"),
 ]

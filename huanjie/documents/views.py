@@ -34,6 +34,12 @@ from huanjie.documents.committee_notices import (
     representatives_document,
 )
 from huanjie.documents.downloads import pdf_response, record_download
+from huanjie.documents.group_notices import (
+    LEADERS_TITLE,
+    MEETING_TITLE,
+    group_leaders_document,
+    group_meeting_document,
+)
 from huanjie.documents.household_register import TITLE as REGISTER_TITLE
 from huanjie.documents.household_register import household_register_document
 from huanjie.documents.jobs import (
@@ -63,6 +69,8 @@ VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "committee-list": (LIST_TITLE, committee_list_document),
     "committee-changes": (CHANGES_TITLE, committee_changes_document),
     "representatives": (REPRESENTATIVES_TITLE, representatives_document),
+    "group-election": (MEETING_TITLE, group_meeting_document),
+    "group-leaders": (LEADERS_TITLE, group_leaders_document),
     "party-roll": (PARTY_ROLL_TITLE, party_roll_document),
     "candidate-list": (CANDIDATE_LIST_TITLE, candidate_list_document),
 }
@@ -71,6 +79,8 @@ BACK_TO: dict[str, str] = {
     "committee-list": "committees:committee",
     "committee-changes": "committees:committee",
     "representatives": "committees:representatives",
+    "group-election": "committees:group_leaders",
+    "group-leaders": "committees:group_leaders",
     "party-roll": "elections:party_roll",
     "candidate-list": "nominations:village",
 }
