@@ -257,6 +257,7 @@ def reserve_apply(
 ) -> Application:
     """File an organization recommendation (组织推荐) of a reserve cadre for a post's 招贤榜 of
     the same village: the application's own rules and audit apply."""
+    entry = ReserveCadre.objects.select_related("person").get(pk=entry.pk)
     if entry.left_on is not None:
         raise _refuse([RESERVE_LEFT.format(name=entry.person.name, on=entry.left_on)], "left")
     if recruitment.election.plan.village_id != entry.village_id:
