@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.nominations import views
+from huanjie.nominations import urls_recommendation, urls_reserve, views
 
 app_name = "nominations"
 
@@ -15,4 +15,8 @@ urlpatterns = [
     path(VILLAGE + "applications/<int:application_id>/pledge/", views.pledge, name="pledge"),
     path(VILLAGE + "applications/<int:application_id>/goals/", views.goals, name="goals"),
     path(VILLAGE + "posts/<int:recruitment_id>/publish/", views.publish, name="publish"),
+    # 两推 / 三推, 两述 and the 胜任指数 (their own module).
+    *urls_recommendation.urlpatterns,
+    # 后备干部, outgoing paths, village facts and the township pipeline (their own module).
+    *urls_reserve.urlpatterns,
 ]
