@@ -21,6 +21,7 @@ from huanjie.accounts.policy import Capability, can_change_in
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots import messages as msg
+from huanjie.ballots import party
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, TallySheet
 from huanjie.ballots.selectors import contest_text
 from huanjie.elections.models import Election, ElectionStatus, OfficeHolder
@@ -105,6 +106,10 @@ def result_reopen(
     for name in names:
         if name not in boxes:
             raise ValidationError(msg.BOX_UNKNOWN.format(name=name), code="boxes")
+    if (approval := party.approved_in(election)) is not None:
+        raise ValidationError(
+            party.APPROVED_LOCKED.format(number=approval.document_number), code="approved"
+        )
     with transaction.atomic():
         result = _result(election, lock=True)
         _withdraw_next_round(election)

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from huanjie.ballots import party_contest
 from huanjie.ballots.assemblies import contest_terms, is_assembly_body
 from huanjie.ballots.models import RoundLink
 from huanjie.elections.models import Election, Round
@@ -19,6 +20,7 @@ ENGINE_ROUND = {
     Round.REVOTE: "first",
     Round.SUPPLEMENTARY: "supplementary",
     Round.TIE_REVOTE: "tie_revote",
+    Round.PLENARY: "first",  # the committee plenary's first vote (PB-SEC-1)
 }
 BLANK = "INVALID-BLANK"
 OTHER = "INVALID-OTHER"
@@ -33,6 +35,7 @@ class Numbers:
     invalid_ballots: int
     blank_ballots: int
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
+    present: int | None = None  # a meeting's members present (a party sheet); None for a box
 
     @property
     def names(self) -> set[str]:
@@ -49,14 +52,22 @@ class Numbers:
             self.invalid_ballots + other.invalid_ballots,
             self.blank_ballots + other.blank_ballots,
             {post: dict(counter) for post, counter in votes.items()},
+            _present(self.present, other.present),
         )
+
+
+def _present(a: int | None, b: int | None) -> int | None:
+    return b if a is None else a if b is None else a + b
 
 
 ZERO = Numbers(0, 0, 0, 0)
 
 
 def seats_of(election: Election) -> dict[str, int]:
-    return {seat.post: seat.seats for seat in election.seats.order_by("id")}
+    seats = {seat.post: seat.seats for seat in election.seats.order_by("id")}
+    if party_contest.is_party(election):
+        return party_contest.contest_seats(election, seats)
+    return seats
 
 
 def contest_json(
@@ -65,17 +76,31 @@ def contest_json(
     *,
     registered: int,
     people: dict[str, dict[str, str]] | None = None,
+    box_only: bool = False,
 ) -> dict[str, Any]:
-    """The contest of `numbers` in tally-sheet mode, exactly as tally-io.md's input."""
+    """The contest of `numbers` in tally-sheet mode, exactly as tally-io.md's input (a party
+    round: `registered` is not used; `box_only` checks one box's entry on its own)."""
     seats = seats_of(election)
     link = link_of(election)
     by_rule = {BLANK: numbers.blank_ballots, OTHER: numbers.invalid_ballots - numbers.blank_ballots}
+    if party_contest.is_party(election):
+        head = party_contest.head_fields(election, numbers.present, box_only=box_only)
+    else:
+        head = {
+            "profile": election.plan.campaign.profile_id,
+            "registered": registered,
+            "participants": numbers.ballots_issued,
+        }
     contest: dict[str, Any] = {
-        "profile": election.plan.campaign.profile_id,
+        "profile": head.pop("profile"),
+        **(
+            {"profile_overrides": head.pop("profile_overrides")}
+            if "profile_overrides" in head
+            else {}
+        ),
         "body": election.body,
         "round": link.engine_round if link else ENGINE_ROUND[Round(election.round)],
-        "registered": registered,
-        "participants": numbers.ballots_issued,
+        **head,
         "ballots_issued": numbers.ballots_issued,
         "ballots_collected": numbers.ballots_collected,
         "invalid_ballots": numbers.invalid_ballots,

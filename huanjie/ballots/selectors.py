@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count
 
+from huanjie.ballots import party, party_contest
 from huanjie.ballots.contest import ZERO, Numbers
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
 from huanjie.elections.models import Election, OfficeHolder, Post
@@ -23,6 +24,7 @@ FIELDS = (
     ("ballots_collected", "收回选票"),
     ("invalid_ballots", "无效票"),
     ("blank_ballots", "其中空白票"),
+    ("present", "实到会人数"),
 )
 POST_LABELS = dict(Post.choices)
 
@@ -72,6 +74,7 @@ def numbers_of(entry: SheetEntry) -> Numbers:
         entry.invalid_ballots,
         entry.blank_ballots,
         {post: dict(persons) for post, persons in entry.votes.items()},
+        entry.present,
     )
 
 
@@ -89,7 +92,7 @@ def accepted_numbers(election: Election, exclude_box: Box | None = None) -> Numb
 def mismatches(a: SheetEntry, b: SheetEntry) -> list[tuple[str, str, str]]:
     """Where two entries differ, field by field: (what, first entry, second entry)."""
     rows = [
-        (label, str(getattr(a, key)), str(getattr(b, key)))
+        (label, _shown(getattr(a, key)), _shown(getattr(b, key)))
         for key, label in FIELDS
         if getattr(a, key) != getattr(b, key)
     ]
@@ -175,7 +178,10 @@ def round_view(election: Election) -> RoundView:
 
 
 def _sheets_view(election: Election) -> RoundView:
-    boxes = list(Box.objects.filter(village=election.plan.village))
+    if party_contest.is_party(election):  # a meeting: its central venue only
+        boxes = list(party.meeting_boxes(election))
+    else:
+        boxes = list(Box.objects.filter(village=election.plan.village))
     sheets = {
         sheet.box_id: sheet
         for sheet in TallySheet.objects.filter(election=election).prefetch_related("entries__clerk")

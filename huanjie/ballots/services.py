@@ -21,6 +21,7 @@ from django.utils import timezone
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots import messages as msg
+from huanjie.ballots import party
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.assemblies import ASSEMBLY_BODIES, assembly_size
 from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of, seats_of
@@ -47,7 +48,7 @@ SHEET_ACCEPT = AuditAction("ballots.sheet_accept", "计票单两次录入核对�
 RESULT_COUNT = AuditAction("ballots.result_count", "计出选举结果")
 TURNOUT = "VC-TALLY-1"
 # A box's own count is no meeting: quorum is the round's business (REP-2/5, CEO-2/3).
-QUORUM = (TURNOUT, "REP-2", "REP-5", "CEO-2", "CEO-3")
+QUORUM = (TURNOUT, "REP-2", "REP-5", "CEO-2", "CEO-3", "PB-QUORUM-1")
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def box_add(*, village: Region, kind: str, name: str, acting_user: User | None) 
 def countable(election: Election) -> int:
     """The registered voters of an election this slice counts; refused otherwise."""
     village = election.plan.village
-    counted_bodies = (Body.VILLAGERS_COMMITTEE, *ASSEMBLY_BODIES)
+    counted_bodies = (Body.VILLAGERS_COMMITTEE, Body.PARTY_ORGANIZATION, *ASSEMBLY_BODIES)
     if election.body not in counted_bodies or not _has_contest_terms(election):
         raise ValidationError(msg.NOT_COUNTED_HERE.format(election=election), code="scope")
     result = RoundResult.objects.filter(election=election).first()
@@ -88,6 +89,8 @@ def countable(election: Election) -> int:
         )
     if election.body in ASSEMBLY_BODIES:  # the meeting's size, after the earlier bodies
         return assembly_size(election)
+    if election.body == Body.PARTY_ORGANIZATION:  # the party roll decides, not the register
+        return 0
     registered = registered_voters(election)
     if registered is None:
         raise ValidationError(msg.NO_REGISTER.format(village=village.name), code="register")
@@ -112,6 +115,8 @@ def sheet_entry_record(
             msg.OTHER_VILLAGE_BOX.format(box=box.name, village=village.name), code="box"
         )
     countable(election)
+    if election.body == Body.PARTY_ORGANIZATION:
+        party.check_entry(election, box, numbers)
     _check_shape(election, numbers)
     _check_box(election, numbers)
 
@@ -136,6 +141,7 @@ def sheet_entry_record(
             "ballots_collected": numbers.ballots_collected,
             "invalid_ballots": numbers.invalid_ballots,
             "blank_ballots": numbers.blank_ballots,
+            "present": numbers.present,
             "votes": numbers.votes,
         }
         before = None
@@ -222,7 +228,9 @@ def _check_box(election: Election, numbers: Numbers) -> None:
     """The entry as a contest of its own box: every ballot issued there went to one voter who
     came there (turnout is the round's business, so the box's voters are its participants)."""
     people = name_facts(election, numbers.names)
-    data = contest_json(election, numbers, registered=numbers.ballots_issued, people=people)
+    data = contest_json(
+        election, numbers, registered=numbers.ballots_issued, people=people, box_only=True
+    )
     try:
         contest = parse_contest(data)
     except ContestError as error:
@@ -249,7 +257,8 @@ def count_if_complete(election: Election, actor: User | None) -> RoundResult | N
     """When every box has an accepted sheet: count the summed sheets, store the outcome with
     its contest, record the elected and create the next round, all in one transaction."""
     village = election.plan.village
-    boxes = Box.objects.filter(village=village)
+    is_party = election.body == Body.PARTY_ORGANIZATION
+    boxes = party.meeting_boxes(election) if is_party else Box.objects.filter(village=village)
     accepted = TallySheet.objects.filter(election=election, accepted_at__isnull=False)
     if accepted.count() != boxes.count():
         return None
@@ -268,8 +277,13 @@ def count_if_complete(election: Election, actor: User | None) -> RoundResult | N
             actor=actor, action=RESULT_COUNT, target=result, after=result.outcome, village=village
         )
         day = election.election_day or timezone.localdate()
-        record_elected(election, result, day, actor)
-        create_next_round(election, result, day, actor)
+        if is_party:  # office holders only once the higher-level committee approves (PB-WIN-4)
+            create_next_round(election, result, day, actor) or party.after_count(
+                election, result, actor
+            )
+        else:
+            record_elected(election, result, day, actor)
+            create_next_round(election, result, day, actor)
     return result
 
 
@@ -280,5 +294,6 @@ def _audit_view(entry: SheetEntry) -> dict[str, object]:
         "ballots_collected": entry.ballots_collected,
         "invalid_ballots": entry.invalid_ballots,
         "blank_ballots": entry.blank_ballots,
+        "present": entry.present,
         "votes": entry.votes,
     }
