@@ -25,6 +25,7 @@ from huanjie.ballots import party
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.assemblies import ASSEMBLY_BODIES, assembly_size
 from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of, seats_of
+from huanjie.ballots.entry_day import check_entry_day
 from huanjie.ballots.holders import record_elected
 from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
 from huanjie.ballots.rounds import create_next_round
@@ -115,6 +116,8 @@ def sheet_entry_record(
             msg.OTHER_VILLAGE_BOX.format(box=box.name, village=village.name), code="box"
         )
     countable(election)
+    if election.body == Body.VILLAGERS_COMMITTEE:  # counted on its election day (VC-VOTE-6)
+        check_entry_day(election)
     if election.body == Body.PARTY_ORGANIZATION:
         party.check_entry(election, box, numbers)
     _check_shape(election, numbers)

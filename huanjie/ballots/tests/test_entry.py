@@ -9,12 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
+from huanjie.ballots.ballot_models import BallotRecord
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
 from huanjie.ballots.selectors import contest_text, result_view
@@ -188,8 +190,9 @@ def test_the_exported_contest_recounts_to_the_stored_result_through_huanjie_tall
 
 
 def test_no_link_from_a_voter_to_a_ballot() -> None:
-    """No model of the app points at a person or a voter, or carries a voter's order."""
-    for model in (Box, TallySheet, SheetEntry, RoundResult):
+    """No model of the app points at a person or a voter, or carries a voter's order; and no
+    model anywhere points at a ballot record (a voter, a ballot issue, a proxy …)."""
+    for model in (Box, TallySheet, SheetEntry, RoundResult, BallotRecord):
         for field in model._meta.get_fields():
             target = getattr(field, "related_model", None)
             if target is not None:
@@ -198,6 +201,10 @@ def test_no_link_from_a_voter_to_a_ballot() -> None:
                     "registration.Voter",
                     "registration.VoterCard",
                 ), f"{model.__name__}.{field.name}"
+    for other in apps.get_models():
+        for field in other._meta.get_fields():
+            if field.is_relation and not field.auto_created:
+                assert field.related_model is not BallotRecord, f"{other.__name__}.{field.name}"
 
 
 def test_a_refused_correction_leaves_the_clerks_entry_as_it_was(tw: TallyWorld) -> None:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.ballots.contest import Numbers
+from huanjie.ballots.entry_day import round_day_set
 from huanjie.ballots.models import RoundLink, RoundResult, StepKind
 from huanjie.ballots.rounds import next_plan
 from huanjie.ballots.services import sheet_entry_record
@@ -38,7 +39,13 @@ def tw(tree: RegionTree) -> TallyWorld:
 
 
 def both(tw: TallyWorld, election: Election, numbers: Numbers) -> RoundResult | None:
-    """Both clerks enter the central venue's sheet alike; the round's result when counted."""
+    """Both clerks enter the central venue's sheet alike; the round's result when counted.
+    A round the system created gets its day first (the day of the round before it)."""
+    if election.election_day is None:
+        link = RoundLink.objects.select_related("previous").get(election=election)
+        day = link.previous.election_day
+        assert day is not None
+        round_day_set(election=election, day=day, acting_user=tw.first)
     sheet_entry_record(election=election, box=tw.central, numbers=numbers, acting_user=tw.first)
     done = sheet_entry_record(
         election=election, box=tw.central, numbers=numbers, acting_user=tw.second
