@@ -5,6 +5,7 @@ from django.urls import path, re_path
 
 from huanjie.api.errors import NotFoundView
 from huanjie.api.urls_ballots import urlpatterns as ballots_urlpatterns
+from huanjie.api.urls_group_leaders import urlpatterns as group_leaders_urlpatterns
 from huanjie.api.urls_handover import urlpatterns as handover_urlpatterns
 from huanjie.api.urls_party import urlpatterns as party_urlpatterns
 from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
@@ -195,6 +196,7 @@ urlpatterns = [
     *preparation_urlpatterns,
     *vetting_urlpatterns,
     *handover_urlpatterns,
+    *group_leaders_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
     path("schema/", docs.Schema.as_view(), name="schema"),

@@ -565,6 +565,7 @@ def test_anonymous_register_writes_are_401_and_change_nothing(
 COMMITTEE_READS: dict[str, Url] = {
     "election_committee": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/election-committee/",
     "representatives": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/representatives/",
+    "group_leaders": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/group-leaders/",
     "nominations": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/nominations/",
     "vetting": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/vetting/",
 }
@@ -599,6 +600,22 @@ COMMITTEE_WRITES: dict[str, tuple[str, dict[str, Any], set[Role], int, str]] = {
     ),
     "cancel": (
         "representatives/constituencies/1/cancel/", {"reason": "登记错误"},
+        {R.ELECTION_COMMITTEE}, 404, "not_found",
+    ),
+    "group_notice": (
+        "group-leaders/notice/",
+        {"issued_on": "2026-03-20", "held_on": "2026-03-28", "starts_at": "08:30",
+         "ends_at": "11:30", "place": "村委会"},
+        {R.ELECTION_COMMITTEE}, 409, "no_election",
+    ),
+    "group_selection": (
+        f"group-leaders/groups/{MISSING}/selection/",
+        {"held_on": "2026-03-28", "adults_present": 1, "households_present": 0,
+         "leader_votes": [{"person": 0, "votes": 1}]},
+        {R.ELECTION_COMMITTEE}, 404, "not_found",
+    ),
+    "group_cancel": (
+        f"group-leaders/groups/{MISSING}/cancel/", {"reason": "登记错误"},
         {R.ELECTION_COMMITTEE}, 404, "not_found",
     ),
 }  # fmt: skip

@@ -55,6 +55,9 @@ COMMITTEE_WRITES = {
     ("POST", "/api/v1/villages/{village_id}/representatives/apportionment/"),
     ("POST", "/api/v1/villages/{village_id}/representatives/constituencies/{number}/selection/"),
     ("POST", "/api/v1/villages/{village_id}/representatives/constituencies/{number}/cancel/"),
+    ("POST", "/api/v1/villages/{village_id}/group-leaders/notice/"),
+    ("POST", "/api/v1/villages/{village_id}/group-leaders/groups/{group_id}/selection/"),
+    ("POST", "/api/v1/villages/{village_id}/group-leaders/groups/{group_id}/cancel/"),
 }
 
 # The voter register's writes (huanjie.api.views.registration).
