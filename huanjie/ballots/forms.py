@@ -30,6 +30,17 @@ class SheetForm(forms.Form):
     blank_ballots = forms.IntegerField(
         label="其中空白票", initial=0, widget=forms.NumberInput(NUMBER)
     )
+    # A meeting's sheet (party members' meeting, committee plenary): those present.
+    present = forms.IntegerField(
+        label="实到会人数", required=False, widget=forms.NumberInput(NUMBER)
+    )
+
+    def __init__(self, *args: Any, present_label: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if present_label:
+            self.fields["present"].label = present_label
+        else:
+            del self.fields["present"]
 
 
 class VoteRow(forms.Form):
@@ -83,7 +94,12 @@ def numbers(form: SheetForm, rows: list[VoteRow]) -> Numbers | str:
         votes[post][name] = row.cleaned_data["votes"]
     d = form.cleaned_data
     return Numbers(
-        d["ballots_issued"], d["ballots_collected"], d["invalid_ballots"], d["blank_ballots"], votes
+        d["ballots_issued"],
+        d["ballots_collected"],
+        d["invalid_ballots"],
+        d["blank_ballots"],
+        votes,
+        d.get("present"),
     )
 
 

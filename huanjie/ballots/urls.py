@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.ballots import views
+from huanjie.ballots import party_views, views
 
 app_name = "ballots"
 
@@ -13,5 +13,6 @@ urlpatterns = [
     path(ELECTION + "contest.json", views.contest_download, name="contest"),
     path(ELECTION + "certify/", views.certify_view, name="certify"),
     path(ELECTION + "reopen/", views.reopen_view, name="reopen"),
+    path(ELECTION + "party-approval/", party_views.approval_view, name="party_approval"),
     path("township/", views.township_page, name="township"),
 ]

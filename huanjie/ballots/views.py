@@ -22,6 +22,7 @@ from huanjie.ballots.certification import may_certify, result_certify, result_re
 from huanjie.ballots.contest import seats_of
 from huanjie.ballots.forms import BoxForm, ReopenForm, SheetForm, numbers, vote_rows
 from huanjie.ballots.models import Box, RoundResult, TallySheet
+from huanjie.ballots.party_views import party_panel, present_label
 from huanjie.ballots.selectors import (
     contest_text,
     entry_by,
@@ -75,6 +76,7 @@ def round_page(request: HttpRequest, election_id: int) -> HttpResponse:
             "registered": registered_voters(election),
             "seats": election.seats.order_by("id"),
             "matches": sorted(name_matches(election, names).items()),
+            "party": party_panel(election, request.user),
         },
     )
 
@@ -113,7 +115,11 @@ def entry_page(request: HttpRequest, election_id: int, box_id: int) -> HttpRespo
     posts = list(seats_of(election))
     data = request.POST if request.method == "POST" else None
     initial = numbers_of(mine) if mine is not None else None
-    form = SheetForm(data, initial=initial.__dict__ if initial else None)
+    form = SheetForm(
+        data,
+        initial=initial.__dict__ if initial else None,
+        present_label=present_label(election),
+    )
     rows = vote_rows(data, posts, initial)
     problem = ""
     if data is not None and form.is_valid() and all([r.is_valid() for r in rows]):
@@ -150,6 +156,7 @@ def entry_page(request: HttpRequest, election_id: int, box_id: int) -> HttpRespo
             "rows": rows,
             "problem": problem,
             "correcting": mine is not None,
+            "party": present_label(election),
             "seats": election.seats.order_by("id"),
         },
     )
