@@ -29,7 +29,7 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.models import AssemblyKind, AssemblyMeeting, RoundLink, RoundResult
-from huanjie.elections.models import Body, Election, OfficeHolder
+from huanjie.elections.models import Body, Election, ElectionStatus, OfficeHolder
 from huanjie.people.models import Person
 from huanjie.rules.kinship.rules import NEAR
 from huanjie.rules.tally.model import Body as EngineBody
@@ -193,11 +193,13 @@ def _audit_view(meeting: AssemblyMeeting) -> dict[str, object]:
 
 
 def _complete(plan_id: int, body: str) -> bool | None:
-    """None when the plan has no election of the body; else whether its last round is counted
-    with nothing left to hold (the outcome's `next` is `complete`)."""
+    """None when the plan has no election of the body; else whether it is done: its last round
+    marked complete, or counted with nothing left to hold (the outcome's `next` is `complete`)."""
     last = Election.objects.filter(plan_id=plan_id, body=body).order_by("-round_number").first()
     if last is None:
         return None
+    if last.status == ElectionStatus.COMPLETE:  # closed by its own procedure (a party election)
+        return True
     result = RoundResult.objects.filter(election=last).first()
     return result is not None and result.outcome.get("next") == "complete"
 

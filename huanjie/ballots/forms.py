@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import BoxKind
 from huanjie.elections.models import Post
@@ -50,10 +51,14 @@ class VoteRow(forms.Form):
     name = forms.CharField(label="姓名", max_length=64, required=False)
     votes = forms.IntegerField(label="得票", required=False, widget=forms.NumberInput(NUMBER))
 
-    def __init__(self, *args: Any, posts: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, posts: list[str], body: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Post.choices)
-        self.fields["post"].choices = [(p, labels[p]) for p in posts]  # type: ignore[attr-defined]
+        self.fields["post"].choices = [  # type: ignore[attr-defined]
+            (p, post_label(body, p) if body else labels[p]) for p in posts
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -65,7 +70,9 @@ class VoteRow(forms.Form):
         return data
 
 
-def vote_rows(data: QueryDict | None, posts: list[str], initial: Numbers | None) -> list[VoteRow]:
+def vote_rows(
+    data: QueryDict | None, posts: list[str], initial: Numbers | None, body: str | None = None
+) -> list[VoteRow]:
     given = [
         {"post": post, "name": name, "votes": n}
         for post, persons in (initial.votes.items() if initial else [])
@@ -75,7 +82,13 @@ def vote_rows(data: QueryDict | None, posts: list[str], initial: Numbers | None)
     if data is not None:
         count = max(count, sum(1 for key in data if key.endswith("-name")))
     return [
-        VoteRow(data, prefix=f"v{i}", posts=posts, initial=given[i] if i < len(given) else None)
+        VoteRow(
+            data,
+            prefix=f"v{i}",
+            posts=posts,
+            body=body,
+            initial=given[i] if i < len(given) else None,
+        )
         for i in range(count)
     ]
 

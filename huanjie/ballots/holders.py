@@ -10,10 +10,12 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from huanjie.ballots.assemblies import ASSEMBLY_BODIES
 from huanjie.ballots.models import RoundResult
 from huanjie.ballots.selectors import register_for
 from huanjie.elections.models import Election, OfficeHolder, Round
 from huanjie.elections.services import office_holder_record
+from huanjie.people.models import Person
 from huanjie.registration.selectors import active_voters
 
 if TYPE_CHECKING:
@@ -44,6 +46,14 @@ def record_elected(
             active_voters(register).filter(name__in=names).values_list("name", "person_id")
         ):
             matched.setdefault(name, []).append(person_id)
+    if election.body in ASSEMBLY_BODIES:
+        # Elected by a meeting (cooperative members need not be voters): a name not on the
+        # register is matched to the one villager who bears it.
+        rest = [name for name in names if name not in matched]
+        for name, person_id in Person.objects.filter(
+            village=election.plan.village, name__in=rest
+        ).values_list("name", "id"):
+            matched.setdefault(name, []).append(person_id)
     first = (
         Election.objects.filter(plan=election.plan, body=election.body, round=Round.FIRST)
         .values_list("election_day", flat=True)
@@ -56,12 +66,12 @@ def record_elected(
         if len(people) != 1:
             unmatched.append(seat["person"])
             continue
-        voter = active_voters(register).select_related("person").get(person_id=people[0])  # type: ignore[arg-type]
+        person = Person.objects.get(pk=people[0])
         office_holder_record(
             village=election.plan.village,
             body=election.body,
             post=seat["post"],
-            person=voter.person,
+            person=person,
             term_start=day,
             term_end=end,
             election=election,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count
 
 from huanjie.ballots import party, party_contest
+from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.contest import ZERO, Numbers
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
 from huanjie.elections.models import Election, OfficeHolder, Post
@@ -201,9 +202,9 @@ def result_view(election: Election) -> ResultView | None:
         return None
     # Shown as `huanjie tally` re-counts the stored contest: the page and a reviewer agree.
     contest, outcome = recount(contest_text(result), "contest")
-    labels = POST_LABELS
-    elected = [
-        {"post": labels[e.post], "person": e.person, "votes": e.votes} for e in outcome.elected
+    elected = [  # a post's name on its body (主任; 理事长, 监事长 …)
+        {"post": post_label(election.body, e.post), "person": e.person, "votes": e.votes}
+        for e in outcome.elected
     ]
     return ResultView(result, explain(contest, outcome), elected)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from huanjie.ballots import party_views, views
+from huanjie.ballots import assembly_views, party_views, views
 
 app_name = "ballots"
 
@@ -9,6 +9,7 @@ ELECTION = "elections/<int:election_id>/"
 urlpatterns = [
     path(ELECTION, views.round_page, name="round"),
     path(ELECTION + "boxes/", views.box_add_view, name="box_add"),
+    path(ELECTION + "meeting/", assembly_views.meeting_view, name="meeting"),
     path(ELECTION + "boxes/<int:box_id>/entry/", views.entry_page, name="entry"),
     path(ELECTION + "contest.json", views.contest_download, name="contest"),
     path(ELECTION + "certify/", views.certify_view, name="certify"),

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huanjie.accounts.gates import access_village
 from huanjie.ballots.access import clerk, may_enter
+from huanjie.ballots.assemblies import post_label
+from huanjie.ballots.assembly_views import assembly_panel
 from huanjie.ballots.certification import may_certify, result_certify, result_reopen
 from huanjie.ballots.contest import seats_of
 from huanjie.ballots.forms import BoxForm, ReopenForm, SheetForm, numbers, vote_rows
@@ -76,6 +78,7 @@ def round_page(request: HttpRequest, election_id: int) -> HttpResponse:
             "registered": registered_voters(election),
             "seats": election.seats.order_by("id"),
             "matches": sorted(name_matches(election, names).items()),
+            "assembly": assembly_panel(election, may_enter(request.user, village)),
             "party": party_panel(election, request.user),
         },
     )
@@ -120,7 +123,7 @@ def entry_page(request: HttpRequest, election_id: int, box_id: int) -> HttpRespo
         initial=initial.__dict__ if initial else None,
         present_label=present_label(election),
     )
-    rows = vote_rows(data, posts, initial)
+    rows = vote_rows(data, posts, initial, body=election.body)
     problem = ""
     if data is not None and form.is_valid() and all([r.is_valid() for r in rows]):
         read = numbers(form, rows)
@@ -157,7 +160,10 @@ def entry_page(request: HttpRequest, election_id: int, box_id: int) -> HttpRespo
             "problem": problem,
             "correcting": mine is not None,
             "party": present_label(election),
-            "seats": election.seats.order_by("id"),
+            "seats": [
+                {"label": post_label(election.body, s.post), "seats": s.seats}
+                for s in election.seats.order_by("id")
+            ],
         },
     )
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from huanjie.ballots.assemblies import BODY_TITLES, assembly_label
 from huanjie.ballots.models import RoundResult
 from huanjie.committees.services.common import profile_of
 from huanjie.documents.committee_notices import law_names
@@ -35,8 +36,10 @@ if TYPE_CHECKING:
 NOTICE_TITLES = {
     Body.VILLAGERS_COMMITTEE: "关于村民委员会选举结果的公告",
     Body.SUPERVISION_COMMITTEE: "关于村务监督委员会成员选举结果的公告",
+    Body.COOPERATIVE_BOARD: "关于集体经济组织理事会（社管会）成员选举结果的公告",
+    Body.COOPERATIVE_SUPERVISORS: "关于集体经济组织监事会（社监会）成员选举结果的公告",
 }
-BODY_WORDS = dict(Body.choices)
+BODY_WORDS = {**dict(Body.choices), **BODY_TITLES}
 NEXT_WORDS = {
     "revote": "须按原方式重新投票",
     "new_meeting": "会议未达到法定人数，须另行召开会议选举",
@@ -46,11 +49,16 @@ NEXT_WORDS = {
 VOID_WORDS = {
     "VC-TALLY-1": "参加投票的选民没有超过登记选民的半数",
     "VC-TALLY-2": "收回的选票多于发出的选票",
+    "REP-2": "到会人数没有超过本村年满十八周岁村民的半数",
+    "REP-5": "到会的村民代表不足组成人员的三分之二",
+    "CEO-2": "到会成员不足全体成员的三分之二",
+    "CEO-3": "到会的成员代表不足全体成员代表的三分之二",
 }
 VOIDED_WORDS = {
     "VC-TALLY-9": "与其他当选人有近亲属关系，按任职回避规定其当选无效",
     "VC-MULTI-1": "同时当选两个职位，保留较高职位",
-    "SUP-1": "不具备村务监督委员会成员资格",
+    "SUP-1": "是村民委员会成员或其近亲属，不得担任村务监督委员会成员",
+    "CEO-5": "是理事会成员、财务人员或其近亲属，不得担任监事",
 }
 
 
@@ -84,6 +92,9 @@ class Figures:
     issued: int
     collected: int
     invalid: int
+    # An assembly's count (supervision, cooperative): its size and those present.
+    base_word: str = "登记选民"
+    head_word: str = "参加投票"
 
     @property
     def valid_ballots(self) -> int:
@@ -158,6 +169,16 @@ def posts_of(election: Election, result: RoundResult) -> list[PostResult]:
 
 def figures_of(result: RoundResult) -> Figures:
     c: dict[str, Any] = result.contest
+    if "assembly" in c:
+        return Figures(
+            registered=int(c.get("assembly_size", 0)),
+            participants=int(c.get("present", 0)),
+            issued=int(c.get("ballots_issued", 0)),
+            collected=int(c.get("ballots_collected", 0)),
+            invalid=int(c.get("invalid_ballots", 0)),
+            base_word=f"{assembly_label(str(c['body']), str(c['assembly']))}应到",
+            head_word="实到",
+        )
     return Figures(
         registered=int(c.get("registered", 0)),
         participants=int(c.get("participants", 0)),
@@ -242,7 +263,7 @@ def notice_context(election: Election) -> dict[str, Any]:
     title = NOTICE_TITLES.get(Body(election.body), f"关于{BODY_WORDS[election.body]}选举结果的公告")
     opening = (
         f"根据{law}的有关规定，{context['election_name']}于{_day(context['election_day'])}"
-        f"举行。本村登记选民{f.registered}人，参加投票{f.participants}人；"
+        f"举行。{_head_count(f)}；"
         f"发出选票{f.issued}张，收回选票{f.collected}张，其中有效票{f.valid_ballots}张、"
         f"无效票{f.invalid}张。"
     )
@@ -250,6 +271,12 @@ def notice_context(election: Election) -> dict[str, Any]:
         opening += "经审核，本次选举有效。经公开唱票、计票，选举结果公告如下："
     context.update({"title": title, "opening": opening})
     return context
+
+
+def _head_count(f: Figures) -> str:
+    if f.base_word == "登记选民":
+        return f"本村登记选民{f.registered}人，参加投票{f.participants}人"
+    return f"{f.base_word}{f.registered}人，{f.head_word}{f.participants}人"
 
 
 def report_context(election: Election) -> dict[str, Any]:

@@ -288,3 +288,69 @@ def test_CEO_5_board_members_and_their_near_relatives_may_not_be_supervisors(
     # 吴磊's 15 are under the bar 3v >= 2·30: the seats stay open for a 另行选举.
     assert elected(result) == [("周杰", "chair")]
     assert out["unfilled"] == {"member": 2}
+
+
+# --- pages and documents --------------------------------------------------------------------
+
+
+def test_SUP_1_round_page_records_the_meeting_and_lists_the_barred(tw: TallyWorld) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    vc_complete(tw, ("张伟", "chair"))
+    election = body_election(tw, "supervision_committee", {"chair": 1, "member": 2})
+    client = Client()
+    client.force_login(tw.first)
+    page = client.get(reverse("ballots:round", args=[election.pk])).content.decode()
+    assert "尚未登记选举会议和应到人数" in page and "请先在本轮页面登记选举会议" in page
+    assert "张伟" in page and "村民委员会主任" in page and "SUP-1" in page
+    posted = client.post(
+        reverse("ballots:meeting", args=[election.pk]),
+        {"assembly": "representatives", "assembly_size": "55"},
+    )
+    assert posted.status_code == 302
+    page = client.get(reverse("ballots:round", args=[election.pk])).content.decode()
+    assert "由<strong>村民代表会议</strong>选举，应到 <strong>55</strong> 人" in page
+    entry = client.get(reverse("ballots:entry", args=[election.pk, tw.central.pk]))
+    assert "应选主任1名、委员2名" in entry.content.decode()
+
+
+def test_CEO_2_board_documents_name_the_posts_and_the_assembly(tw: TallyWorld) -> None:
+    from huanjie.documents.election_results import (
+        certificates_document,
+        result_notice_document,
+        result_report_document,
+    )
+    from huanjie.documents.tests.pdf import read_pdf
+
+    election = board(tw)
+    votes = {"chair": {"王强": 230}, "member": {"赵刚": 210, "刘洋": 205}}
+    count(tw, election, Numbers(240, 240, 0, 0, votes))
+    notice = read_pdf(result_notice_document(election).pdf()).flat
+    assert "关于集体经济组织理事会（社管会）成员选举结果的公告" in notice
+    assert "成员大会应到300人，实到240人" in notice
+    assert "理事长" in notice and "王强" in notice
+    report = read_pdf(result_report_document(election).pdf()).flat
+    assert "成员大会应到" in report and "实到" in report
+    certificates = read_pdf(certificates_document(election).pdf()).flat
+    assert "理事" in certificates and "赵刚" in certificates
+
+
+def test_CEO_5_voided_supervisor_explained_in_the_announcement(tw: TallyWorld) -> None:
+    from huanjie.documents.election_results import result_notice_document
+    from huanjie.documents.tests.pdf import read_pdf
+
+    election = board(tw, "representatives", 30)
+    count(
+        tw,
+        election,
+        Numbers(30, 30, 0, 0, {"chair": {"王强": 25}, "member": {"赵刚": 24, "刘洋": 22}}),
+    )
+    supervisors = body_election(tw, "cooperative_supervisors", {"chair": 1})
+    meeting_record(
+        election=supervisors, assembly="representatives", assembly_size=30, acting_user=tw.first
+    )
+    count(tw, supervisors, Numbers(30, 30, 0, 0, {"chair": {"赵刚": 25, "周杰": 5}}))
+    notice = read_pdf(result_notice_document(supervisors).pdf()).flat
+    assert "赵刚（监事长）是理事会成员、财务人员或其近亲属，不得担任监事" in notice
+    assert "CEO-5" in notice
