@@ -20,6 +20,7 @@ from huanjie.accounts.gates import access_village
 from huanjie.ballots.access import clerk, may_enter
 from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.assembly_views import assembly_panel
+from huanjie.ballots.ballot_views import ballot_panel
 from huanjie.ballots.certification import may_certify, result_certify, result_reopen
 from huanjie.ballots.contest import seats_of
 from huanjie.ballots.forms import BoxForm, ReopenForm, SheetForm, numbers, vote_rows
@@ -78,6 +79,7 @@ def round_page(request: HttpRequest, election_id: int) -> HttpResponse:
             "registered": registered_voters(election),
             "seats": election.seats.order_by("id"),
             "matches": sorted(name_matches(election, names).items()),
+            "ballot_mode": ballot_panel(election, request.user),
             "assembly": assembly_panel(election, may_enter(request.user, village)),
             "party": party_panel(election, request.user),
         },
