@@ -1,5 +1,7 @@
 """`huanjie tally_sheet_enter ELECTION BOX --issued N --collected N --invalid N --blank N
---vote 主任:张伟:4 … --by USERNAME` — one clerk's entry of one box's tally sheet.
+[--present N] --vote 主任:张伟:4 … --by USERNAME` — one clerk's entry of one box's tally sheet.
+A party round (members' meeting or the committee plenary) needs `--present`: the voting members
+(or committee members) present, from which the engine judges the quorum (PB-QUORUM-1/3).
 
 The same service as the page: the second entry must come from another committee member; a
 mismatch is printed field by field; impossible numbers are refused with the rule ID (exit 2).
@@ -36,6 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("--invalid", type=int, required=True, help="无效票张数（含空白票）")
         parser.add_argument("--blank", type=int, default=0, help="其中空白票张数")
         parser.add_argument(
+            "--present",
+            type=int,
+            help="党内选举：实到会的有表决权党员人数（全委会：实到会委员人数）",
+        )
+        parser.add_argument(
             "--vote", action="append", default=[], metavar="职位:姓名:票数", help="每人一项"
         )
         parser.add_argument("--by", required=True, metavar="USERNAME", help="录入人的用户名")
@@ -60,7 +67,12 @@ class Command(BaseCommand):
             post = choice(parts[0], POSTS, "职位")
             votes.setdefault(post, {})[parts[1].strip()] = int(parts[2])
         numbers = Numbers(
-            options["issued"], options["collected"], options["invalid"], options["blank"], votes
+            options["issued"],
+            options["collected"],
+            options["invalid"],
+            options["blank"],
+            votes,
+            options["present"],
         )
         try:
             box = Box.objects.filter(village=village, name=options["box"].strip()).first()
