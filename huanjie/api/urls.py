@@ -10,6 +10,7 @@ from huanjie.api.urls_handover import urlpatterns as handover_urlpatterns
 from huanjie.api.urls_party import urlpatterns as party_urlpatterns
 from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
 from huanjie.api.urls_preparation import urlpatterns as preparation_urlpatterns
+from huanjie.api.urls_recommendation import urlpatterns as recommendation_urlpatterns
 from huanjie.api.urls_vetting import urlpatterns as vetting_urlpatterns
 from huanjie.api.urls_voting import urlpatterns as voting_urlpatterns
 from huanjie.api.views import (
@@ -197,6 +198,7 @@ urlpatterns = [
     *vetting_urlpatterns,
     *handover_urlpatterns,
     *group_leaders_urlpatterns,
+    *recommendation_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
     path("schema/", docs.Schema.as_view(), name="schema"),
