@@ -354,6 +354,9 @@ SPECTACULAR_SETTINGS = {
         "ReadinessKindEnum": "huanjie.campaigns.prep_models.ReadinessKind",
         "NominationKindEnum": "huanjie.nominations.models.Kind",
         "NominationStatusEnum": "huanjie.nominations.models.Status",
+        "RecommendationProcedureEnum": "huanjie.nominations.models.RecommendationProcedure",
+        "RecommendationRoundKindEnum": "huanjie.nominations.models.RoundKind",
+        "StatementKindEnum": "huanjie.nominations.models.StatementKind",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -9,7 +9,7 @@ from huanjie.api.serializers.committees import PersonRefSerializer
 from huanjie.nominations.models import RecommendationProcedure, RoundKind, StatementKind
 
 
-class FindingSerializer(serializers.Serializer[object]):
+class RoundFindingSerializer(serializers.Serializer[object]):
     rule_id = serializers.CharField(help_text="规则编号")
     blocking = serializers.BooleanField(help_text="true：不能据此确定人选；false：提示")
     message = serializers.CharField()
@@ -58,7 +58,7 @@ class RoundSerializer(serializers.Serializer[object]):
     needed = serializers.IntegerField(allow_null=True, help_text="入选至少需要的票数")
     formal = serializers.BooleanField(help_text="true：本轮产生正式候选人")
     standings = StandingSerializer(many=True, help_text="本轮人选，按得票")
-    findings = FindingSerializer(many=True)
+    findings = RoundFindingSerializer(many=True)
     draw_seed = serializers.IntegerField(allow_null=True, help_text="抽签种子；未抽签为 null")
     speech_order = PersonRefSerializer(many=True, help_text="发言顺序")
     draw_replays = serializers.BooleanField(help_text="用种子重放与记录一致")
