@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from huanjie.api.views import ballots
+from huanjie.api.views import ballots, party_ballots
 
 V1 = "v1/"
 ELECTION = V1 + "elections/<int:election_id>/"
@@ -17,4 +17,9 @@ urlpatterns = [
     path(ELECTION + "result/", ballots.TallyResult.as_view(), name="tally_result"),
     path(ELECTION + "result/certify/", ballots.TallyCertify.as_view(), name="tally_certify"),
     path(ELECTION + "result/reopen/", ballots.TallyReopen.as_view(), name="tally_reopen"),
+    path(
+        ELECTION + "party-approval/",
+        party_ballots.PartyApproval.as_view(),
+        name="tally_party_approval",
+    ),
 ]

@@ -22,7 +22,10 @@ class Count(serializers.IntegerField):
 
 
 class TallyVoteSerializer(serializers.Serializer[Any]):
-    post = Text(help_text="职位代码：chair、vice_chair、member、women_member")
+    post = Text(
+        help_text="职位代码：chair、vice_chair、member、women_member；党组织 secretary、"
+        "deputy_secretary、member"
+    )
     name = Text(help_text="得票人姓名（另选他人照写）")
     votes = Count(help_text="得票数")
 
@@ -32,6 +35,12 @@ class TallyEntryInputSerializer(serializers.Serializer[Any]):
     ballots_collected = Count(help_text="收回选票张数")
     invalid_ballots = Count(help_text="无效票张数（含空白票）")
     blank_ballots = Count(help_text="其中空白票张数", required=False, default=0)
+    present = Count(
+        help_text="党内选举：实到会的有表决权党员人数（全委会：实到会委员人数）；其他选举不填",
+        required=False,
+        allow_null=True,
+        default=None,
+    )
     votes = TallyVoteSerializer(many=True, help_text="每人一项；同一职位同一姓名只能一项")
 
 

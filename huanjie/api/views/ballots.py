@@ -52,6 +52,7 @@ STATE_CODES = frozenset(
         "not_counted",
         "recount",
         "later_round",
+        "approved",
     }
 )
 NOT_FOUND = "找不到这场选举，或它不在您管辖的村（社区）。"
@@ -184,6 +185,7 @@ class TallyEntry(ApiView):
             data["invalid_ballots"],
             data["blank_ballots"],
             votes,
+            data.get("present"),
         )
         try:
             done = sheet_entry_record(election=election, box=box, numbers=numbers, acting_user=user)
