@@ -124,7 +124,9 @@ def test_village_facts_forms(built: tuple[World, Recruitment]) -> None:
     world, _ = built
     Region.objects.filter(pk=world.village.pk).update(merged_village=True, minority_village=True)
     party = client(world.tree, Role.VILLAGE_PARTY)
-    group = world["李四"].household.villager_group
+    home = world["李四"].household
+    assert home is not None
+    group = home.villager_group
     assert (
         party.post(
             _url(world, "former-villages/"), {"name": "东坑村", "groups": [group.pk]}
