@@ -25,7 +25,7 @@ from huanjie.rules.kinship.relations import RelationKind, RelationSet
 from huanjie.rules.kinship.terms import RELATION_SET_LABELS
 from huanjie.rules.profiles.profile import Profile
 from huanjie.rules.timeline.deadlines import Deadline, Step, plan_deadlines
-from huanjie.rules.voting.mobile import MobileBox, check_box
+from huanjie.rules.voting.mobile import MobileBox, check_box, check_station
 from huanjie.rules.voting.proxy import Holder, ProxyCheck, ProxyDecision, validate_proxies
 from huanjie.rules.voting.proxy import ProxyRequest as RuleRequest
 from huanjie.rules.voting.staff import StaffProblem, kin_3_set, staff_problems
@@ -151,6 +151,8 @@ def arrangements_view(election: Election) -> ArrangementsView:
                 township_approved=s.approved_at is not None,
             )
             findings = check_box(profile, box)
+        else:  # a polling station or the central venue: the profile's minimum (MOBILE-2, BJ)
+            findings = check_station(profile, s.box.name, len(scrutineers))
         views.append(StationView(s, scrutineers, listed[s.pk], findings))
     by_person: dict[int, list[StaffMember]] = defaultdict(list)
     for m in staff:

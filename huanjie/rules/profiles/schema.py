@@ -189,6 +189,8 @@ _SPECS: tuple[ParamSpec, ...] = (
     _int(_VC, "proxy.publish_days_before", "委托名单须在选举日前公布的天数", bound=_FLOOR),
     _bool(_VC, "mobile.requires_approval", "流动票箱须经乡镇批准", _FLOOR),
     _int(_VC, "mobile.min_scrutineers", "每个流动票箱最少监票人数", minimum=1, bound=_FLOOR),
+    # Not in profiles.md's table: BJ art 23 (MOBILE-2) asks the same minimum per polling station.
+    _int(_VC, "station.min_scrutineers", "每个投票站最少监票人数", minimum=1, nullable=True),
     _enum(_VC, "ballot.overvote_scope", "多选无效的范围", "whole_ballot", "position_section"),
     _bool(_VC, "ballot.same_person_multi_post_invalid", "同一人填入多个职位的选票无效"),
     _bool(_VC, "ballot.partial_invalidity", "选票可部分无效"),

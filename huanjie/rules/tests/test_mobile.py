@@ -8,7 +8,14 @@ import pytest
 
 from huanjie.rules.errors import RuleViolation
 from huanjie.rules.profiles.profile import load_profile
-from huanjie.rules.voting.mobile import BallotBox, MobileBox, check_box, may_issue, reconcile
+from huanjie.rules.voting.mobile import (
+    BallotBox,
+    MobileBox,
+    check_box,
+    check_station,
+    may_issue,
+    reconcile,
+)
 
 BOX = MobileBox(
     name="一号流动票箱",
@@ -105,3 +112,20 @@ def test_vc_tally_2_aggregate_message() -> None:
 def test_negative_counts_are_refused() -> None:
     with pytest.raises(RuleViolation, match="负数"):
         reconcile([BallotBox("流动1", -1, 0)])
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "scrutineers", "rules"),
+    [("BJ_2012", 2, ["MOBILE-2"]), ("BJ_2012", 3, []), ("ZJ_2025", 0, [])],
+    ids=["bj_two", "bj_three", "zj_no_minimum_per_station"],
+)
+def test_mobile_2_scrutineers_per_polling_station(
+    profile_id: str, scrutineers: int, rules: list[str]
+) -> None:
+    findings = check_station(load_profile(profile_id), "第二投票站", scrutineers)
+    assert [f.rule_id for f in findings] == rules
+    if findings:
+        assert findings[0].blocking
+        assert findings[0].message.startswith(
+            "投票站“第二投票站”只有2名监票人，每个投票站至少需要3名"
+        )

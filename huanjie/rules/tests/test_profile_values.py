@@ -116,6 +116,8 @@ VC_TABLE: dict[str, dict[str, Cell]] = {
     },
     "mobile.requires_approval": {"NAT_2018": (False, "D"), "ZJ_2020": (True, "V")},
     "mobile.min_scrutineers": {"NAT_2018": (3, "D"), "ZJ_2020": (3, "V"), "BJ_2012": (3, "V")},
+    # Not in profiles.md yet (rules.md MOBILE-2: BJ's minimum holds per polling station too).
+    "station.min_scrutineers": {"NAT_2018": (None, "D"), "BJ_2012": (3, "V")},
     "ballot.overvote_scope": {
         "NAT_2018": ("whole_ballot", "D"),
         "ZJ_2020": ("whole_ballot", "I"),

@@ -65,6 +65,21 @@ def check_box(profile: Profile, box: MobileBox) -> list[Finding]:
     return findings
 
 
+def check_station(profile: Profile, name: str, scrutineers: int) -> list[Finding]:
+    """A polling station (or the central venue) short of the profile's minimum number of
+    scrutineers per station (BJ art 23, MOBILE-2); none where the profile sets no minimum."""
+    minimum = profile.get_optional_int("station.min_scrutineers")
+    if minimum is None or scrutineers >= minimum:
+        return []
+    return [
+        block(
+            "MOBILE-2",
+            f"投票站“{name}”只有{scrutineers}名监票人，每个投票站至少需要{minimum}名，"
+            "请补足后再公布。",
+        )
+    ]
+
+
 def may_issue(box: MobileBox, voter: str) -> Finding | None:
     """A mobile-box ballot goes only to a voter on the box's published list (MOBILE-1)."""
     if box.lists_published and voter in box.voters:
