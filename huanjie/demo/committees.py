@@ -1,7 +1,8 @@
 """The work a village that is ahead has done before the seeding day: its villagers' election
 committee chosen by the representatives' assembly (VC-EC-1), the representatives' seats
 apportioned by villager group (REP-4, REP-7, with reserved women's seats) and all but the last
-group's selection held (REP-7) — through the services, as the committee would have entered it.
+group's selection held (REP-7), announcement 5 posted and all but the last group's leader and
+deputy chosen (REP-6) — through the services, as the committee would have entered it.
 
 Drawn from the village's register with its own `random.Random` (the seed and the village's
 code), read in ID-number order: the same seed and day give the same rows.
@@ -10,7 +11,7 @@ code), read in ID-number order: the same seed and day give the same rows.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from huanjie.committees.models import Constituency
 from huanjie.committees.selectors import vc_seat_total
@@ -22,6 +23,12 @@ from huanjie.committees.services import (
     representatives_selection_record,
 )
 from huanjie.committees.services.common import profile_of, vc_election
+from huanjie.committees.services.group_leaders import (
+    group_counts,
+    group_election_notice_set,
+    group_leaders_record,
+    group_people,
+)
 from huanjie.committees.services.representatives import (
     group_households,
     suggested_seats,
@@ -99,6 +106,7 @@ def seed_committee(village: Region, *, seed: int, today: date, window_start: dat
         acting_user=None,
     )
     _seed_representatives(village, rng, chosen_on, today, exclude={p.pk for p in people})
+    _seed_group_leaders(village, rng, chosen_on, today, exclude={p.pk for p in people})
 
 
 def _seed_representatives(
@@ -145,3 +153,49 @@ def _select(unit: Constituency, rng: random.Random, held_on: date, exclude: set[
         votes=[SelectionVoteInput(p, v) for p, v in zip(chosen, votes, strict=True)],
         acting_user=None,
     )
+
+
+# The groups meet a few days after the committee is chosen (announcement 5 posted that day).
+GROUP_MEETING_LEAD = 4
+
+
+def _seed_group_leaders(
+    village: Region, rng: random.Random, chosen_on: date, today: date, exclude: set[int]
+) -> None:
+    """Announcement 5, then every group but the last chooses a leader and one deputy (REP-6:
+    two thirds of its adults present, the winners with more than half of them)."""
+    held_on = max(chosen_on, min(chosen_on + GROUP_MEETING_LEAD * DAY, today - DAY))
+    group_election_notice_set(
+        village=village,
+        issued_on=chosen_on,
+        held_on=held_on,
+        starts_at=time(8, 30),
+        ends_at=time(11, 30),
+        place="各村民小组活动室",
+        acting_user=None,
+    )
+    groups = [g.group for g in group_households(village) if g.households]
+    for group in groups[: max(0, len(groups) - GROUPS_PENDING)]:
+        adults, households = group_counts(group, held_on)
+        members = set(group_people(group).values_list("pk", flat=True))
+        pool = [p for p in _adults(village, held_on, exclude) if p.pk in members]
+        present = min(adults, -(-2 * adults // 3) + rng.randint(0, max(1, adults // 10)))
+        if len(pool) < 4 or present < 6:
+            continue
+        leader, runner, deputy, other = rng.sample(pool, 4)
+        top, second = _distinct_votes(rng, 2, present // 2 + 1, present - 1)
+        group_leaders_record(
+            group=group,
+            held_on=held_on,
+            adults_present=present,
+            households_present=rng.randint(households // 3, households // 2),
+            leader_votes=[
+                SelectionVoteInput(leader, top),
+                SelectionVoteInput(runner, present - top),
+            ],
+            deputy_votes=[
+                SelectionVoteInput(deputy, second),
+                SelectionVoteInput(other, present - second),
+            ],
+            acting_user=None,
+        )

@@ -21,7 +21,14 @@ from huanjie.ballots.models import Box, RoundResult
 from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns.models import Campaign, CampaignStatus, PlanTask, RiskLevel, VillagePlan
 from huanjie.campaigns.prep_models import ReadinessItem, RiskChange
-from huanjie.committees.models import ElectionCommittee, RepresentativePlan, Selection
+from huanjie.committees.group_selectors import group_leaders_view
+from huanjie.committees.models import (
+    ElectionCommittee,
+    GroupElectionNotice,
+    GroupLeaderSelection,
+    RepresentativePlan,
+    Selection,
+)
 from huanjie.committees.selectors import representatives_view
 from huanjie.demo.constants import COUNTY
 from huanjie.demo.generate import build_county
@@ -280,6 +287,8 @@ def _every_write_went_through_an_audited_service() -> None:
         "committee.record": ElectionCommittee.objects.count(),
         "representatives.apportion": RepresentativePlan.objects.count(),
         "representatives.selection": Selection.objects.count(),
+        "group_leaders.notice": GroupElectionNotice.objects.count(),
+        "group_leaders.selection": GroupLeaderSelection.objects.count(),
         "party.exclusion_propose": AttendanceExclusion.objects.count(),
         "party.exclusion_consent": AttendanceExclusion.objects.filter(
             higher_approved_on__isnull=False
@@ -324,6 +333,10 @@ def _the_village_ahead_has_its_committee_and_representatives() -> None:
     assert len({v.person.household_id for v in view.elected}) == len(view.elected)
     assert not view.findings or all(not f.blocking for f in view.findings)
     assert not ElectionCommittee.objects.filter(village__in=others).exists()
+    leaders = group_leaders_view(village=first)
+    assert leaders.notice is not None and leaders.notice.held_on < DAY
+    assert leaders.selected == leaders.leaders == leaders.deputies == len(leaders.lines) - 1
+    assert not GroupLeaderSelection.objects.filter(village__in=others).exists()
 
 
 def _the_village_ahead_has_its_party_roll() -> None:
