@@ -34,7 +34,7 @@ from huanjie.ballots.ballot_mode import (
 )
 from huanjie.ballots.ballot_models import BallotRecord
 from huanjie.ballots.contest import link_of, seats_of
-from huanjie.ballots.entry_day import round_day_set
+from huanjie.ballots.entry_day import check_entry_day, round_day_set
 from huanjie.ballots.homonyms import Homonym, elected_homonym_pick, homonyms
 from huanjie.ballots.models import Box, RoundLink, RoundResult, TallySheet
 from huanjie.elections.models import Body, Election
@@ -85,10 +85,13 @@ class BallotPanel:
     day_form: DayForm | None = None
     homonyms: list[Homonym] = field(default_factory=list)
     may_enter: bool = False
+    not_yet: str = ""  # why sheets cannot be entered today (VC-VOTE-6)
 
     @property
     def shown(self) -> bool:
-        return bool(self.importable or self.counted or self.day_form or self.homonyms)
+        return bool(
+            self.importable or self.counted or self.day_form or self.homonyms or self.not_yet
+        )
 
 
 def ballot_panel(election: Election, user: User | AnonymousUser) -> BallotPanel | None:
@@ -118,6 +121,10 @@ def ballot_panel(election: Election, user: User | AnonymousUser) -> BallotPanel 
             )
         )
         panel.importable = [box for box in panel.importable if box.pk not in accepted]
+        try:
+            check_entry_day(election)
+        except ValidationError as exc:
+            panel.not_yet = "".join(exc.messages)
         panel.link = link_of(election)
         if panel.link is not None:
             panel.day_form = DayForm(initial={"election_day": election.election_day})
