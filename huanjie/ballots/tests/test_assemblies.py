@@ -354,3 +354,38 @@ def test_CEO_5_voided_supervisor_explained_in_the_announcement(tw: TallyWorld) -
     notice = read_pdf(result_notice_document(supervisors).pdf()).flat
     assert "赵刚（监事长）是理事会成员、财务人员或其近亲属，不得担任监事" in notice
     assert "CEO-5" in notice
+
+
+def test_CEO_2_board_counted_by_command_with_its_posts_named(tw: TallyWorld) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    vc_complete(tw, ("张伟", "chair"))
+    tw.mobile.delete()
+    election = body_election(tw, "cooperative_board", {"chair": 1, "member": 2})
+    number = str(election.pk)
+
+    def run(command: str, *args: str) -> str:
+        out = StringIO()
+        call_command(command, number, *args, stdout=out)
+        return out.getvalue()
+
+    with pytest.raises(CommandError, match="可选：成员大会、成员代表大会"):
+        run("tally_meeting_record", "--assembly", "村民会议", "--size", "300", "--by", "clerk1")
+    said = run("tally_meeting_record", "--assembly", "成员大会", "--size", "300", "--by", "clerk1")
+    assert "由成员大会选举，应到 300 人" in said
+    sheet = ["--issued", "240", "--collected", "240", "--invalid", "0"]
+    votes = ["--vote", "理事长:王强:230", "--vote", "理事:赵刚:210", "--vote", "理事:刘洋:190"]
+    for clerk in ("clerk1", "clerk2"):
+        said = run("tally_sheet_enter", "中心会场", *sheet, *votes, "--by", clerk)
+    assert "选举结果已计出" in said
+    result = RoundResult.objects.get(election=election)
+    assert result.contest["assembly"] == "members" and result.contest["present"] == 240
+    # 190 < 200 of all 300 (CEO-2): 刘洋 is not elected
+    assert [e["person"] for e in result.outcome["elected"]] == ["王强", "赵刚"]
+    exported = StringIO()
+    call_command("tally_result_export", number, stdout=exported)
+    assert json.loads(exported.getvalue()) == result.contest

@@ -2,6 +2,8 @@
 [--present N] --vote 主任:张伟:4 … --by USERNAME` — one clerk's entry of one box's tally sheet.
 A party round (members' meeting or the committee plenary) needs `--present`: the voting members
 (or committee members) present, from which the engine judges the quorum (PB-QUORUM-1/3).
+A supervision committee or cooperative round needs its meeting first (`tally_meeting_record`);
+its posts may be given by their names on the body (理事长:张伟:230, 监事:李梅:25).
 
 The same service as the page: the second entry must come from another committee member; a
 mismatch is printed field by field; impossible numbers are refused with the rule ID (exit 2).
@@ -16,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
+from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import Box, BoxKind
 from huanjie.ballots.services import box_add, sheet_entry_record
@@ -59,12 +62,14 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:
             raise refuse(f"找不到用户“{options['by']}”，请检查 --by 的用户名。")
+        # A post by its name on this body too (理事长, 监事; tally-io.md posts by body).
+        posts = {**POSTS, **{post_label(election.body, p): p for p in POSTS.values()}}
         votes: dict[str, dict[str, int]] = {}
         for item in options["vote"]:
             parts = item.rsplit(":", 2)
             if len(parts) != 3 or not parts[2].lstrip("-").isdigit():
                 raise refuse(f"--vote “{item}”应写成 职位:姓名:票数，如 主任:张伟:402。")
-            post = choice(parts[0], POSTS, "职位")
+            post = choice(parts[0], posts, "职位")
             votes.setdefault(post, {})[parts[1].strip()] = int(parts[2])
         numbers = Numbers(
             options["issued"],
