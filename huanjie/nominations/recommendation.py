@@ -110,6 +110,11 @@ class Standing:
     supported: bool
     advances: bool
 
+    @property
+    def percent(self) -> str:
+        """The share of the ballots collected, as 86.4%."""
+        return "" if self.share is None else f"{float(self.share) * 100:.1f}%"
+
 
 @dataclass(frozen=True)
 class RoundView:
