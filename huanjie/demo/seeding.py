@@ -23,6 +23,7 @@ from huanjie.demo.party_roll import seed_party_roll
 from huanjie.demo.plan import DemoCounty, DemoVillage, Stage
 from huanjie.demo.plan_tasks import seed_plan_tasks
 from huanjie.demo.preparation import seed_preparation
+from huanjie.demo.recommendation import seed_recommendation
 from huanjie.demo.registers import seed_register
 from huanjie.demo.results import seed_results
 from huanjie.demo.users import create_demo_users
@@ -108,6 +109,7 @@ def seed_county(
                 seed_nominations(
                     village, seed=plan.seed, today=round_.today, window_start=round_.window_start
                 )
+                seed_recommendation(village, seed=plan.seed, today=round_.today)
                 seed_party_roll(
                     village_plan,
                     seed=plan.seed,

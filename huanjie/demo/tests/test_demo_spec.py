@@ -48,6 +48,12 @@ from huanjie.elections.models import (
 from huanjie.elections.party.roll import party_roll
 from huanjie.handover.models import Handover
 from huanjie.nominations.models import Application, Recruitment
+from huanjie.nominations.recommendation_models import (
+    CompetencyAssessment,
+    Question,
+    RecommendationRound,
+    Statement,
+)
 from huanjie.people.models import (
     CloseRelative,
     HeadRelation,
@@ -308,6 +314,15 @@ def _every_write_went_through_an_audited_service() -> None:
         "nomination.notice": Recruitment.objects.count(),
         "nomination.apply": Application.objects.count(),
         "nomination.accept": Application.objects.filter(accepted_on__isnull=False).count(),
+        # One village ahead runs 三推 on its 主任 post (demo.recommendation).
+        "recommendation.open": RecommendationRound.objects.count(),
+        "recommendation.tally": RecommendationRound.objects.filter(
+            tallied_at__isnull=False
+        ).count(),
+        "recommendation.draw": RecommendationRound.objects.filter(draw_seed__isnull=False).count(),
+        "recommendation.statement": Statement.objects.count(),
+        "recommendation.question": Question.objects.count(),
+        "recommendation.assess": CompetencyAssessment.objects.count(),
         # The village with a published list has begun its voting arrangements (demo.voting).
         "ballots.box_add": Box.objects.count(),
         "voting.station_add": Station.objects.count(),
