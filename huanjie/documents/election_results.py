@@ -22,6 +22,7 @@ from django.utils import timezone
 from huanjie.ballots.assemblies import BODY_TITLES, assembly_label
 from huanjie.ballots.models import RoundResult
 from huanjie.committees.services.common import profile_of
+from huanjie.documents import party_results as pr
 from huanjie.documents.committee_notices import law_names
 from huanjie.documents.rendering import PrintedDocument, render_document
 from huanjie.elections.models import Body, Election, Post
@@ -53,6 +54,7 @@ VOID_WORDS = {
     "REP-5": "到会的村民代表不足组成人员的三分之二",
     "CEO-2": "到会成员不足全体成员的三分之二",
     "CEO-3": "到会的成员代表不足全体成员代表的三分之二",
+    **pr.VOID_WORDS,
 }
 VOIDED_WORDS = {
     "VC-TALLY-9": "与其他当选人有近亲属关系，按任职回避规定其当选无效",
@@ -151,7 +153,7 @@ def posts_of(election: Election, result: RoundResult) -> list[PostResult]:
                 rule = voided[(post, name)]
                 note = f"当选无效（{rule}）"
             elif name in ties.get(post, set()):
-                note = "得票相等，须重新投票（VC-TALLY-6）"
+                note = f"得票相等，须重新投票（{_tie_rule(contest)}）"
             everyone.append(PersonVotes(name, n, (post, name) in elected, note))
         rows.append(
             PostResult(
@@ -167,8 +169,27 @@ def posts_of(election: Election, result: RoundResult) -> list[PostResult]:
     return rows
 
 
+def _tie_rule(contest: dict[str, Any]) -> str:
+    return pr.TIE_RULE if pr.is_party(contest) else "VC-TALLY-6"
+
+
+def _supplementary_rule(contest: dict[str, Any]) -> str:
+    return pr.SUPPLEMENTARY_RULE if pr.is_party(contest) else "VC-TALLY-7"
+
+
 def figures_of(result: RoundResult) -> Figures:
     c: dict[str, Any] = result.contest
+    if pr.is_party(c):  # a meeting of the party: those who should attend and those present
+        base_word, head_word = pr.head_words(result.election)
+        return Figures(
+            registered=int(c.get("should_attend", 0)),
+            participants=int(c.get("present", 0)),
+            issued=int(c.get("ballots_issued", 0)),
+            collected=int(c.get("ballots_collected", 0)),
+            invalid=int(c.get("invalid_ballots", 0)),
+            base_word=base_word,
+            head_word=head_word,
+        )
     if "assembly" in c:
         return Figures(
             registered=int(c.get("assembly_size", 0)),
@@ -207,7 +228,7 @@ def decisions_of(result: RoundResult, posts: list[PostResult]) -> list[Decision]
         found.append(
             Decision(
                 f"{labels.get(t['post'], '')}{names}得票相等，应在其中重新投票选出{t['seats']}名。",
-                "VC-TALLY-6",
+                _tie_rule(result.contest),
             )
         )
     for p in posts:
@@ -216,11 +237,13 @@ def decisions_of(result: RoundResult, posts: list[PostResult]) -> list[Decision]
                 Decision(
                     f"{p.label}应选{p.seats}名，当选{len(p.elected)}名，"
                     f"尚缺{p.unfilled}名，须另行选举。",
-                    "VC-TALLY-7",
+                    _supplementary_rule(result.contest),
                 )
             )
     for w in outcome.get("warnings", []):
         found.append(Decision(str(w["message"]), str(w["rule"])))
+    if pr.is_party(result.contest) and outcome.get("next") == "complete":
+        found.append(Decision(pr.approval_sentence(result.election), "PB-WIN-4"))
     return found
 
 
@@ -248,7 +271,11 @@ def _base(election: Election, result: RoundResult) -> dict[str, Any]:
             f"{village.name}{election.plan.campaign.term_start_year}年"
             f"{BODY_WORDS[election.body]}换届选举（{election.get_round_display()}）"
         ),
-        "issuer": f"{village.name}村民选举委员会",
+        "issuer": (
+            pr.organization_name(election)
+            if election.body == Body.PARTY_ORGANIZATION
+            else f"{village.name}村民选举委员会"
+        ),
         "issued_on": day,
         "author": village.name,
         "certified": getattr(result, "certified_at", None) is not None,
@@ -259,8 +286,11 @@ def notice_context(election: Election) -> dict[str, Any]:
     result = result_of(election)
     context = _base(election, result)
     f: Figures = context["figures"]
-    law = law_names(profile_of(election).title)
+    party = election.body == Body.PARTY_ORGANIZATION
+    law = pr.LAW if party else law_names(profile_of(election).title)
     title = NOTICE_TITLES.get(Body(election.body), f"关于{BODY_WORDS[election.body]}选举结果的公告")
+    if party:
+        title = pr.titles(election)[0]
     opening = (
         f"根据{law}的有关规定，{context['election_name']}于{_day(context['election_day'])}"
         f"举行。{_head_count(f)}；"
@@ -270,7 +300,16 @@ def notice_context(election: Election) -> dict[str, Any]:
     if context["valid"]:
         opening += "经审核，本次选举有效。经公开唱票、计票，选举结果公告如下："
     context.update({"title": title, "opening": opening})
+    if party:
+        context["objection_line"] = (
+            f"对选举结果有异议的，可以向{pr.higher_committee(_township(election))}反映。"
+        )
     return context
+
+
+def _township(election: Election) -> str:
+    village = election.plan.village
+    return village.parent.name if village.parent else "乡镇"
 
 
 def _head_count(f: Figures) -> str:
@@ -291,6 +330,14 @@ def report_context(election: Election) -> dict[str, Any]:
             "addressee": f"{township}人民政府（换届选举工作指导组）：",
         }
     )
+    if election.body == Body.PARTY_ORGANIZATION:  # 报上级党委审批
+        context.update(
+            {
+                "title": f"{village.name}{pr.titles(election)[1]}",
+                "addressee": f"{pr.higher_committee(township)}：",
+                "signer": f"{pr.meeting_name(election)}主持人",
+            }
+        )
     return context
 
 

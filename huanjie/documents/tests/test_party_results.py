@@ -1,0 +1,60 @@
+"""A party election's result documents, read from the printed PDF: the members' meeting's
+announcement (应到会 / 实到会, the party's rule IDs, issued by the party organization) and the
+committee plenary's report to the higher-level party committee (PB-WIN-4: 报上级党委审批)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from huanjie.accounts.tests.region_tree import RegionTree
+from huanjie.ballots.contest import Numbers
+from huanjie.ballots.models import RoundLink
+from huanjie.ballots.tests.party_world import A, B, build, h7_sheet
+from huanjie.documents.election_results import (
+    certificates_document,
+    result_notice_document,
+    result_report_document,
+)
+from huanjie.documents.tests.pdf import assert_printed_well, read_pdf
+
+pytestmark = pytest.mark.django_db
+SHOTS = os.environ.get("HJ_SHOTS")  # set to a folder to keep the pages as pictures
+
+
+def test_PB_WIN_3_members_meeting_notice_says_who_should_attend_and_the_shortfall(
+    tree: RegionTree,
+) -> None:
+    pt = build(tree)
+    pt.both(pt.election, h7_sheet())
+    look = read_pdf(result_notice_document(pt.election).pdf())
+    if SHOTS:
+        look.save(Path(SHOTS), "party-notice")
+    assert_printed_well(look)
+    text = look.flat
+    assert "关于党组织委员会委员选举结果的公告" in text
+    assert "中国共产党基层组织选举工作条例" in text
+    assert "应到会有表决权党员40人，实到会32人" in text
+    assert "尚缺1名，须另行选举。［PB-WIN-3］" in text
+    assert "村民选举委员会" not in text
+
+
+def test_PB_WIN_4_plenary_report_goes_to_the_higher_party_committee(tree: RegionTree) -> None:
+    pt = build(tree, party_profile="PB_1990")
+    pt.both(pt.election, h7_sheet())
+    plenary = RoundLink.objects.get(previous=pt.election).election
+    pt.both(plenary, Numbers(5, 5, 0, 0, {"secretary": {A: 5}, "deputy_secretary": {B: 4}}, 5))
+    look = read_pdf(result_report_document(plenary).pdf())
+    if SHOTS:
+        look.save(Path(SHOTS), "party-report")
+    assert_printed_well(look)
+    text = look.flat
+    assert "党组织书记、副书记选举结果报告单" in text
+    assert "中共鹤溪街道工作委员会：" in text
+    assert "全体委员" in text and "实到会委员" in text
+    assert "以上选举结果报上级党委审批，批准后任职。［PB-WIN-4］" in text
+    assert "委员会第一次全体会议主持人（签字）" in text
+    certificates = read_pdf(certificates_document(plenary).pdf()).flat
+    assert A in certificates and "书记" in certificates
