@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from huanjie.api.views import ballots, party_ballots
+from huanjie.api.views import assembly_ballots, ballots, party_ballots
 
 V1 = "v1/"
 ELECTION = V1 + "elections/<int:election_id>/"
@@ -14,6 +14,7 @@ urlpatterns = [
         ballots.TallyEntry.as_view(),
         name="tally_entry",
     ),
+    path(ELECTION + "meeting/", assembly_ballots.TallyMeeting.as_view(), name="tally_meeting"),
     path(ELECTION + "result/", ballots.TallyResult.as_view(), name="tally_result"),
     path(ELECTION + "result/certify/", ballots.TallyCertify.as_view(), name="tally_certify"),
     path(ELECTION + "result/reopen/", ballots.TallyReopen.as_view(), name="tally_reopen"),

@@ -389,3 +389,30 @@ def test_CEO_2_board_counted_by_command_with_its_posts_named(tw: TallyWorld) -> 
     exported = StringIO()
     call_command("tally_result_export", number, stdout=exported)
     assert json.loads(exported.getvalue()) == result.contest
+
+
+def test_SUP_1_meeting_through_the_api(tw: TallyWorld, tree: RegionTree) -> None:
+    from rest_framework.test import APIClient
+
+    from huanjie.accounts.models import Role
+    from huanjie.accounts.tests.factories import user_for
+
+    vc_complete(tw, ("张伟", "chair"))
+    election = body_election(tw, "supervision_committee", {"chair": 1, "member": 2})
+    url = f"/api/v1/elections/{election.pk}/meeting/"
+    clerk = APIClient()
+    clerk.force_authenticate(tw.first)
+    state = clerk.get(url).json()
+    assert state["assembly"] is None and "请先在本轮页面登记选举会议" in state["blocked"]
+    assert state["barred"] == [{"name": "张伟", "reason": "村民委员会主任", "rule": "SUP-1"}]
+    wrong = clerk.put(url, {"assembly": "members", "assembly_size": 55}, format="json")
+    assert wrong.status_code == 400
+    done = clerk.put(url, {"assembly": "representatives", "assembly_size": 55}, format="json")
+    assert done.status_code == 200
+    assert done.json()["assembly_name"] == "村民代表会议" and done.json()["blocked"] == ""
+    officer = APIClient()
+    officer.force_authenticate(user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="o"))
+    refused = officer.put(url, {"assembly": "villagers", "assembly_size": 9}, format="json")
+    assert refused.status_code == 403
+    vc_url = f"/api/v1/elections/{tw.world.election.pk}/meeting/"
+    assert clerk.get(vc_url).status_code == 404
