@@ -354,6 +354,7 @@ SPECTACULAR_SETTINGS = {
         "ReadinessKindEnum": "huanjie.campaigns.prep_models.ReadinessKind",
         "NominationKindEnum": "huanjie.nominations.models.Kind",
         "NominationStatusEnum": "huanjie.nominations.models.Status",
+        "PledgeKindEnum": "huanjie.nominations.models.PledgeKind",
         "RecommendationProcedureEnum": "huanjie.nominations.models.RecommendationProcedure",
         "RecommendationRoundKindEnum": "huanjie.nominations.models.RoundKind",
         "StatementKindEnum": "huanjie.nominations.models.StatementKind",

@@ -8,6 +8,7 @@ from huanjie.api.urls_ballots import urlpatterns as ballots_urlpatterns
 from huanjie.api.urls_group_leaders import urlpatterns as group_leaders_urlpatterns
 from huanjie.api.urls_handover import urlpatterns as handover_urlpatterns
 from huanjie.api.urls_party import urlpatterns as party_urlpatterns
+from huanjie.api.urls_pledges import urlpatterns as pledges_urlpatterns
 from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
 from huanjie.api.urls_preparation import urlpatterns as preparation_urlpatterns
 from huanjie.api.urls_recommendation import urlpatterns as recommendation_urlpatterns
@@ -199,6 +200,7 @@ urlpatterns = [
     *handover_urlpatterns,
     *group_leaders_urlpatterns,
     *recommendation_urlpatterns,
+    *pledges_urlpatterns,
     path(V1 + "holidays/", reference.Holidays.as_view(), name="holidays"),
     path(V1 + "tally/", reference.Tally.as_view(), name="tally"),
     path("schema/", docs.Schema.as_view(), name="schema"),

@@ -568,6 +568,7 @@ COMMITTEE_READS: dict[str, Url] = {
     "group_leaders": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/group-leaders/",
     "nominations": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/nominations/",
     "vetting": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/vetting/",
+    "pledges": lambda t, i, k: f"/api/v1/villages/{_village(t, k)}/pledges/",
 }
 _V = "/api/v1/villages/{}/"
 # Each write: URL tail, body, who may, and what they get on the tree (which has no villagers'
