@@ -8,8 +8,8 @@ from huanjie.api.urls_ballots import urlpatterns as ballots_urlpatterns
 from huanjie.api.urls_group_leaders import urlpatterns as group_leaders_urlpatterns
 from huanjie.api.urls_handover import urlpatterns as handover_urlpatterns
 from huanjie.api.urls_party import urlpatterns as party_urlpatterns
-from huanjie.api.urls_pledges import urlpatterns as pledges_urlpatterns
 from huanjie.api.urls_plan_tasks import urlpatterns as plan_tasks_urlpatterns
+from huanjie.api.urls_pledges import urlpatterns as pledges_urlpatterns
 from huanjie.api.urls_preparation import urlpatterns as preparation_urlpatterns
 from huanjie.api.urls_recommendation import urlpatterns as recommendation_urlpatterns
 from huanjie.api.urls_vetting import urlpatterns as vetting_urlpatterns
