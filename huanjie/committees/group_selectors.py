@@ -80,7 +80,7 @@ def group_leaders_view(*, village: Region) -> GroupLeadersView:
             Prefetch(
                 "votes",
                 queryset=GroupLeaderVote.objects.select_related("person").order_by(
-                    "post", "-votes", "pk"
+                    "-post", "-votes", "pk"
                 ),
             )
         )
