@@ -54,6 +54,8 @@ from huanjie.documents.jobs import (
 from huanjie.documents.models import DocumentJobStatus, DocumentKind
 from huanjie.documents.party_roll import TITLE as PARTY_ROLL_TITLE
 from huanjie.documents.party_roll import party_roll_document
+from huanjie.documents.speech_order import TITLE as SPEECH_ORDER_TITLE
+from huanjie.documents.speech_order import speech_order_document
 from huanjie.documents.tasks import render_document_job
 from huanjie.regions.models import Region
 
@@ -73,6 +75,7 @@ VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "group-leaders": (LEADERS_TITLE, group_leaders_document),
     "party-roll": (PARTY_ROLL_TITLE, party_roll_document),
     "candidate-list": (CANDIDATE_LIST_TITLE, candidate_list_document),
+    "speech-order": (SPEECH_ORDER_TITLE, speech_order_document),
 }
 # Where 返回 leads from a document's preview (the village page unless named here).
 BACK_TO: dict[str, str] = {
@@ -83,6 +86,7 @@ BACK_TO: dict[str, str] = {
     "group-leaders": "committees:group_leaders",
     "party-roll": "elections:party_roll",
     "candidate-list": "nominations:village",
+    "speech-order": "nominations:recommendation",
 }
 
 

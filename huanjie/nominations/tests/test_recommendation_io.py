@@ -92,6 +92,12 @@ def test_SEED_3T2S1X_pages_take_a_post_from_meetings_to_formal_candidates(
     assert c.post(url + "draw/", {"seed": "4242"}).status_code == 302
     order = c.get(url + "order/").content.decode()
     assert "抽签种子：4242" in order and "已核对一致" in order
+    notice = f"/documents/villages/{world.village.pk}/speech-order/"
+    assert notice in order
+    printed = c.get(notice).content.decode()
+    assert "关于推荐会议人选发言顺序的公告" in printed and "种子4242" in printed
+    pdf = c.get(f"/documents/villages/{world.village.pk}/speech-order.pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert (
         c.post(
             url + "statements/",
