@@ -416,3 +416,39 @@ def test_SUP_1_meeting_through_the_api(tw: TallyWorld, tree: RegionTree) -> None
     assert refused.status_code == 403
     vc_url = f"/api/v1/elections/{tw.world.election.pk}/meeting/"
     assert clerk.get(vc_url).status_code == 404
+
+
+def test_CEO_2_certified_board_reopened_with_a_reason_and_counted_again(
+    tw: TallyWorld, tree: RegionTree
+) -> None:
+    from huanjie.accounts.models import Role
+    from huanjie.accounts.tests.factories import user_for
+    from huanjie.ballots.certification import result_reopen
+    from huanjie.ballots.models import Reopening, SheetEntry
+
+    election = board(tw)
+    votes = {"chair": {"王强": 230}, "member": {"赵刚": 210, "刘洋": 205}}
+    count(tw, election, Numbers(240, 240, 0, 0, votes))
+    officer = user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="officer")
+    result_certify(election=election, acting_user=officer)
+    entry = SheetEntry.objects.filter(sheet__election=election).first()
+    assert entry is not None
+    with pytest.raises(ValidationError):  # the lock: a certified result's sheets
+        entry.save()
+    result_reopen(
+        election=election, reason="理事刘洋的得票录错", box_names=["中心会场"], acting_user=officer
+    )
+    assert Reopening.objects.get(election=election).was_certified
+    assert not OfficeHolder.objects.filter(election=election).exists()
+    # the meeting may be corrected before the count again (the size was 320)
+    meeting_record(election=election, assembly="members", assembly_size=320, acting_user=tw.first)
+    fixed = {"chair": {"王强": 230}, "member": {"赵刚": 210, "刘洋": 195}}
+    for clerk in (tw.first, tw.second):
+        done = sheet_entry_record(
+            election=election,
+            box=tw.central,
+            numbers=Numbers(240, 240, 0, 0, fixed),
+            acting_user=clerk,
+        )
+    # 3v >= 2·320 → 214: 赵刚's 210 now fall short as well (CEO-2)
+    assert elected(done.result) == [("王强", "chair")]
