@@ -490,3 +490,50 @@ def assessment_record(
         village=_village(recruitment),
     )
     return row
+
+
+ITEM_SAVE = AuditAction("recommendation.item_save", "修改胜任指数测评项目")
+ITEM_DELETE = AuditAction("recommendation.item_delete", "删除胜任指数测评项目")
+
+
+def _item_snapshot(item: CompetencyItem) -> dict[str, object]:
+    return {
+        "county": item.county.name,
+        "name": item.name,
+        "weight": item.weight,
+        "full_mark": item.full_mark,
+        "position": item.position,
+    }
+
+
+@transaction.atomic
+def competency_item_save(*, item: CompetencyItem, acting_user: User) -> CompetencyItem:
+    """A county's 胜任指数 item added or changed (in the admin), audited. Sheets already entered
+    keep their scores; an item they lack makes the summary ask for the missing score."""
+    if item.county.level != Level.COUNTY:
+        raise _refuse("胜任指数测评项目按县设置；请选择一个县（市、区）。", "county")
+    before = None
+    if item.pk is not None:
+        before = _item_snapshot(CompetencyItem.objects.select_related("county").get(pk=item.pk))
+    item.save()
+    record_audit(
+        actor=acting_user,
+        action=ITEM_SAVE,
+        target=item,
+        before=before,
+        after=_item_snapshot(item),
+        region=item.county,
+    )
+    return item
+
+
+@transaction.atomic
+def competency_item_delete(*, item: CompetencyItem, acting_user: User) -> None:
+    record_audit(
+        actor=acting_user,
+        action=ITEM_DELETE,
+        target=item,
+        before=_item_snapshot(item),
+        region=item.county,
+    )
+    item.delete()

@@ -14,15 +14,18 @@ from rest_framework.test import APIClient
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.audit.models import AuditEntry
 from huanjie.committees.tests.world import World
 from huanjie.nominations.models import (
     Application,
     CompetencyAssessment,
+    CompetencyItem,
     RecommendationRound,
     Recruitment,
     Statement,
     Status,
 )
+from huanjie.nominations.recommendation import competency_items, county_of
 from huanjie.nominations.services import application_file
 from huanjie.nominations.tests.world import nomination_world
 
@@ -261,3 +264,50 @@ def test_SEED_GTZX_1_api_rounds_tally_draw_statements_and_assessment(
         == 403
     )
     assert reader.get(f"/api/v1/recommendation-rounds/{rid}/").status_code == 200
+
+
+def test_SEED_3T2S1X_competency_items_are_set_per_county_in_the_admin(
+    built: tuple[World, Recruitment, dict[str, Application]],
+) -> None:
+    world, _, _ = built
+    admin = make_user(world.tree, Role.ADMINISTRATOR)
+    admin.is_superuser = True
+    admin.save()
+    c = Client()
+    c.force_login(admin)
+    county = county_of(world.village)
+    assert county is not None
+    url = "/admin/nominations/competencyitem/"
+    form = c.get(url + "add/").content.decode()
+    assert "测评项目" in form and "权重" in form
+    added = c.post(
+        url + "add/",
+        {
+            "county": str(county.pk),
+            "name": "带富能力",
+            "weight": "60",
+            "full_mark": "10",
+            "position": "0",
+        },
+    )
+    assert added.status_code == 302
+    item = CompetencyItem.objects.get()
+    assert [i.name for i in competency_items(world.village)] == ["带富能力"]
+    assert AuditEntry.objects.filter(action="recommendation.item_save").count() == 1
+    township = world.village.parent
+    assert township is not None
+    refused = c.post(
+        url + "add/",
+        {
+            "county": str(township.pk),
+            "name": "口碑",
+            "weight": "40",
+            "full_mark": "5",
+            "position": "1",
+        },
+    )
+    assert refused.status_code == 200 and CompetencyItem.objects.count() == 1
+    c.post(f"{url}{item.pk}/delete/", {"post": "yes"})
+    assert not CompetencyItem.objects.exists()
+    assert AuditEntry.objects.filter(action="recommendation.item_delete").count() == 1
+    assert competency_items(world.village)[0].name == "政治强"  # back to the seed's five
