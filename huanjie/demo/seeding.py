@@ -25,6 +25,7 @@ from huanjie.demo.plan_tasks import seed_plan_tasks
 from huanjie.demo.preparation import seed_preparation
 from huanjie.demo.recommendation import seed_recommendation
 from huanjie.demo.registers import seed_register
+from huanjie.demo.reserve import seed_reserve, seed_review_round
 from huanjie.demo.results import seed_results
 from huanjie.demo.users import create_demo_users
 from huanjie.demo.voting import seed_voting
@@ -110,6 +111,7 @@ def seed_county(
                     village, seed=plan.seed, today=round_.today, window_start=round_.window_start
                 )
                 seed_recommendation(village, seed=plan.seed, today=round_.today)
+                seed_reserve(village, seed=plan.seed, today=round_.today)
                 seed_party_roll(
                     village_plan,
                     seed=plan.seed,
@@ -125,6 +127,7 @@ def seed_county(
             people += village_plan.population - left
             if on_village is not None:
                 on_village(village_plan)
+    seed_review_round(campaign, today=round_.today)
     users = create_demo_users(plan)
     seed_plan_tasks(plan, campaign)
     seed_preparation(plan, campaign)

@@ -47,7 +47,13 @@ from huanjie.elections.models import (
 )
 from huanjie.elections.party.roll import party_roll
 from huanjie.handover.models import Handover
-from huanjie.nominations.models import Application, Recruitment
+from huanjie.nominations.models import (
+    Application,
+    MinorityGroup,
+    OutgoingChoice,
+    Recruitment,
+    ReserveCadre,
+)
 from huanjie.nominations.recommendation_models import (
     CompetencyAssessment,
     Question,
@@ -75,6 +81,7 @@ from huanjie.registration.models import (
 )
 from huanjie.registration.selectors import summary
 from huanjie.rules.party.org import organization_setup
+from huanjie.vetting.models import ReviewRound
 from huanjie.voting.models import MobileVoter, ProxyRequest, StaffMember, Station
 
 # Hashing eight real passwords would cost seconds; the tests only need them to check.
@@ -323,6 +330,13 @@ def _every_write_went_through_an_audited_service() -> None:
         "recommendation.statement": Statement.objects.count(),
         "recommendation.question": Question.objects.count(),
         "recommendation.assess": CompetencyAssessment.objects.count(),
+        # The villages ahead keep their reserve pool and their holders' paths (demo.reserve);
+        # the county opens its joint-review round, setting the negative list first.
+        "nomination.reserve_add": ReserveCadre.objects.count(),
+        "nomination.outgoing": OutgoingChoice.objects.count(),
+        "vetting.negative_list": 1,
+        "vetting.round": ReviewRound.objects.count(),
+        "nomination.minority_group": MinorityGroup.objects.count(),
         # The village with a published list has begun its voting arrangements (demo.voting).
         "ballots.box_add": Box.objects.count(),
         "voting.station_add": Station.objects.count(),
