@@ -8,10 +8,39 @@ from __future__ import annotations
 from django.db import models
 
 
-class VillageSummary(models.Model):
+class MemberCounts(models.Model):
+    """The counts of the new 两委 (those of `huanjie.rules.structure.Structure`), a village's
+    or the sum of a township's villages': one member per person holding a post of the party
+    organization or the VC elected in the plans' elections; ages on taking office. The rollup
+    names these columns itself (`rollup.MEMBER_FIGURES`), whatever their order here."""
+
+    members = models.PositiveIntegerField(default=0)
+    age_total = models.PositiveIntegerField(default=0)
+    up_to_35 = models.PositiveIntegerField(default=0)
+    up_to_45 = models.PositiveIntegerField(default=0)
+    college = models.PositiveIntegerField(default=0)
+    high_school = models.PositiveIntegerField(default=0)
+    women = models.PositiveIntegerField(default=0)
+    minority = models.PositiveIntegerField(default=0)
+    vc_members = models.PositiveIntegerField(default=0)
+    vc_party_members = models.PositiveIntegerField(default=0)
+    business_leaders = models.PositiveIntegerField(default=0)
+    veterans = models.PositiveIntegerField(default=0)
+    returnees = models.PositiveIntegerField(default=0)
+    secretaries = models.PositiveIntegerField(default=0)
+    secretary_age_total = models.PositiveIntegerField(default=0)
+    secretary_college = models.PositiveIntegerField(default=0)
+    chairs = models.PositiveIntegerField(default=0)
+    one_person = models.PositiveIntegerField(default=0)  # 一肩挑: secretary and VC chair
+
+    class Meta:
+        abstract = True
+
+
+class VillageSummary(MemberCounts):
     """A village plan's figures: its risk, how far each body's election has come, and the
     structure of its new 两委 (the counts of `huanjie.rules.structure.Structure`, so that a region's
-    figures are the sums of its villages'). Never edited: `rollup.refresh` rewrites it."""
+    figures are the sums of its villages'). Never edited: the rollup rewrites it (`rollup.flush`, `rebuild`)."""
 
     plan = models.OneToOneField(
         "campaigns.VillagePlan",
@@ -43,26 +72,6 @@ class VillageSummary(models.Model):
     void_elections = models.PositiveIntegerField(default=0)
     # 1 when the VC's first-round election is complete (一次选举成功), else 0.
     vc_first_round = models.PositiveSmallIntegerField(default=0)
-    # The new 两委: one member per person holding a post of the party organization or the VC
-    # elected in the plan's elections; ages on taking office.
-    members = models.PositiveIntegerField(default=0)
-    age_total = models.PositiveIntegerField(default=0)
-    up_to_35 = models.PositiveIntegerField(default=0)
-    up_to_45 = models.PositiveIntegerField(default=0)
-    college = models.PositiveIntegerField(default=0)
-    high_school = models.PositiveIntegerField(default=0)
-    women = models.PositiveIntegerField(default=0)
-    minority = models.PositiveIntegerField(default=0)
-    vc_members = models.PositiveIntegerField(default=0)
-    vc_party_members = models.PositiveIntegerField(default=0)
-    business_leaders = models.PositiveIntegerField(default=0)
-    veterans = models.PositiveIntegerField(default=0)
-    returnees = models.PositiveIntegerField(default=0)
-    secretaries = models.PositiveIntegerField(default=0)
-    secretary_age_total = models.PositiveIntegerField(default=0)
-    secretary_college = models.PositiveIntegerField(default=0)
-    chairs = models.PositiveIntegerField(default=0)
-    one_person = models.PositiveIntegerField(default=0)  # 一肩挑: secretary and VC chair
 
     class Meta:
         verbose_name = "村换届汇总"
@@ -73,7 +82,7 @@ class VillageSummary(models.Model):
         return f"汇总 {self.plan_id}"
 
 
-class TownshipSummary(models.Model):
+class TownshipSummary(MemberCounts):
     """The sums of a township's VillageSummary rows in one campaign (`code`: the township's
     code prefix, 9 digits). Each count of `rollup.Summary` is a column: `plans`, the risk levels,
     per body `<body>_planned/_held/_complete` (rollup.BODY_NAMES), the rest as in VillageSummary."""
@@ -104,24 +113,6 @@ class TownshipSummary(models.Model):
     cooperative_complete = models.PositiveIntegerField(default=0)
     elections = models.PositiveIntegerField(default=0)
     void_elections = models.PositiveIntegerField(default=0)
-    members = models.PositiveIntegerField(default=0)
-    age_total = models.PositiveIntegerField(default=0)
-    up_to_35 = models.PositiveIntegerField(default=0)
-    up_to_45 = models.PositiveIntegerField(default=0)
-    college = models.PositiveIntegerField(default=0)
-    high_school = models.PositiveIntegerField(default=0)
-    women = models.PositiveIntegerField(default=0)
-    minority = models.PositiveIntegerField(default=0)
-    vc_members = models.PositiveIntegerField(default=0)
-    vc_party_members = models.PositiveIntegerField(default=0)
-    business_leaders = models.PositiveIntegerField(default=0)
-    veterans = models.PositiveIntegerField(default=0)
-    returnees = models.PositiveIntegerField(default=0)
-    secretaries = models.PositiveIntegerField(default=0)
-    secretary_age_total = models.PositiveIntegerField(default=0)
-    secretary_college = models.PositiveIntegerField(default=0)
-    chairs = models.PositiveIntegerField(default=0)
-    one_person = models.PositiveIntegerField(default=0)
     villages = models.PositiveIntegerField(default=0)  # villages with a new 两委 member
 
     class Meta:

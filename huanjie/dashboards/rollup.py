@@ -3,12 +3,14 @@ database by one INSERT … SELECT … GROUP BY over the raw tables (plans, elect
 people, their tags and party roll), and per township and campaign one `TownshipSummary` row, the
 sums of its villages' rows.
 
-- `rebuild()` recomputes every row (the national recompute; also the migration that adds the
+- `rebuild()` recomputes every row from the raw tables (the repair; also the migration that adds the
   tables, and `huanjie dashboard_rollup`);
-- the signal handlers (`connect`) rewrite the rows of the plans a saved or deleted row touches
-  and of their townships, in the writer's transaction (four queries), so the dashboards never
-  read stale rows. Writes that bypass the models' saves (a queryset's update(), raw SQL) must
-  be followed by `rebuild()`;
+- the signal handlers (`connect`) mark the plans a saved or deleted row touches; their rows and
+  their townships' are rewritten once per transaction (four queries), when it commits or when
+  the writing connection reads the rollup first (`flush`). Writes that bypass the models' saves
+  (a queryset's update(), raw SQL) must be followed by `rebuild()`;
+- `recompute()` (the national recompute) sums every township's row again from the village
+  rows;
 - the dashboards read them with `summary_by_region`: one query whatever the number of villages,
   over ≈1,300 township rows for a province (benchmarks.md W4).
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import connections, transaction
@@ -63,12 +66,41 @@ HAN = "汉族"
 COLLEGE = (Education.COLLEGE, Education.BACHELOR, Education.POSTGRADUATE)
 HIGH_SCHOOL = (Education.HIGH_SCHOOL, Education.SECONDARY_VOCATIONAL, *COLLEGE)
 TWO_COMMITTEES = (Body.PARTY_ORGANIZATION, Body.VILLAGERS_COMMITTEE)
+TAG_FIGURES = {
+    "business_leaders": PersonTagKind.BUSINESS_LEADER,
+    "veterans": PersonTagKind.VETERAN,
+    "returnees": PersonTagKind.RETURNEE,
+}
 
-# The figure columns of VillageSummary, in the INSERT's order.
+# The new 两委's counts (models.MemberCounts), in the SELECT's order.
+MEMBER_FIGURES = [
+    "members",
+    "age_total",
+    "up_to_35",
+    "up_to_45",
+    "college",
+    "high_school",
+    "women",
+    "minority",
+    "vc_members",
+    "vc_party_members",
+    "business_leaders",
+    "veterans",
+    "returnees",
+    "secretaries",
+    "secretary_age_total",
+    "secretary_college",
+    "chairs",
+    "one_person",
+]
+# The figure columns of VillageSummary, named here in the INSERT's order (not taken from the
+# model, whose inherited fields come first).
 FIGURES = [
-    f.column
-    for f in VillageSummary._meta.concrete_fields
-    if f.column not in {"plan_id", "village_id", "campaign_id", "risk_level"}
+    *STAGE_COLUMNS.values(),
+    "elections",
+    "void_elections",
+    "vc_first_round",
+    *MEMBER_FIGURES,
 ]
 
 
@@ -109,10 +141,17 @@ class Summary:
 
 
 def _date_parts(vendor: str) -> tuple[str, str]:
-    """SQL templates of a date's year (an integer) and its month-day ('MM-DD')."""
+    """SQL templates of a date's year and its month and day as one integer (29 February: 229),
+    both integers and cheap to compute (PostgreSQL's to_char took most of the rebuild's time)."""
     if vendor == "postgresql":
-        return "CAST(EXTRACT(YEAR FROM {0}) AS INTEGER)", "to_char({0}, 'MM-DD')"
-    return "CAST(substr({0}, 1, 4) AS INTEGER)", "substr({0}, 6, 5)"
+        return (
+            "CAST(date_part('year', {0}) AS INTEGER)",
+            "CAST(date_part('month', {0}) * 100 + date_part('day', {0}) AS INTEGER)",
+        )
+    return (
+        "CAST(substr({0}, 1, 4) AS INTEGER)",
+        "CAST(substr({0}, 6, 2) || substr({0}, 9, 2) AS INTEGER)",
+    )
 
 
 def age_sql(vendor: str, birth: str, on: str) -> str:
@@ -126,9 +165,7 @@ def age_sql(vendor: str, birth: str, on: str) -> str:
         f"NOT (({y_on} / 4) * 4 = {y_on}"
         f" AND (({y_on} / 100) * 100 <> {y_on} OR ({y_on} / 400) * 400 = {y_on}))"
     )
-    reached = (
-        f"({md_on} >= {md_birth} OR ({md_birth} = '02-29' AND {md_on} = '02-28' AND {common_year}))"
-    )
+    reached = f"({md_on} >= {md_birth} OR ({md_birth} = 229 AND {md_on} = 228 AND {common_year}))"
     return f"({y_on} - {y_birth} - CASE WHEN {reached} THEN 0 ELSE 1 END)"
 
 
@@ -140,13 +177,18 @@ def _flag(condition: str) -> str:
     return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
 
 
-def summary_select(vendor: str, plans_where: str) -> str:
+def summary_select(vendor: str, plan_ids: str | None) -> str:
     """SELECT of VillageSummary's columns (plan, village, campaign, risk, FIGURES) for the plans
-    that `plans_where` (a condition on `p`, the plan table) admits. Each table is read once,
-    grouped by plan; the 两委 members are first grouped by (plan, person)."""
+    whose ids `plan_ids` (a SELECT of plan ids, or a list of placeholders) gives — every plan
+    when None. Each table is read once, grouped by plan; the 两委 members are first grouped by
+    (plan, person) and each member's age, party membership and tags computed once."""
     plan, election = VillagePlan._meta.db_table, Election._meta.db_table
     holder, person = OfficeHolder._meta.db_table, Person._meta.db_table
     tag, roll = PersonTag._meta.db_table, PartyMembership._meta.db_table
+
+    def among(column: str) -> str:
+        return "1 = 1" if plan_ids is None else f"{column} IN ({plan_ids})"
+
     stage = (
         f"CASE e.status WHEN '{ElectionStatus.COMPLETE}' THEN 3"
         f" WHEN '{ElectionStatus.COUNTED}' THEN 2 ELSE 1 END"
@@ -159,39 +201,51 @@ def summary_select(vendor: str, plans_where: str) -> str:
     first_complete = (
         f"e.body = '{vc}' AND e.round = '{Round.FIRST}' AND e.status = '{ElectionStatus.COMPLETE}'"
     )
-    age = age_sql(vendor, "x.birth_date", "m.term_start")
 
-    def has_tag(kind: str) -> str:
-        return (
-            f"EXISTS (SELECT 1 FROM {tag} t WHERE t.person_id = m.person_id AND t.tag = '{kind}')"
-        )
-
-    party_member = (
-        f"(x.political_status IN {_in(PARTY_STATUSES)}"
-        f" OR EXISTS (SELECT 1 FROM {roll} r WHERE r.person_id = m.person_id))"
+    # The members' tags and party roll, one row per person, joined (a correlated EXISTS per
+    # member and tag cost more than everything else together).
+    people = (
+        ""
+        if plan_ids is None
+        else f" WHERE {{0}}.person_id IN (SELECT h.person_id FROM {holder} h"
+        f" JOIN {election} e ON e.id = h.election_id WHERE {among('e.plan_id')})"
     )
-    college = f"x.education IN {_in(COLLEGE)}"
-    member_figures = {
-        "members": "1",
-        "age_total": age,
-        "up_to_35": _flag(f"{age} <= 35"),
-        "up_to_45": _flag(f"{age} <= 45"),
-        "college": _flag(college),
+    tag_flags = ", ".join(
+        "MAX(" + _flag(f"t.tag = '{kind}'") + f") AS {name}" for name, kind in TAG_FIGURES.items()
+    )
+    tags = f"SELECT t.person_id, {tag_flags} FROM {tag} t{people.format('t')} GROUP BY t.person_id"
+    rolled = f"SELECT DISTINCT r.person_id FROM {roll} r{people.format('r')}"
+    member_columns = {
+        "age": age_sql(vendor, "x.birth_date", "m.term_start"),
+        "college": _flag(f"x.education IN {_in(COLLEGE)}"),
         "high_school": _flag(f"x.education IN {_in(HIGH_SCHOOL)}"),
         "women": _flag(f"x.sex = '{Sex.FEMALE}'"),
         "minority": _flag(f"x.ethnicity <> '{HAN}' AND x.ethnicity <> ''"),
-        "vc_members": "m.on_vc",
-        "vc_party_members": _flag(f"m.on_vc = 1 AND {party_member}"),
-        "business_leaders": _flag(has_tag(PersonTagKind.BUSINESS_LEADER)),
-        "veterans": _flag(has_tag(PersonTagKind.VETERAN)),
-        "returnees": _flag(has_tag(PersonTagKind.RETURNEE)),
-        "secretaries": "m.secretary",
-        "secretary_age_total": f"m.secretary * {age}",
-        "secretary_college": _flag(f"m.secretary = 1 AND {college}"),
-        "chairs": "m.chair",
-        "one_person": "m.secretary * m.chair",
+        "party": _flag(f"x.political_status IN {_in(PARTY_STATUSES)} OR pr.person_id IS NOT NULL"),
+        **{name: f"COALESCE(tg.{name}, 0)" for name in TAG_FIGURES},
+    }
+    member_figures = {
+        "members": "1",
+        "age_total": "a.age",
+        "up_to_35": _flag("a.age <= 35"),
+        "up_to_45": _flag("a.age <= 45"),
+        "college": "a.college",
+        "high_school": "a.high_school",
+        "women": "a.women",
+        "minority": "a.minority",
+        "vc_members": "a.on_vc",
+        "vc_party_members": "a.on_vc * a.party",
+        "business_leaders": "a.business_leaders",
+        "veterans": "a.veterans",
+        "returnees": "a.returnees",
+        "secretaries": "a.secretary",
+        "secretary_age_total": "a.secretary * a.age",
+        "secretary_college": "a.secretary * a.college",
+        "chairs": "a.chair",
+        "one_person": "a.secretary * a.chair",
     }
     member_sums = ", ".join(f"SUM({sql}) AS {name}" for name, sql in member_figures.items())
+    computed = ", ".join(f"{sql} AS {name}" for name, sql in member_columns.items())
     election_figures = {
         **{column: f"ea.{column}" for column in STAGE_COLUMNS.values()},
         "elections": "ea.elections",
@@ -199,8 +253,11 @@ def summary_select(vendor: str, plans_where: str) -> str:
         "vc_first_round": "ea.vc_first_round",
         **{name: f"ma.{name}" for name in member_figures},
     }
-    assert list(election_figures) == FIGURES, "the SELECT must follow VillageSummary's columns"
+    assert list(election_figures) == FIGURES, "the SELECT must follow FIGURES"
     outputs = ", ".join(f"COALESCE({sql}, 0)" for sql in election_figures.values())
+    # Each member's columns computed once: a subquery the planners keep whole (merged into the
+    # sums, each age was computed four times).
+    fence = " OFFSET 0" if vendor == "postgresql" else " LIMIT -1 OFFSET 0"
     return f"""
 SELECT p.id, p.village_id, p.campaign_id, p.risk_level, {outputs}
 FROM {plan} p
@@ -208,34 +265,38 @@ LEFT JOIN (
     SELECT e.plan_id, {stages}, COUNT(*) AS elections,
         SUM({_flag(f"e.status = '{ElectionStatus.VOID}'")}) AS void_elections,
         MAX({_flag(first_complete)}) AS vc_first_round
-    FROM {election} e JOIN {plan} p ON p.id = e.plan_id
-    WHERE {plans_where}
+    FROM {election} e
+    WHERE {among("e.plan_id")}
     GROUP BY e.plan_id
 ) ea ON ea.plan_id = p.id
 LEFT JOIN (
-    SELECT m.plan_id, {member_sums}
+    SELECT a.plan_id, {member_sums}
     FROM (
-        SELECT e.plan_id, h.person_id, MIN(h.term_start) AS term_start,
-            MAX({_flag(f"h.body = '{party}' AND h.post = '{Post.SECRETARY}'")}) AS secretary,
-            MAX({_flag(f"h.body = '{vc}' AND h.post = '{Post.CHAIR}'")}) AS chair,
-            MAX({_flag(f"h.body = '{vc}'")}) AS on_vc
-        FROM {holder} h
-        JOIN {election} e ON e.id = h.election_id
-        JOIN {plan} p ON p.id = e.plan_id
-        WHERE h.body IN {_in(TWO_COMMITTEES)} AND {plans_where}
-        GROUP BY e.plan_id, h.person_id
-    ) m
-    JOIN {person} x ON x.id = m.person_id
-    GROUP BY m.plan_id
+        SELECT m.plan_id, m.secretary, m.chair, m.on_vc, {computed}
+        FROM (
+            SELECT e.plan_id, h.person_id, MIN(h.term_start) AS term_start,
+                MAX({_flag(f"h.body = '{party}' AND h.post = '{Post.SECRETARY}'")}) AS secretary,
+                MAX({_flag(f"h.body = '{vc}' AND h.post = '{Post.CHAIR}'")}) AS chair,
+                MAX({_flag(f"h.body = '{vc}'")}) AS on_vc
+            FROM {holder} h
+            JOIN {election} e ON e.id = h.election_id
+            WHERE h.body IN {_in(TWO_COMMITTEES)} AND {among("e.plan_id")}
+            GROUP BY e.plan_id, h.person_id
+        ) m
+        JOIN {person} x ON x.id = m.person_id
+        LEFT JOIN ({tags}) tg ON tg.person_id = m.person_id
+        LEFT JOIN ({rolled}) pr ON pr.person_id = m.person_id{fence}
+    ) a
+    GROUP BY a.plan_id
 ) ma ON ma.plan_id = p.id
-WHERE {plans_where}"""
+WHERE {among("p.id")}"""
 
 
-def _insert(vendor: str, plans_where: str) -> str:
+def _insert(vendor: str, plan_ids: str | None) -> str:
     columns = ", ".join(["plan_id", "village_id", "campaign_id", "risk_level", *FIGURES])
     return (
         f"INSERT INTO {VillageSummary._meta.db_table} ({columns})"
-        f" {summary_select(vendor, plans_where)}"
+        f" {summary_select(vendor, plan_ids)}"
     )
 
 
@@ -271,40 +332,74 @@ def _insert_townships(keys_where: str) -> str:
     )
 
 
+def _bulk_settings(cursor: Any, vendor: str) -> None:
+    """PostgreSQL for one statement over every row, in this transaction: the (plan, person)
+    grouping of ≈11M office holders in memory; no JIT (compiling the sums took a third of the
+    rebuild); no parallel workers (its estimates led it to compute the members once per worker,
+    and the machine has two cores)."""
+    if vendor == "postgresql":
+        cursor.execute("SET LOCAL work_mem = '512MB'")
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+
+
 def rebuild(using: str = "default") -> int:
-    """Recompute every row from the raw tables (the national recompute); the village rows
-    written. One transaction: readers see the old rows or the new ones."""
+    """Recompute every row from the raw tables (the repair behind `dashboard_rollup`, after
+    writes that bypassed the models' saves); the village rows written. One transaction: readers
+    see the old rows or the new ones."""
     db = connections[using]
+    _forget(using)
     with transaction.atomic(using=using), db.cursor() as cursor:
-        if db.vendor == "postgresql":
-            # The (plan, person) grouping of ≈12M office holders fits in memory with room.
-            cursor.execute("SET LOCAL work_mem = '512MB'")
+        _bulk_settings(cursor, db.vendor)
         cursor.execute(f"DELETE FROM {TownshipSummary._meta.db_table}")
         cursor.execute(f"DELETE FROM {VillageSummary._meta.db_table}")
-        cursor.execute(_insert(db.vendor, "1 = 1"))
+        cursor.execute(_insert(db.vendor, None))
         written = int(cursor.rowcount)
         cursor.execute(_insert_townships("1 = 1"))
     return written
 
 
-def refresh_plans(plans_sql: str, params: Sequence[Any], using: str = "default") -> None:
+def recompute(using: str = "default") -> int:
+    """The national recompute: every township's row summed again from its village rows (which
+    the writes keep current, `connect`), from which the dashboards sum the counties, cities,
+    provinces and the nation (`township_sums`); the township rows written. One transaction."""
+    db = connections[using]
+    flush(using)
+    with transaction.atomic(using=using), db.cursor() as cursor:
+        _bulk_settings(cursor, db.vendor)
+        cursor.execute(f"DELETE FROM {TownshipSummary._meta.db_table}")
+        cursor.execute(_insert_townships("1 = 1"))
+        return int(cursor.rowcount)
+
+
+def refresh_plans(
+    plans_sql: str,
+    params: Sequence[Any],
+    using: str = "default",
+    more_townships: tuple[str, Sequence[Any]] | None = None,
+) -> None:
     """Rewrite the rows of the plans whose ids `plans_sql` (a SELECT of plan ids, or a list of
-    placeholders) gives, and of their townships. Four queries; a plan without rows in the raw
+    placeholders) gives, and of their townships — and of the (campaign id, township code) pairs
+    `more_townships` selects (deleted plans'). Four queries; a plan without rows in the raw
     tables gets zeros."""
     db = connections[using]
-    where = f"p.id IN ({plans_sql})"
     with db.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {VillageSummary._meta.db_table} WHERE plan_id IN ({plans_sql})", params
         )
-        # The SELECT names the condition three times, so its parameters thrice.
-        cursor.execute(_insert(db.vendor, where), [*params, *params, *params])
+        insert = _insert(db.vendor, plans_sql)
+        # The SELECT names the plans several times, each time with their parameters.
+        cursor.execute(insert, list(params) * insert.count(f"IN ({plans_sql})"))
     keys = (
         f"SELECT p.campaign_id, substr(v.code, 1, {PREFIX_LENGTH[Level.TOWNSHIP]})"
         f" FROM {VillagePlan._meta.db_table} p JOIN {Region._meta.db_table} v"
-        f" ON v.id = p.village_id WHERE {where}"
+        f" ON v.id = p.village_id WHERE p.id IN ({plans_sql})"
     )
-    refresh_townships(keys, params, using)
+    keys_params = list(params)
+    if more_townships is not None:
+        keys = f"{keys} UNION {more_townships[0]}"
+        keys_params += more_townships[1]
+    refresh_townships(keys, keys_params, using)
 
 
 def refresh_townships(keys_sql: str, params: Sequence[Any], using: str = "default") -> None:
@@ -317,40 +412,124 @@ def refresh_townships(keys_sql: str, params: Sequence[Any], using: str = "defaul
         cursor.execute(_insert_townships(f"(s.campaign_id, {village}) IN ({keys_sql})"), params)
 
 
-def refresh(plan_ids: Iterable[int], using: str = "default") -> None:
-    ids = sorted(set(plan_ids))
-    if ids:
-        refresh_plans(", ".join(["%s"] * len(ids)), ids, using)
-
-
 # -- what a saved row touches ----------------------------------------------------------------
+#
+# A write marks what it touched (a plan, an election, a person, a deleted plan's township) on
+# its connection, without a query; the rows are rewritten once per transaction, in four
+# queries: when it commits (`transaction.on_commit`), or earlier when the same connection reads
+# the rollup (`flush`), so that a reader inside the writing transaction never sees stale rows.
+# Outside a transaction (autocommit) each write rewrites its rows at once. Between the commit
+# and the rewrite (in their own transaction, right after) another connection may read the
+# rows as they were; were the process to die there, `huanjie dashboard_rollup --check` finds
+# the plans and `huanjie dashboard_rollup` rewrites them.
 
-_PLANS_OF_ELECTION = f"SELECT plan_id FROM {Election._meta.db_table} WHERE id = %s"
-_PLANS_OF_PERSON = (
-    f"SELECT e.plan_id FROM {OfficeHolder._meta.db_table} h"
-    f" JOIN {Election._meta.db_table} e ON e.id = h.election_id WHERE h.person_id = %s"
-)
+
+@dataclass
+class _Touched:
+    plans: set[int] = field(default_factory=set)
+    elections: set[int] = field(default_factory=set)
+    people: set[int] = field(default_factory=set)
+    deleted: set[tuple[int, int]] = field(default_factory=set)  # (campaign id, village id)
+    callback: Any = None  # the on_commit callback, to know whether it is registered
+
+    def __bool__(self) -> bool:
+        return bool(self.plans or self.elections or self.people or self.deleted)
+
+
+def _touched(using: str) -> _Touched:
+    db = connections[using]
+    found = getattr(db, "_rollup_touched", None)
+    if found is None:
+        found = _Touched()
+        db._rollup_touched = found  # type: ignore[attr-defined]
+    return found
+
+
+def _mark(using: str, kind: str, value: Any) -> None:
+    touched = _touched(using)
+    was_clean = not touched
+    getattr(touched, kind).add(value)
+    db = connections[using]
+    if not db.in_atomic_block:
+        flush(using)
+        return
+    # Registered when the first write since the last flush marks something, and again if a
+    # rolled-back savepoint dropped the registration.
+    if was_clean or not any(entry[1] is touched.callback for entry in db.run_on_commit):
+        touched.callback = partial(flush, using)
+        # Robust: the writes are committed by then; were the rewrite to fail, it is logged and
+        # `dashboard_rollup --check` names the plans, rather than the writer told it failed.
+        transaction.on_commit(touched.callback, using=using, robust=True)
+
+
+def flush(using: str = "default") -> None:
+    """Rewrite the rows of everything the connection's writes touched since the last flush
+    (four queries; none when nothing was touched)."""
+    touched = _touched(using)
+    if not touched:
+        return
+    parts: list[str] = []
+    params: list[Any] = []
+    if touched.plans:
+        parts.append("SELECT id FROM " + VillagePlan._meta.db_table + " WHERE id IN (%s)")
+        params.append(sorted(touched.plans))
+    if touched.elections:
+        parts.append(f"SELECT plan_id FROM {Election._meta.db_table} WHERE id IN (%s)")
+        params.append(sorted(touched.elections))
+    if touched.people:
+        parts.append(
+            f"SELECT e.plan_id FROM {OfficeHolder._meta.db_table} h"
+            f" JOIN {Election._meta.db_table} e ON e.id = h.election_id"
+            " WHERE h.person_id IN (%s)"
+        )
+        params.append(sorted(touched.people))
+    # Each list's placeholders written out (the drivers take no lists).
+    sql_parts = [
+        part % ", ".join(["%s"] * len(ids)) for part, ids in zip(parts, params, strict=True)
+    ]
+    flat = [value for ids in params for value in ids]
+    more: tuple[str, list[Any]] | None = None
+    if touched.deleted:
+        more = (
+            " UNION ".join(
+                f"SELECT %s, substr(v.code, 1, {PREFIX_LENGTH[Level.TOWNSHIP]})"
+                f" FROM {Region._meta.db_table} v WHERE v.id = %s"
+                for _ in touched.deleted
+            ),
+            [value for pair in sorted(touched.deleted) for value in pair],
+        )
+    touched.plans, touched.elections, touched.people, touched.deleted = set(), set(), set(), set()
+    nothing = f"SELECT id FROM {VillagePlan._meta.db_table} WHERE 1 = 0"
+    plans_sql = " UNION ".join(sql_parts) if sql_parts else nothing
+    with transaction.atomic(using=using):
+        refresh_plans(plans_sql, flat, using, more)
+
+
+def _forget(using: str) -> None:
+    """Nothing is pending once every row was computed again (rebuild)."""
+    touched = _touched(using)
+    touched.plans, touched.elections, touched.people, touched.deleted = set(), set(), set(), set()
+
+
 PERSON_FIELDS = frozenset({"sex", "birth_date", "ethnicity", "education", "political_status"})
 
 
 def on_plan_saved(instance: VillagePlan, using: str, **kwargs: Any) -> None:
-    refresh([instance.pk], using)
+    _mark(using, "plans", instance.pk)
 
 
 def on_plan_deleted(instance: VillagePlan, using: str, **kwargs: Any) -> None:
     """Its village row went with it (CASCADE); its township's sums follow."""
-    code = Region.objects.using(using).get(pk=instance.village_id).code
-    township = code[: PREFIX_LENGTH[Level.TOWNSHIP]]
-    refresh_townships("SELECT %s, %s", [instance.campaign_id, township], using)
+    _mark(using, "deleted", (instance.campaign_id, instance.village_id))
 
 
 def on_election_changed(instance: Election, using: str, **kwargs: Any) -> None:
-    refresh([instance.plan_id], using)
+    _mark(using, "plans", instance.plan_id)
 
 
 def on_holder_changed(instance: OfficeHolder, using: str, **kwargs: Any) -> None:
     if instance.election_id is not None:
-        refresh_plans(_PLANS_OF_ELECTION, [instance.election_id], using)
+        _mark(using, "elections", instance.election_id)
 
 
 def on_person_saved(
@@ -360,11 +539,11 @@ def on_person_saved(
     a household's head) changes nothing here."""
     if created or (update_fields is not None and not PERSON_FIELDS & set(update_fields)):
         return
-    refresh_plans(_PLANS_OF_PERSON, [instance.pk], using)
+    _mark(using, "people", instance.pk)
 
 
 def on_person_row_changed(instance: PersonTag | PartyMembership, using: str, **kwargs: Any) -> None:
-    refresh_plans(_PLANS_OF_PERSON, [instance.person_id], using)
+    _mark(using, "people", instance.person_id)
 
 
 def connect() -> None:
@@ -396,6 +575,7 @@ def _campaigns(term: int) -> QuerySet[Campaign]:
 
 def summaries(villages: QuerySet[Any], term: int) -> QuerySet[VillageSummary]:
     """The village rows of `villages` (a Region queryset) in the term's campaigns not closed."""
+    flush(VillageSummary.objects.db)
     return VillageSummary.objects.filter(village__in=villages, campaign__in=_campaigns(term))
 
 
@@ -409,6 +589,7 @@ def summary_by_region(user: AnyUser, regions: list[Region], term: int) -> dict[s
 
     if not regions:
         return {}
+    flush(TownshipSummary.objects.db)
     length = PREFIX_LENGTH[regions[0].level]
     area = _common_prefix([r.prefix for r in regions])
     scope = figures_scope(user)
@@ -428,6 +609,7 @@ def township_sums(term: int, area: str, length: int) -> dict[str, Summary]:
     """The township rows of the term's campaigns not closed whose code starts with `area`,
     summed by their first `length` digits: one query, written out (the ORM took ≈10× the
     query's own time to build and read forty sums)."""
+    flush(TownshipSummary.objects.db)
     columns = list(township_columns())
     campaigns, params = _campaigns(term).values("pk").query.sql_with_params()
     sql = (
@@ -507,8 +689,9 @@ def drifted(using: str = "default") -> list[int]:
     """The plans whose village row differs from what the raw tables give now (none after every
     write went through the models' saves): a read-only check, one query."""
     db = connections[using]
+    flush(using)
     columns = ["plan_id", "village_id", "campaign_id", "risk_level", *FIGURES]
-    fresh = summary_select(db.vendor, "1 = 1")
+    fresh = summary_select(db.vendor, None)
     stored = f"SELECT {', '.join(columns)} FROM {VillageSummary._meta.db_table}"
     found: set[int] = set()
     with db.cursor() as cursor:

@@ -18,16 +18,16 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, QuerySet, Value
 from django.db.models.fields.json import KT
 
 from huanjie.accounts.gates import scoped_regions
 from huanjie.ballots.models import RoundResult
 from huanjie.campaigns.models import CampaignStatus, PlanTask, VillagePlan
 from huanjie.campaigns.previous_models import PreviousTermFigures
-from huanjie.committees.models import SelectionVote
+from huanjie.committees.models import GroupLeaderVote, GroupPost, SelectionVote
 from huanjie.dashboards.previous import structure_of_import
-from huanjie.elections.models import Body, Election, ElectionStatus, OfficeHolder, Round
+from huanjie.elections.models import Body, OfficeHolder, Round
 from huanjie.handover.models import Handover
 from huanjie.people.figures import PARTY_STATUSES
 from huanjie.people.models import PersonTag, Sex
@@ -45,6 +45,12 @@ if TYPE_CHECKING:
 TWO_COMMITTEES = (Body.PARTY_ORGANIZATION, Body.VILLAGERS_COMMITTEE)
 MAJORITY_ETHNICITY = "汉族"
 HANDOVER_TASK = "vc_handover"
+# What was chosen (the representatives' selections, the group meetings' posts) → its count.
+CHOSEN = {
+    "representatives": "representatives",
+    GroupPost.LEADER: "group_leaders",
+    GroupPost.DEPUTY: "group_deputies",
+}
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,8 @@ class Results:
     registered: int = 0  # voters on the register of the first rounds counted
     participants: int = 0  # of them who voted
     representatives: int = 0  # villager representatives chosen
+    group_leaders: int = 0  # villager group leaders (组长) chosen
+    group_deputies: int = 0  # and their deputies (副组长)
     handed_over: int = 0  # villages whose handover (工作移交) is done
 
     def __add__(self, other: Results) -> Results:
@@ -153,6 +161,8 @@ FIGURES: tuple[Figure, ...] = (
     Figure("one_time", "一次选举成功率", "%", lambda f: f.results.one_time),
     Figure("turnout", "参选率", "%", lambda f: f.results.turnout),
     Figure("representatives", "村民代表", "名", lambda f: f.results.representatives),
+    Figure("group_leaders", "村民小组长", "名", lambda f: f.results.group_leaders),
+    Figure("group_deputies", "村民小组副组长", "名", lambda f: f.results.group_deputies),
     Figure("handover", "工作移交完成率", "%", lambda f: f.results.handover),
 )
 FIGURE_BY_KEY = {f.key: f for f in FIGURES}
@@ -168,11 +178,12 @@ def area_villages(user: AnyUser, region: Region | None) -> QuerySet[Region]:
 
 def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
     """Each village's figures in the term, by village code (villages without any: absent).
-    Nine queries whatever the number of villages."""
+    The new 两委's counts and the VC elections' completion come from the rollup's village rows
+    (`rollup`, kept current by the writes); the previous term's members from its office holders.
+    Eight queries whatever the number of villages."""
     plans = VillagePlan.objects.filter(
         village__in=villages, campaign__term_start_year=term
     ).exclude(campaign__status=CampaignStatus.CLOSED)
-    new = OfficeHolder.objects.filter(election__plan__in=plans, body__in=TWO_COMMITTEES)
     previous = OfficeHolder.objects.filter(
         village__in=villages,
         body__in=TWO_COMMITTEES,
@@ -181,15 +192,15 @@ def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
     ).exclude(election__plan__in=plans)
     tags: dict[int, set[str]] = defaultdict(set)
     for person, tag in (
-        PersonTag.objects.filter(Q(person__offices__in=new) | Q(person__offices__in=previous))
+        PersonTag.objects.filter(person__offices__in=previous)
         .values_list("person_id", "tag")
         .distinct()
     ):
         tags[person].add(tag)
-    now = _structures(_members(new, tags))
+    now, elected = _from_rollup(villages, term)
     before = _structures(_members(previous, tags))
     before.update(_imported(villages, term))
-    results = _results(plans)
+    results = _results(plans, elected)
     codes = set(now) | set(before) | set(results)
     return {
         code: Figures(
@@ -197,6 +208,23 @@ def area_figures(villages: QuerySet[Region], term: int) -> dict[str, Figures]:
         )
         for code in codes
     }
+
+
+def _from_rollup(
+    villages: QuerySet[Region], term: int
+) -> tuple[dict[str, Structure], dict[str, tuple[int, int]]]:
+    """Per village code from its rollup rows: the new 两委's counts (villages with members),
+    and (VC election complete, complete in the first round) — one query."""
+    from huanjie.dashboards import rollup
+
+    rows = rollup.summary_by_prefix(rollup.summaries(villages, term), PREFIX_LENGTH[Level.VILLAGE])
+    now = {code: rollup.as_structure(summed) for code, summed in rows.items() if summed.members}
+    elected = {
+        code: (summed.complete[Body.VILLAGERS_COMMITTEE], summed.one_time)
+        for code, summed in rows.items()
+        if summed.complete[Body.VILLAGERS_COMMITTEE]
+    }
+    return now, elected
 
 
 def rolled_up(by_village: dict[str, Figures], regions: Iterable[Region]) -> dict[int, Figures]:
@@ -300,25 +328,17 @@ def _structures(members: list[Member]) -> dict[str, Structure]:
     return {code: structure_of(found) for code, found in by_village.items()}
 
 
-def _results(plans: QuerySet[VillagePlan]) -> dict[str, Results]:
-    """Per village: its VC election's completion and rounds, first-round turnout, the
-    representatives chosen and the handover done (five queries)."""
+def _results(
+    plans: QuerySet[VillagePlan], elected: dict[str, tuple[int, int]]
+) -> dict[str, Results]:
+    """Per village: its VC election's completion and rounds (`elected`, from the rollup),
+    first-round turnout, the representatives chosen and the handover done (four queries)."""
     names = [f.name for f in fields(Results)]
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(names, 0))
-    elections = (
-        Election.objects.filter(plan__in=plans, body=Body.VILLAGERS_COMMITTEE)
-        .order_by()
-        .values("plan__village__code")
-        .annotate(
-            complete=Count("id", filter=Q(status=ElectionStatus.COMPLETE)),
-            first=Count("id", filter=Q(status=ElectionStatus.COMPLETE, round=Round.FIRST)),
-        )
-    )
-    for row in elections:
-        if row["complete"]:
-            village = counts[row["plan__village__code"]]
-            village["elected"] = 1
-            village["first_round"] = 1 if row["first"] else 0
+    for code, (complete, first) in elected.items():
+        village = counts[code]
+        village["elected"] = 1 if complete else 0
+        village["first_round"] = 1 if first else 0
     turnout = (
         RoundResult.objects.filter(
             election__plan__in=plans,
@@ -332,16 +352,24 @@ def _results(plans: QuerySet[VillagePlan]) -> dict[str, Results]:
         if registered and participants:
             counts[code]["registered"] += int(registered)
             counts[code]["participants"] += int(participants)
+    # The representatives, group leaders and deputies chosen, in one query.
     chosen = (
         SelectionVote.objects.filter(
             elected=True, selection__constituency__plan__election__plan__in=plans
         )
         .order_by()
-        .values("selection__constituency__plan__village__code")
-        .annotate(n=Count("id"))
+        .values(code=F("selection__constituency__plan__village__code"))
+        .annotate(kind=Value("representatives"), n=Count("id"))
+        .union(
+            GroupLeaderVote.objects.filter(elected=True, selection__election__plan__in=plans)
+            .order_by()
+            .values(code=F("selection__village__code"), kind=F("post"))
+            .annotate(n=Count("id")),
+            all=True,
+        )
     )
     for row in chosen:
-        counts[row["selection__constituency__plan__village__code"]]["representatives"] = row["n"]
+        counts[row["code"]][CHOSEN[row["kind"]]] += row["n"]
     # Done when the handover is completed (handover app) or its plan task recorded as done.
     handed = set(
         Handover.objects.filter(election__plan__in=plans, completed_on__isnull=False).values_list(

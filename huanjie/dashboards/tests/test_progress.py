@@ -22,6 +22,7 @@ from huanjie.campaigns.services import village_plan_create
 from huanjie.campaigns.task_services import plan_tasks_refresh
 from huanjie.campaigns.tests.tasks_world import DAYS, TasksWorld, build
 from huanjie.core.tests.test_views_access import _body
+from huanjie.dashboards import rollup
 from huanjie.dashboards.progress import Progress, progress_by_region, total
 from huanjie.elections.models import Body, Election, ElectionStatus
 from huanjie.elections.services import election_create
@@ -83,6 +84,7 @@ def world(tree: RegionTree) -> TasksWorld:
         participants=9,
         **common,
     )
+    rollup.flush()  # the writes' rollup rows, as their commit would write them
     return w
 
 
@@ -194,6 +196,7 @@ def _more_villages(world: TasksWorld, count: int) -> None:
                 acting_user=None,
             )  # fmt: skip
         plan_tasks_refresh(plan=plan, acting_user=None)
+    rollup.flush()  # as the commit of these writes does
 
 
 def test_the_figures_take_the_same_queries_for_more_villages(

@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user, valid_id
@@ -194,8 +196,12 @@ def _rows() -> dict[int, dict[str, Any]]:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_the_rollup_equals_a_count_of_the_raw_rows(tree: RegionTree, seed: int) -> None:
-    _random_world(tree, seed)
+def test_the_rollup_equals_a_count_of_the_raw_rows(
+    tree: RegionTree, seed: int, django_capture_on_commit_callbacks: Any
+) -> None:
+    rollup.flush()  # the fixtures' writes
+    with django_capture_on_commit_callbacks(execute=True):  # as when the writes commit
+        _random_world(tree, seed)
     expected = {plan.pk: _expected(plan) for plan in VillagePlan.objects.all()}
     assert _rows() == expected  # kept up to date by the writes
     VillageSummary.objects.all().delete()
@@ -236,6 +242,7 @@ def test_the_township_rows_are_the_sums_of_their_villages(tree: RegionTree, seed
     OfficeHolder.objects.filter(election__plan=plan).delete()
     Election.objects.filter(plan=plan).delete()
     plan.delete()
+    rollup.flush()  # as a read of the rollup in the writing transaction does
     kept = _township_rows()
     villages = Region.objects.filter(level=Level.VILLAGE)
     by_village = rollup.summary_by_prefix(rollup.summaries(villages, 2026), 9)
@@ -285,3 +292,63 @@ def test_a_write_past_the_models_is_found_and_recomputed(tree: RegionTree) -> No
     assert "已重算统计汇总：3个村换届计划" in out.getvalue()
     assert rollup.drifted() == []
     assert VillageSummary.objects.get(plan=plan).void_elections == 4
+
+
+def _summary_statements(queries: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if "dashboards_" in q["sql"]]
+
+
+def test_writes_in_a_transaction_rewrite_the_rows_once_on_commit(
+    tree: RegionTree, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Many writes in one transaction: no query of the rollup's at each save, four when it
+    commits, and nothing drifted."""
+    _random_world(tree, 10)
+    rollup.flush()
+    plans = list(VillagePlan.objects.all())
+    people = list(Person.objects.filter(village__in=[p.village for p in plans]))
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        for plan in plans:
+            plan.risk_level = RiskLevel.RED
+            plan.save()
+            for election in Election.objects.filter(plan=plan):
+                election.status = ElectionStatus.COMPLETE
+                election.save()
+        for person in people[:5]:
+            person.education = Education.BACHELOR
+            person.save()
+            PersonTag.objects.create(person=person, tag=PersonTagKind.VETERAN)
+        holder = OfficeHolder.objects.filter(election__plan__in=plans).first()
+        assert holder is not None
+        holder.delete()
+        saves = len(queries.captured_queries)
+        assert _summary_statements(queries) == []  # nothing at each save
+    assert len(callbacks) == 1  # one rewrite for the whole transaction
+    at_commit = [q["sql"] for q in queries.captured_queries[saves:]]
+    assert len(_summary_statements(queries)) == 4
+    assert all("dashboards_" in sql or "SAVEPOINT" in sql for sql in at_commit)
+    assert rollup.drifted() == []
+    assert {s.risk_level for s in VillageSummary.objects.all()} == {RiskLevel.RED}
+
+
+def test_a_read_in_the_writing_transaction_sees_its_writes(tree: RegionTree) -> None:
+    _random_world(tree, 11)
+    plan = VillagePlan.objects.get(village=tree.a1)
+    for election in Election.objects.filter(plan=plan):
+        election.status = ElectionStatus.VOID
+        election.save()
+    villages = Region.objects.filter(level=Level.VILLAGE, pk=tree.a1.pk)
+    summed = rollup.summary_by_prefix(rollup.summaries(villages, 2026), 12)
+    assert summed[tree.a1.code].void_elections == Election.objects.filter(plan=plan).count()
+
+
+def test_the_figure_columns_are_named_once_for_both_tables() -> None:
+    """The rollup names the columns it writes (models.MemberCounts, shared by both tables)."""
+    village = {f.column for f in VillageSummary._meta.concrete_fields}
+    township = {f.column for f in TownshipSummary._meta.concrete_fields}
+    assert set(rollup.FIGURES) == village - {"plan_id", "village_id", "campaign_id", "risk_level"}
+    assert set(rollup.MEMBER_FIGURES) <= township
+    assert set(rollup.township_columns()) == township - {"id", "campaign_id", "code"}

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.campaigns.tests.tasks_world import TasksWorld
+from huanjie.dashboards import rollup
 from huanjie.dashboards.structure import (
     FIGURE_BY_KEY,
     area_figures,
@@ -33,7 +34,9 @@ from huanjie.regions.models import Level, Region, VillageKind
 
 @pytest.fixture
 def world(tree: RegionTree) -> TasksWorld:
-    return build_structure_world(tree)
+    found = build_structure_world(tree)
+    rollup.flush()  # the writes' rollup rows, as their commit would write them
+    return found
 
 
 def county_figures(tree: RegionTree) -> dict[str, float | int | None]:
@@ -63,6 +66,8 @@ def test_every_figure_equals_the_hand_count(world: TasksWorld) -> None:
     assert got["one_time"] == 50.0  # a1 at once, a2 in 另行选举
     assert got["turnout"] == 86.2  # (720 + 400) / (800 + 500)
     assert got["representatives"] == 2
+    assert got["group_leaders"] == 2  # a1's and a2's
+    assert got["group_deputies"] == 3  # a1's one, a2's two (those given votes only not counted)
     assert got["handover"] == 50.0
     # The previous term: 戊 51, 己 52, 丁 41 on taking office in 2021; the 2016 term left out.
     assert got["before_members"] == 3
@@ -124,9 +129,17 @@ def test_queries_do_not_grow_with_the_villages(world: TasksWorld) -> None:
     hold(
         a3, Body.PARTY_ORGANIZATION, Post.SECRETARY, person(a3, 120, "庚", date(1990, 1, 1)), party
     )
+    rollup.flush()  # as the commit of these writes does
     with CaptureQueriesContext(connection) as large:
         found = area_figures(area_villages(user, tree.county), 2026)
-    assert len(large) == len(small) <= 9
+    # The new 两委 from the rollup's rows, not from its office holders.
+    assert len(large) == len(small) <= 8
+    sql = [q["sql"] for q in large.captured_queries]
+    assert sum("dashboards_villagesummary" in q for q in sql) == 1
+    # The office holders are read once, for the previous term only.
+    assert [q for q in sql if 'FROM "elections_officeholder"' in q] == [
+        q for q in sql if 'FROM "elections_officeholder"' in q and "term_end" in q
+    ]
     assert found[a3.code].now.members == 1
 
 
@@ -174,6 +187,20 @@ def test_a_figure_drills_down_to_its_villages(world: TasksWorld) -> None:
     chosen = client.get(f"/dashboards/regions/{tree.county.pk}/figures/average_age/?figure=women")
     assert chosen.context["figure"].key == "women"
     assert client.get(f"/dashboards/regions/{tree.county.pk}/figures/nothing/").status_code == 404
+
+
+def test_group_leaders_drill_down_to_the_villages_that_chose_them(world: TasksWorld) -> None:
+    tree = world.tree
+    client = _client(tree, Role.ELECTION_OFFICE)
+    url = f"/dashboards/regions/{tree.county.pk}/figures/{{}}/?term=2026"
+    leaders = client.get(url.format("group_leaders"))
+    assert leaders.status_code == 200
+    rows = {r.village.name: r.value for r in leaders.context["page"]}
+    assert rows["东坑村"] == 1 and rows["大均村"] == 1
+    deputies = client.get(url.format("group_deputies"))
+    rows = {r.village.name: r.value for r in deputies.context["page"]}
+    assert rows["东坑村"] == 1 and rows["大均村"] == 2
+    assert "村民小组副组长" in deputies.content.decode()
 
 
 def test_figures_and_report_stay_in_the_users_scope(world: TasksWorld) -> None:
@@ -233,6 +260,7 @@ def test_the_dashboard_costs_the_same_queries_for_more_villages(world: TasksWorl
         from huanjie.campaigns.services import village_plan_create
 
         village_plan_create(campaign=world.campaign, village=village, acting_user=None)
+    rollup.flush()  # as the commit of these writes does
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
