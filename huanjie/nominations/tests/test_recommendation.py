@@ -214,7 +214,7 @@ def test_PB_NOM_1_two_recommendations_party_then_township(
 def test_SEED_GTZX_1_nonmember_representatives_within_three_tenths(
     built: tuple[World, Recruitment, dict[str, Application]],
 ) -> None:
-    _, chair, _ = built
+    _, chair, apps = built
     assert svc.nonmember_share(chair) == Fraction(3, 10)  # ZJ_2025 has no figure: the default
     assert "非党员代表10人，超过党员30人的3/10（最多9人）" in _refused(
         lambda: _open(chair, "initial_nomination", nonmember_representatives=10)
@@ -222,25 +222,21 @@ def test_SEED_GTZX_1_nonmember_representatives_within_three_tenths(
     assert "实到49人多于应到30人" in _refused(
         lambda: _open(chair, "party_masses", procedure="two", members_present=40, eligible=30)
     )
-    _open(chair, "party_masses", procedure="two")
+    first = _open(chair, "party_masses", procedure="two")
+    svc.tally_record(
+        rnd=first,
+        ballots=39,
+        void_ballots=0,
+        places=1,
+        votes={a.pk: v for a, v in zip(apps.values(), (30, 5, 2, 1), strict=True)},
+        acting_user=None,
+    )
     assert "非党员代表人数应为0" in _refused(
-        lambda: (
-            svc.round_open(
-                recruitment=chair,
-                procedure="two",
-                kind="township_recommendation",
-                held_on=date(2026, 3, 29),
-                place="乡政府",
-                meeting="乡党委会议",
-                eligible=9,
-                members_present=9,
-                nonmember_representatives=1,
-                acting_user=None,
-            )
-            if RecommendationRound.objects.filter(tallied_at__isnull=True).update(
-                tallied_at="2026-03-28T12:00:00Z", ballots=0, void_ballots=0, places=1
-            )
-            else None
+        lambda: _open(
+            chair,
+            "township_recommendation",
+            procedure="two",
+            nonmember_representatives=1,
         )
     )
     assert RecommendationRound.objects.count() == 1
