@@ -8,7 +8,9 @@ Previous term (2021–2026): a1 戊 (51, 高中) secretary and chair; a2 己 (52
 丁 (41) chair; b1 庚 (61) secretary — left out of the sums while b1 has no new committee.
 
 Results: a1's VC complete in the first round, 720 of 800 voting, handover done, 2 representatives
-chosen (a third not); a2's first round void (400 of 500 voting), complete in 另行选举.
+chosen (a third not); a2's first round void (400 of 500 voting), complete in 另行选举. Group
+leaders: a1's group chose a leader and one deputy, a2's a leader and two deputies (each post with
+one more given votes): 2 leaders and 3 deputies in the county.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from huanjie.campaigns.tests.tasks_world import TasksWorld, build
 from huanjie.committees.models import (
     Basis,
     Constituency,
+    GroupLeaderSelection,
+    GroupLeaderVote,
     RepresentativePlan,
     Selection,
     SelectionVote,
@@ -168,7 +172,35 @@ def build_structure_world(tree: RegionTree) -> TasksWorld:
         done_on=date(2026, 4, 5), evidence="移交清单已签字"
     )
     representatives(tree, a1_vc, elected=2, not_elected=1, serial=110)
+    group_leaders(a1_vc, deputies=1, serial=120)
+    group_leaders(a2_vc, deputies=2, serial=130)
     return world
+
+
+def group_leaders(vc: Election, *, deputies: int, serial: int) -> None:
+    """A villager group's meeting: a leader and `deputies` deputies, and one more given votes
+    for each post."""
+    village = vc.plan.village
+    group = VillagerGroup.objects.filter(village=village).first()
+    assert group is not None
+    meeting = GroupLeaderSelection.objects.create(
+        election=vc,
+        village=village,
+        villager_group=group,
+        held_on=date(2026, 3, 15),
+        adults_eligible=90,
+        adults_present=70,
+        households_eligible=30,
+        households_present=0,
+        deputy_seats=deputies,
+    )
+    for i, (post, elected) in enumerate(
+        [("leader", True), ("leader", False), ("deputy", False)] + [("deputy", True)] * deputies
+    ):
+        who = person(village, serial + i, f"组长{serial + i}", date(1975, 1, 1))
+        GroupLeaderVote.objects.create(
+            selection=meeting, post=post, person=who, votes=60 - i, elected=elected
+        )
 
 
 def representatives(
