@@ -21,6 +21,7 @@ from huanjie.accounts.gates import access_village
 from huanjie.ballots import party
 from huanjie.ballots import party_contest as pc
 from huanjie.elections.models import Election
+from huanjie.rules.checks import Cmp, fraction_phrase, minimum_count
 from huanjie.rules.party.secretary import plenary_quorum_minimum
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class ApprovalForm(forms.Form):
         widget=forms.TextInput({**CONTROL, "placeholder": "如：中共鹤溪街道工作委员会"}),
     )
     approved_on = forms.DateField(
-        label="批复日期", widget=forms.DateInput({**CONTROL, "type": "date"})
+        label="批复日期", widget=forms.DateInput({**CONTROL, "type": "date"}, format="%Y-%m-%d")
     )
     document_number = forms.CharField(
         label="批复文号",
@@ -83,12 +84,13 @@ def party_panel(election: Election, user: User | AnonymousUser) -> PartyPanel | 
         committee = []
         everyone = profile.get_str("pb.quorum_base") == "all_voting_members"
         share = profile.get_fraction("pb.quorum_fraction")
-        cmp = "不少于" if profile.get_str("pb.quorum_cmp") == ">=" else "超过"
+        cmp = Cmp(profile.get_str("pb.quorum_cmp"))
+        quorum_base = members if everyone else base
         quorum = (
-            f"到会的有表决权党员须{cmp}"
-            f"{'有表决权党员' if everyone else '应到会人数'}"
-            f"{members if everyone else base}名的{share.denominator}分之{share.numerator}"
-            "（PB-QUORUM-1）；达不到的，本次会议不能选举，另行开会"
+            f"到会的有表决权党员须达{'有表决权党员' if everyone else '应到会人数'}"
+            f"{quorum_base}名的{fraction_phrase(share, cmp)}，即至少"
+            f"{minimum_count(share, quorum_base, cmp)}名（PB-QUORUM-1）；"
+            "达不到的，本次会议不能选举，另行开会"
         )
         win = (
             "当选须得赞成票超过实到会有表决权党员的半数（PB-WIN-1）"
