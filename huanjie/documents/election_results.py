@@ -288,6 +288,8 @@ def notice_context(election: Election) -> dict[str, Any]:
     f: Figures = context["figures"]
     party = election.body == Body.PARTY_ORGANIZATION
     law = pr.LAW if party else law_names(profile_of(election).title)
+    if election.body in (Body.COOPERATIVE_BOARD, Body.COOPERATIVE_SUPERVISORS):
+        law = "《中华人民共和国农村集体经济组织法》和本组织章程"  # CEO24 art 26–34
     title = NOTICE_TITLES.get(Body(election.body), f"关于{BODY_WORDS[election.body]}选举结果的公告")
     if party:
         title = pr.titles(election)[0]

@@ -329,6 +329,7 @@ def test_CEO_2_board_documents_name_the_posts_and_the_assembly(tw: TallyWorld) -
     notice = read_pdf(result_notice_document(election).pdf()).flat
     assert "关于集体经济组织理事会（社管会）成员选举结果的公告" in notice
     assert "成员大会应到300人，实到240人" in notice
+    assert "农村集体经济组织法" in notice
     assert "理事长" in notice and "王强" in notice
     report = read_pdf(result_report_document(election).pdf()).flat
     assert "成员大会应到" in report and "实到" in report
