@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
@@ -60,6 +61,10 @@ def voting_day(demo_county: None) -> VotingDay:
     )
     election = vc_election(village)
     assert election is not None and election.round == Round.FIRST
+    # Today is the voting day: sheets are refused before election day (VC-VOTE-6), and the demo
+    # village still prepares for a day ahead.
+    Election.objects.filter(pk=election.pk).update(election_day=timezone.localdate())
+    election.refresh_from_db()
     register = register_for(election)
     assert register is not None
     voters = list(active_voters(register).order_by("sort_key"))
@@ -200,6 +205,11 @@ def test_two_clerks_count_the_voting_day_and_its_supplementary_round(
     page.wait_for_url(f"{base}/ballots/elections/{supplementary.pk}/")
     assert page.get_by_text(f"主任：{a}、{b}").is_visible()
     page.screenshot(path=screenshots / "e2e_63_supplementary_round.png", full_page=True)
+    # Its day is not set yet: the committee sets it on the round page before entering (VC-VOTE-6).
+    assert page.get_by_text("本轮选举日还没有确定").is_visible()
+    page.get_by_label("本轮选举日").fill(f"{timezone.localdate():%Y-%m-%d}")
+    page.get_by_role("button", name="确定选举日").click()
+    page.get_by_text("本轮选举日已定为").wait_for()
 
     def second_round(box: Box) -> Sheet:
         n = day.ballots[box.name]
