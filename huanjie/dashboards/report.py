@@ -45,6 +45,8 @@ COLUMNS: tuple[tuple[str, str, Callable[[Figures], Value]], ...] = (
     ("选举", "一次选举成功率（%）", lambda f: f.results.one_time),
     ("选举", "参选率（%）", lambda f: f.results.turnout),
     ("选举", "推选村民代表（名）", lambda f: f.results.representatives),
+    ("选举", "推选村民小组长（名）", lambda f: f.results.group_leaders),
+    ("选举", "推选村民小组副组长（名）", lambda f: f.results.group_deputies),
     ("选举", "工作移交完成率（%）", lambda f: f.results.handover),
 )
 TITLE = "新一届村“两委”班子结构情况统计表"

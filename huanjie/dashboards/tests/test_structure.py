@@ -237,6 +237,7 @@ def test_the_report_table_is_the_upper_levels_shape(world: TasksWorld) -> None:
     assert whole["上届（岁）"] == 48.0
     assert whole["比例（%）"] == 50.0  # 一肩挑
     assert whole["参选率（%）"] == 86.2
+    assert (whole["推选村民小组长（名）"], whole["推选村民小组副组长（名）"]) == (2, 3)
     assert rows[tree.township_b.name]["两委成员（名）"] == 0
     notes = [r[0] for r in book["情况说明"].iter_rows(values_only=True) if r[0]]
     assert any("比上届下降5.5岁" in n for n in notes)
