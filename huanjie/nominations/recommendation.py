@@ -254,6 +254,12 @@ def round_open(
             f"“{rounds[-1].get_kind_display()}”还没有登记计票结果；请先登记，再召开下一轮。",
             "untallied",
         )
+    if rounds and held_on < rounds[-1].held_on:
+        raise _refuse(
+            f"会议日期{held_on:%Y-%m-%d}早于上一轮“{rounds[-1].get_kind_display()}”"
+            f"（{rounds[-1].held_on:%Y-%m-%d}）；请按推荐顺序核对日期。",
+            "held_on",
+        )
     rule_kind = rules.RoundKind(kind)
     try:
         rules.round_order_check(

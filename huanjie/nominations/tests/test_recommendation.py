@@ -135,6 +135,9 @@ def test_SEED_3T2S1X_township_vote_must_be_competitive(
     _, chair, apps = built
     assert "须先完成“初始提名推荐”" in _refused(lambda: _open(chair, "mass_trust"))
     _open(chair, "initial_nomination")
+    assert "会议日期2026-03-27早于上一轮“初始提名推荐”（2026-03-28）" in _refused(
+        lambda: _open(chair, "mass_trust", held_on=date(2026, 3, 27))
+    )
     trust = _open(chair, "mass_trust")
     svc.tally_record(
         rnd=trust,
