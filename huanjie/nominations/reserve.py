@@ -145,7 +145,7 @@ def village_reserve(village: Region, on: date) -> VillageReserve:
         sitting=sitting,
         former_villages=list(
             FormerVillage.objects.filter(village=village).prefetch_related(
-                Prefetch("groups", queryset=VillagerGroup.objects.order_by("name"))
+                Prefetch("groups", queryset=VillagerGroup.objects.order_by("id"))
             )
         ),
         minority_groups=list(MinorityGroup.objects.filter(village=village)),

@@ -91,7 +91,7 @@ class FormerVillageForm(EditForm):
         super().__init__(*args, **kwargs)
         field = self.fields["groups"]
         assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = VillagerGroup.objects.filter(village=village).order_by("name")
+        field.queryset = VillagerGroup.objects.filter(village=village).order_by("id")
 
 
 class MinorityForm(EditForm):
