@@ -167,7 +167,8 @@ def round_views(recruitment: Recruitment) -> list[RoundView]:
     previous: list[Application] | None = None
     for rnd in _rounds(recruitment):
         kind = rules.RoundKind(rnd.kind)
-        candidates = previous if kind in rules.TOWNSHIP_ROUNDS and previous is not None else live
+        follows = kind in rules.TOWNSHIP_ROUNDS or kind is rules.RoundKind.MEMBERS_MEETING
+        candidates = previous if follows and previous is not None else live
         count = _count(rnd, candidates)
         by_key = {p.key: p for p in count.ranked} if count else {}
         standings = []
@@ -249,7 +250,7 @@ def round_open(
             f"本职位已按“{rounds[0].get_procedure_display()}”推荐；同一职位只能用一种推荐方式。",
             "procedure",
         )
-    if rounds and not rounds[-1].tallied and rounds[-1].kind != rules.RoundKind.INITIAL_NOMINATION:
+    if rounds and not rounds[-1].tallied and rounds[-1].kind not in rules.NO_TALLY_ROUNDS:
         raise _refuse(
             f"“{rounds[-1].get_kind_display()}”还没有登记计票结果；请先登记，再召开下一轮。",
             "untallied",
@@ -268,6 +269,10 @@ def round_open(
         if rule_kind in rules.TOWNSHIP_ROUNDS and nonmember_representatives:
             raise RuleViolation(
                 "SEED-3T2S1X", "乡镇党委会议只由党委委员参加，非党员代表人数应为0；请改正。"
+            )
+        if rule_kind is rules.RoundKind.MEMBERS_MEETING and nonmember_representatives:
+            raise RuleViolation(
+                "SEED-3T2S1X", "党员大会只由党员参加，非党员代表人数应为0；请改正。"
             )
         rules.check_participants(
             members_present, nonmember_representatives, nonmember_share(recruitment)
@@ -323,6 +328,8 @@ def tally_record(
     _open_recruitment(rnd.recruitment)
     if rnd.kind == rules.RoundKind.INITIAL_NOMINATION:
         raise _refuse("初始提名推荐就是报名本身，不投票计票；请在下一轮登记计票结果。", "no_tally")
+    if rnd.kind == rules.RoundKind.MEMBERS_MEETING:
+        raise _refuse("党员大会竞职陈述不计票；正式候选人由党员大会选举产生。", "no_tally")
     if rnd.tallied:
         raise _refuse(
             f"“{rnd.get_kind_display()}”的计票结果已于{timezone.localtime(rnd.tallied_at):%Y-%m-%d %H:%M}"

@@ -33,6 +33,7 @@ class RoundKind(models.TextChoices):
     )
     MASS_TRUST = RuleKind.MASS_TRUST.value, ROUND_NAMES[RuleKind.MASS_TRUST]
     TOWNSHIP_VOTE = RuleKind.TOWNSHIP_VOTE.value, ROUND_NAMES[RuleKind.TOWNSHIP_VOTE]
+    MEMBERS_MEETING = RuleKind.MEMBERS_MEETING.value, ROUND_NAMES[RuleKind.MEMBERS_MEETING]
 
 
 class RecommendationRound(models.Model):

@@ -8,7 +8,8 @@ void ballots, each person's votes) and counted here; the Django side keeps the r
   ② 乡党委推荐 (the township committee) → 候选人初步人选.
 - 三推 (seed 000): ① 初始提名推荐 (self / joint / organization: the applications themselves)
   ② 群众信任推荐 at the members-and-masses meeting → 候选人预备人选
-  ③ 乡镇党委差额票决 → 正式候选人 (fewer formal candidates than provisional ones).
+  ③ 乡镇党委差额票决 → 正式候选人 (fewer formal candidates than provisional ones); then the
+  formal candidates' second statement (两述) at the members' meeting, which then elects.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class RoundKind(StrEnum):
     INITIAL_NOMINATION = "initial_nomination"  # 三推①：初始提名推荐
     MASS_TRUST = "mass_trust"  # 三推②：群众信任推荐
     TOWNSHIP_VOTE = "township_vote"  # 三推③：乡镇党委差额票决
+    MEMBERS_MEETING = "members_meeting"  # 两述之二：党员大会竞职陈述、问答（不计票）
 
 
 ROUNDS: dict[Procedure, tuple[RoundKind, ...]] = {
@@ -42,6 +44,7 @@ ROUNDS: dict[Procedure, tuple[RoundKind, ...]] = {
         RoundKind.INITIAL_NOMINATION,
         RoundKind.MASS_TRUST,
         RoundKind.TOWNSHIP_VOTE,
+        RoundKind.MEMBERS_MEETING,
     ),
 }
 
@@ -51,12 +54,16 @@ ROUND_NAMES: dict[RoundKind, str] = {
     RoundKind.INITIAL_NOMINATION: "初始提名推荐",
     RoundKind.MASS_TRUST: "群众信任推荐",
     RoundKind.TOWNSHIP_VOTE: "乡镇党委差额票决",
+    RoundKind.MEMBERS_MEETING: "党员大会竞职陈述",
 }
 
 # Rounds held by the township Party committee: its members vote, no villagers take part.
 TOWNSHIP_ROUNDS = frozenset({RoundKind.TOWNSHIP_RECOMMENDATION, RoundKind.TOWNSHIP_VOTE})
 # The round whose outcome is the formal candidates; the others give provisional ones.
 FORMAL_ROUNDS = frozenset({RoundKind.TOWNSHIP_RECOMMENDATION, RoundKind.TOWNSHIP_VOTE})
+# Meetings without a vote: the initial nomination is the applications themselves; at the members'
+# meeting the formal candidates make their second statement (两述) before the election.
+NO_TALLY_ROUNDS = frozenset({RoundKind.INITIAL_NOMINATION, RoundKind.MEMBERS_MEETING})
 
 
 def round_order_check(procedure: Procedure, held: Sequence[RoundKind], kind: RoundKind) -> None:

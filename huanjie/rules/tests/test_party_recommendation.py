@@ -32,6 +32,10 @@ def test_SEED_3T2S1X_three_recommendations_run_in_order() -> None:
     assert err.value.rule_id == "SEED-3T2S1X"
     with pytest.raises(RuleViolation, match="已经登记过"):
         round_order_check(THREE, [RoundKind.INITIAL_NOMINATION], RoundKind.INITIAL_NOMINATION)
+    three = [RoundKind.INITIAL_NOMINATION, RoundKind.MASS_TRUST, RoundKind.TOWNSHIP_VOTE]
+    round_order_check(THREE, three, RoundKind.MEMBERS_MEETING)  # 两述之二 after the vote
+    with pytest.raises(RuleViolation, match="不属于两推"):
+        round_order_check(TWO, [], RoundKind.MEMBERS_MEETING)
 
 
 def test_SEED_3T2S1X_a_round_of_the_other_procedure_is_refused() -> None:
