@@ -127,6 +127,29 @@ def test_SEED_3T2S1X_three_recommendations_end_in_formal_candidates_on_the_slate
     codes = list(AuditEntry.objects.values_list("action", flat=True))
     assert codes.count("recommendation.open") == 3 and codes.count("recommendation.tally") == 2
     assert codes.count("nomination.accept") == 2
+    # 两述之二: the formal candidates speak again at the members' meeting; no vote there.
+    assert "党员大会只由党员参加" in _refused(
+        lambda: _open(chair, "members_meeting", held_on=date(2026, 4, 2))
+    )
+    meeting = _open(chair, "members_meeting", held_on=date(2026, 4, 2), nonmember_representatives=0)
+    assert [a.person.name for a in svc.round_view(meeting).candidates] == ["李四", "王五"]
+    svc.statement_record(
+        rnd=meeting,
+        application=apps["王五"],
+        kind="campaign",
+        summary="三年内建成村级养老服务站。",
+        acting_user=None,
+    )
+    assert "不是本轮人选" in _refused(
+        lambda: svc.statement_record(
+            rnd=meeting, application=apps["丁一"], kind="campaign", summary="…", acting_user=None
+        )
+    )
+    assert "党员大会竞职陈述不计票" in _refused(
+        lambda: svc.tally_record(
+            rnd=meeting, ballots=1, void_ballots=0, places=1, votes={}, acting_user=None
+        )
+    )
 
 
 def test_SEED_3T2S1X_township_vote_must_be_competitive(
