@@ -70,6 +70,7 @@ class TaskRow:
     owner: str
     may_complete: bool
     days_left: int | None
+    may_undo: bool = False  # done, and the user may take the record back
 
 
 def task_rows(user: AnyUser, plan: VillagePlan, village: Region, today: date) -> list[TaskRow]:
@@ -82,6 +83,7 @@ def task_rows(user: AnyUser, plan: VillagePlan, village: Region, today: date) ->
             stage=STAGE_LABELS.get(t.body, t.body),
             owner=owner_label(t.owner_role),
             may_complete=t.done_on is None and may_complete(user, t, village),
+            may_undo=t.done_on is not None and may_complete(user, t, village),
             days_left=None if t.due is None else (t.due - today).days,
         )
         for t in PlanTask.objects.filter(plan=plan).order_by("position")

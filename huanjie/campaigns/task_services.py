@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 PLAN_TASKS_REFRESH = AuditAction("campaign.plan_tasks_refresh", "生成换届任务")
 PLAN_TASK_DONE = AuditAction("campaign.plan_task_done", "登记任务完成")
+PLAN_TASK_UNDO = AuditAction("campaign.plan_task_undo", "撤销任务完成登记")
+REASON_MAX = 200
 EVIDENCE_MAX = 500
 # Fields a refresh rewrites from the template and the days; the done state is kept.
 TEMPLATE_FIELDS = [
@@ -188,6 +190,58 @@ def plan_task_complete(
         target=task,
         before=before,
         after=snapshot(task, ["done_on", "evidence"]),
+        village=village,
+    )
+    return task
+
+
+def _named(titles: list[str]) -> str:
+    shown = "、".join(f"“{t}”" for t in titles[:3])
+    return shown + (f"等{len(titles)}项" if len(titles) > 3 else "")
+
+
+@transaction.atomic
+def plan_task_undo(*, task: PlanTask, reason: str, acting_user: User | AnonymousUser) -> PlanTask:
+    """Take back a task recorded as done (recorded by mistake, or the step must be done again),
+    with the reason; refused while a later step of the plan is recorded as done, for the later
+    steps rest on the earlier ones (SEQ-1 across the bodies, the template's order within one).
+    Who may is who may record it (`task_access`)."""
+    task = (
+        PlanTask.objects.select_for_update()
+        .select_related("plan__campaign", "plan__village")
+        .get(pk=task.pk)
+    )
+    village = task.plan.village
+    actor = task_keeper(acting_user, task, village)
+    if task.plan.campaign.status == CampaignStatus.CLOSED:
+        raise ValidationError(msg.PLAN_CLOSED.format(name=task.plan.campaign.name), code="closed")
+    if task.done_on is None:
+        raise ValidationError(msg.NOT_DONE.format(task=task.title), code="not_done")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(msg.UNDO_REASON_REQUIRED, code="reason")
+    if len(reason) > REASON_MAX:
+        raise ValidationError(
+            msg.EVIDENCE_TOO_LONG.format(limit=REASON_MAX, length=len(reason)), code="reason"
+        )
+    later = list(
+        PlanTask.objects.filter(plan=task.plan, position__gt=task.position, done_on__isnull=False)
+        .order_by("position")
+        .values_list("title", flat=True)
+    )
+    if later:
+        raise ValidationError(
+            msg.UNDO_LATER_DONE.format(task=task.title, later=_named(later)), code="later_done"
+        )
+    before = snapshot(task, ["done_on", "evidence"])
+    task.done_on, task.evidence, task.done_by = None, "", None
+    task.save(update_fields=[*DONE_FIELDS, "updated_at"])
+    record_audit(
+        actor=actor,
+        action=PLAN_TASK_UNDO,
+        target=task,
+        before=before,
+        after={"done_on": None, "evidence": "", "reason": reason},
         village=village,
     )
     return task

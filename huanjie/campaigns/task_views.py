@@ -35,7 +35,7 @@ from huanjie.campaigns.task_selectors import (
     task_rows,
     vc_readiness,
 )
-from huanjie.campaigns.task_services import plan_task_complete
+from huanjie.campaigns.task_services import plan_task_complete, plan_task_undo
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -101,6 +101,21 @@ def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
         flash.error(request, f"“{task.title}”没有登记：" + "".join(exc.messages))
         return redirect(back + f"#task-{task.pk}")
     flash.success(request, f"已登记“{task.title}”于{done_on}完成。")
+    return redirect(back + f"#task-{task.pk}")
+
+
+@login_required
+@require_POST
+def task_undo(request: HttpRequest, task_id: int) -> HttpResponse:
+    """撤销完成登记: with the reason; refused while a later step is recorded as done."""
+    task = _task_in_scope(request, task_id)
+    back = reverse("core:village", args=[task.plan.village_id]) + "?tab=tasks"
+    try:
+        plan_task_undo(task=task, reason=request.POST.get("reason", ""), acting_user=request.user)
+    except ValidationError as exc:
+        flash.error(request, f"“{task.title}”的完成登记没有撤销：" + "".join(exc.messages))
+    else:
+        flash.success(request, f"已撤销“{task.title}”的完成登记，可以重新登记。")
     return redirect(back + f"#task-{task.pk}")
 
 

@@ -9,4 +9,5 @@ app_name = "plan_tasks"
 urlpatterns = [
     path("board/", task_views.board, name="board"),
     path("tasks/<int:task_id>/done/", task_views.task_done, name="task_done"),
+    path("tasks/<int:task_id>/undo/", task_views.task_undo, name="task_undo"),
 ]
