@@ -306,4 +306,51 @@ def contest_terms(election: Election, numbers: Numbers, size: int) -> dict[str, 
     barred = sorted({b.name for b in barred_people(election) if b.name in names})
     if barred:
         terms["barred"] = barred
+    link = RoundLink.objects.filter(election=election).first()
+    earlier = {seat["person"] for seat in link.elected_before} if link else set()
+    relations = near_relations(election, names | earlier)
+    if relations:
+        terms["relations"] = relations
     return terms
+
+
+def near_relations(election: Election, names: set[str]) -> list[list[str]]:
+    """The near relatives (近亲属) among the named people, as tally-io.md's closed set
+    `[[a, b, kind]]` (a the parent or grandparent): for the engine's avoidance among the
+    elected (cooperatives always near relatives, KIN-5 / CEO-4). A name is a person when
+    exactly one villager bears it; the links are the committee's confirmed ones."""
+    from huanjie.committees.kinship import key, kinship_index
+    from huanjie.people.models import CloseRelative
+
+    if len(names) < 2:
+        return []
+    found: dict[str, list[int]] = {}
+    rows = Person.objects.filter(village=election.plan.village, name__in=names)
+    for name, pk in rows.values_list("name", "id"):
+        found.setdefault(name, []).append(pk)
+    people = {ids[0]: name for name, ids in found.items() if len(ids) == 1}
+    if len(people) < 2:
+        return []
+    index = kinship_index(Person.objects.filter(pk__in=people))
+    conflicts = index.conflicts(NEAR, among=[key(pk) for pk in people])
+    on_paths = {int(k) for c in conflicts for k in c.path}
+    # Directed links among them: (elder, younger) for parent_child and grandparent_grandchild.
+    elder = set(
+        CloseRelative.objects.for_recusal()
+        .filter(person_a_id__in=on_paths, person_b_id__in=on_paths)
+        .exclude(kind__in=["spouse", "sibling"])
+        .values_list("person_a_id", "person_b_id")
+    )
+    relations = []
+    for conflict in conflicts:
+        a, b = int(conflict.a), int(conflict.b)
+        kind = str(conflict.kind)
+        if kind in ("spouse", "sibling"):
+            elder_first = True
+        elif len(conflict.path) == 3:  # a grandparent through a's child, or a grandchild
+            elder_first = (a, int(conflict.path[1])) in elder
+        else:
+            elder_first = (a, b) in elder
+        first, second = (a, b) if elder_first else (b, a)
+        relations.append([people[first], people[second], kind])
+    return sorted(relations)

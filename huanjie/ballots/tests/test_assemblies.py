@@ -453,3 +453,33 @@ def test_CEO_2_certified_board_reopened_with_a_reason_and_counted_again(
         )
     # 3v >= 2·320 → 214: 赵刚's 210 now fall short as well (CEO-2)
     assert elected(done.result) == [("王强", "chair")]
+
+
+def test_CEO_4_near_relatives_on_the_board_the_weaker_is_voided_and_refilled(
+    tw: TallyWorld,
+) -> None:
+    # 王强 is 赵刚's father and 周杰's grandfather (through 赵刚): the relation graph gives
+    # the engine the closed set, the elder first (tally-io.md `relations`).
+    people = tw.world.people
+    family(people["王强"], people["赵刚"], "parent_child")
+    family(people["赵刚"], people["周杰"], "parent_child")
+    vc_complete(tw, ("张伟", "chair"))
+    election = body_election(tw, "cooperative_board", {"chair": 1, "member": 4})
+    meeting_record(
+        election=election, assembly="representatives", assembly_size=30, acting_user=tw.first
+    )
+    votes = {"chair": {"王强": 25}, "member": {"赵刚": 24, "刘洋": 22, "周杰": 21, "吴磊": 20}}
+    result = count(tw, election, Numbers(30, 30, 0, 0, votes))
+    assert result is not None
+    assert result.contest["relations"] == [
+        ["王强", "周杰", "grandparent_grandchild"],
+        ["王强", "赵刚", "parent_child"],
+        ["赵刚", "周杰", "parent_child"],
+    ]
+    out = outcome(result)
+    # 赵刚 and 周杰, weaker than the chair, are voided after the count; nobody else reaches
+    # the bar 3v >= 2·30, so their two seats stay open.
+    assert [v["person"] for v in out["voided"]] == ["赵刚", "周杰"]
+    assert {v["rule"] for v in out["voided"]} == {out["voided"][0]["rule"]}
+    assert elected(result) == [("王强", "chair"), ("刘洋", "member"), ("吴磊", "member")]
+    assert out["unfilled"] == {"member": 2}
