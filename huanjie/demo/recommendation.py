@@ -96,6 +96,20 @@ def seed_recommendation(village: Region, *, seed: int, today: date) -> None:
         votes={apps[0].pk: 8, apps[1].pk: 6, apps[2].pk: 2},
         acting_user=None,
     )
+    # 两述之二: the two formal candidates speak again at the members' meeting.
+    meeting = svc.round_open(
+        kind="members_meeting",
+        place="村文化礼堂",
+        meeting="党员大会",
+        eligible=36,
+        members_present=33,
+        nonmember_representatives=0,
+        **common,  # type: ignore[arg-type]
+    )
+    for app, goals in zip(apps[:2], GOALS[:2], strict=True):
+        svc.statement_record(
+            rnd=meeting, application=app, kind="campaign", summary=goals, acting_user=None
+        )
     items = svc.competency_items(village)
     for app in apps:
         for group in HOUSEHOLDS:
