@@ -11,7 +11,7 @@ calendar published the formal candidates at D−4 (practice.md §1).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -201,3 +201,45 @@ def _dated(
         return PlannedTask(item, order, legal_day, DateKind.LEGAL, legal_day, warning)
     planned = day + timedelta(days=item.offset)
     return PlannedTask(item, order, planned, DateKind.PLANNED, legal_day, warning)
+
+
+# A campaign's own template: planned offsets, owners and how-tos changed from the default ------
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateChange:
+    """What a campaign changed in one step: its planned offset (only a step that has one), its
+    owner and its how-to."""
+
+    offset: int | None
+    owner: str
+    how_to: str
+
+
+def apply_changes(
+    template: Sequence[TaskTemplate], changes: Mapping[str, TemplateChange]
+) -> tuple[TaskTemplate, ...]:
+    """The template with the campaign's changes; a step dated by the law keeps the law's day."""
+    changed = []
+    for item in template:
+        change = changes.get(item.key)
+        if change is not None:
+            offset = change.offset if item.offset is not None else None
+            item = replace(item, offset=offset, owner=change.owner, how_to=change.how_to)
+        changed.append(item)
+    return tuple(changed)
+
+
+def last_lawful_offset(
+    item: TaskTemplate, profile: Profile, vc_day: date, calendar: WorkingDayCalendar
+) -> int | None:
+    """The latest planned offset the law allows the step (its minimum of days before, and the
+    engine's latest lawful day on the village's election day); None where the law sets none."""
+    bounds = [] if item.minimum_before is None else [-item.minimum_before]
+    if item.step is not None:
+        bounds += [
+            (d.day - vc_day).days
+            for d in plan_deadlines(profile, vc_day, calendar)
+            if d.step == item.step
+        ]
+    return min(bounds) if bounds else None
