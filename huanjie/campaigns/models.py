@@ -176,3 +176,6 @@ from huanjie.campaigns.prep_models import (  # noqa: E402, F401
 
 # The previous term's figures imported from the upper level's table (dashboards).
 from huanjie.campaigns.previous_models import PreviousTermFigures  # noqa: E402, F401
+
+# A campaign's own task template (its changes to the default's steps).
+from huanjie.campaigns.template_models import TaskTemplateStep  # noqa: E402, F401
