@@ -483,3 +483,15 @@ def test_CEO_4_near_relatives_on_the_board_the_weaker_is_voided_and_refilled(
     assert {v["rule"] for v in out["voided"]} == {out["voided"][0]["rule"]}
     assert elected(result) == [("王强", "chair"), ("刘洋", "member"), ("吴磊", "member")]
     assert out["unfilled"] == {"member": 2}
+
+
+def test_SUP_1_the_village_elections_tab_links_to_the_supervision_round(tw: TallyWorld) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    election = body_election(tw, "supervision_committee", {"chair": 1, "member": 2})
+    client = Client()
+    client.force_login(tw.first)
+    url = reverse("core:village", args=[tw.world.village.pk]) + "?tab=elections"
+    page = client.get(url).content.decode()
+    assert reverse("ballots:round", args=[election.pk]) in page
