@@ -293,7 +293,7 @@ def classify_box(
         if persons
     }
     blank = by_rule.get("INVALID-BLANK", 0)
-    return Numbers(issued, len(ballots), invalid, blank, votes), by_rule
+    return Numbers(issued, len(ballots), invalid, blank, votes, by_rule=by_rule), by_rule
 
 
 def box_ballots_import(

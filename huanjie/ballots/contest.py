@@ -36,6 +36,9 @@ class Numbers:
     blank_ballots: int
     votes: dict[str, dict[str, int]] = field(default_factory=dict)
     present: int | None = None  # a meeting's members present (a party sheet); None for a box
+    # Invalid ballots by rule where the engine classified them (boxes counted ballot by ballot):
+    # part of `invalid_ballots` (its INVALID-BLANK part of `blank_ballots`); a sheet has none.
+    by_rule: dict[str, int] = field(default_factory=dict)
 
     @property
     def names(self) -> set[str]:
@@ -53,7 +56,19 @@ class Numbers:
             self.blank_ballots + other.blank_ballots,
             {post: dict(counter) for post, counter in votes.items()},
             _present(self.present, other.present),
+            dict(Counter(self.by_rule) + Counter(other.by_rule)),
         )
+
+    def invalid_by_rule(self) -> dict[str, int]:
+        """The invalid ballots by rule: the engine's classification where there is one, the
+        rest as the sheets state them (blank, and otherwise invalid)."""
+        known = Counter(self.by_rule)
+        blank = self.blank_ballots - known[BLANK]
+        other = self.invalid_ballots - self.blank_ballots - (sum(known.values()) - known[BLANK])
+        counts = Counter({rule: n for rule, n in known.items()})
+        counts[BLANK] += blank
+        counts[OTHER] += other
+        return {rule: n for rule, n in counts.items() if n}
 
 
 def _present(a: int | None, b: int | None) -> int | None:
@@ -82,7 +97,6 @@ def contest_json(
     round: `registered` is not used; `box_only` checks one box's entry on its own)."""
     seats = seats_of(election)
     link = link_of(election)
-    by_rule = {BLANK: numbers.blank_ballots, OTHER: numbers.invalid_ballots - numbers.blank_ballots}
     if party_contest.is_party(election):
         head = party_contest.head_fields(election, numbers.present, box_only=box_only)
     else:
@@ -104,7 +118,7 @@ def contest_json(
         "ballots_issued": numbers.ballots_issued,
         "ballots_collected": numbers.ballots_collected,
         "invalid_ballots": numbers.invalid_ballots,
-        "invalid_by_rule": {rule: n for rule, n in by_rule.items() if n},
+        "invalid_by_rule": numbers.invalid_by_rule(),
         "seats": seats,
         "votes": {post: dict(sorted(numbers.votes.get(post, {}).items())) for post in seats},
     }

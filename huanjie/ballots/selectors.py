@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from django.db.models import Count
 
 from huanjie.ballots import party, party_contest
 from huanjie.ballots.assemblies import post_label
+from huanjie.ballots.ballot_models import BallotRecord
 from huanjie.ballots.contest import ZERO, Numbers
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
 from huanjie.elections.models import Election, OfficeHolder, Post
@@ -86,8 +87,23 @@ def accepted_numbers(election: Election, exclude_box: Box | None = None) -> Numb
         sheets = sheets.exclude(box=exclude_box)
     total = ZERO
     for sheet in sheets.prefetch_related("entries"):
-        total = total + numbers_of(min(sheet.entries.all(), key=lambda e: e.pk))
+        numbers = numbers_of(min(sheet.entries.all(), key=lambda e: e.pk))
+        total = total + _with_classification(election, sheet.box_id, numbers)
     return total
+
+
+def _with_classification(election: Election, box_id: int, numbers: Numbers) -> Numbers:
+    """A box counted ballot by ballot: its invalid ballots by the engine's rules, classified
+    again from its stored ballots (a sheet states only blank and otherwise invalid)."""
+    # ballot_mode reads these selectors: imported here, when a count needs it.
+    from huanjie.ballots.ballot_mode import BallotInput, classify_box
+
+    records = BallotRecord.objects.filter(election=election, box_id=box_id)
+    if not records.exists():
+        return numbers
+    ballots = [BallotInput(marks=r.marks, invalid=r.invalid) for r in records.order_by("id")]
+    _, by_rule = classify_box(election, numbers.ballots_issued, ballots)
+    return replace(numbers, by_rule=by_rule)
 
 
 def mismatches(a: SheetEntry, b: SheetEntry) -> list[tuple[str, str, str]]:

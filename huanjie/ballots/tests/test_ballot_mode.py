@@ -185,6 +185,13 @@ def test_a_ballot_box_and_a_sheet_box_are_counted_together_and_recount_alike(
     assert done.result is not None
     contest = done.result.contest
     assert contest["ballots_collected"] == 9 and contest["invalid_ballots"] == 4
+    # The engine's classification of the ballot box reaches the round's contest by rule.
+    assert contest["invalid_by_rule"] == {
+        "VC-TALLY-3": 1,
+        "VC-TALLY-4": 1,
+        "INVALID-BLANK": 1,
+        "INVALID-TORN": 1,
+    }
     assert contest["votes"]["chair"] == {"张伟": 5}
     _, outcome = recount(contest_text(done.result), "contest")
     assert done.result.outcome == outcome.to_dict()
