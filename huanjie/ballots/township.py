@@ -1,5 +1,6 @@
 """The township officer's voting-day board: every village of the user's regions, the round in
-progress of its villagers' committee election, boxes accepted of total, counted, certified, and
+progress of its villagers' committee election (or of the supervision committee's, the
+cooperative boards', ?body=…), boxes accepted of total, counted, certified, and
 the next step. A handful of queries whatever the number of villages."""
 
 from __future__ import annotations
@@ -68,6 +69,7 @@ class VillageRow:
 @dataclass
 class Board:
     rows: list[VillageRow]
+    body: str = Body.VILLAGERS_COMMITTEE
 
     def count(self, stage: str) -> int:
         return sum(1 for row in self.rows if row.stage == stage)
@@ -79,12 +81,21 @@ class Board:
         return [(stage, seen[stage]) for stage in order if seen[stage]]
 
 
-def board(user: User | AnonymousUser) -> Board:
+# The bodies the board follows: the villagers' committee by default (?body=…).
+BOARD_BODIES: tuple[str, ...] = (
+    Body.VILLAGERS_COMMITTEE,
+    Body.SUPERVISION_COMMITTEE,
+    Body.COOPERATIVE_BOARD,
+    Body.COOPERATIVE_SUPERVISORS,
+)
+
+
+def board(user: User | AnonymousUser, body: str = Body.VILLAGERS_COMMITTEE) -> Board:
     villages = list(scoped_villages(user).select_related("parent").order_by("code"))
     ids = [v.pk for v in villages]
     latest: dict[int, Election] = {}
     elections = (
-        Election.objects.filter(body=Body.VILLAGERS_COMMITTEE, plan__village_id__in=ids)
+        Election.objects.filter(body=body, plan__village_id__in=ids)
         .exclude(plan__campaign__status=CampaignStatus.CLOSED)
         .select_related("plan")
         .order_by("plan__village_id", "-plan__campaign__term_start_year", "-round_number")
@@ -124,4 +135,4 @@ def board(user: User | AnonymousUser) -> Board:
                 e.round_number for e in earlier.get(village.pk, []) if e.pk in pending
             )
         rows.append(row)
-    return Board(rows)
+    return Board(rows, body)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from huanjie.accounts.gates import access_village
 from huanjie.ballots.access import clerk, may_enter
-from huanjie.ballots.assemblies import post_label
+from huanjie.ballots.assemblies import ASSEMBLY_BODIES, body_title, post_label
 from huanjie.ballots.assembly_views import assembly_panel
 from huanjie.ballots.ballot_views import ballot_panel
 from huanjie.ballots.certification import may_certify, result_certify, result_reopen
@@ -35,7 +35,7 @@ from huanjie.ballots.selectors import (
     round_view,
 )
 from huanjie.ballots.services import box_add, sheet_entry_record
-from huanjie.ballots.township import board
+from huanjie.ballots.township import BOARD_BODIES, board
 from huanjie.elections.models import Election
 
 if TYPE_CHECKING:
@@ -223,4 +223,12 @@ def reopen_view(request: HttpRequest, election_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def township_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "ballots/township.html", {"board": board(request.user)})
+    body = request.GET.get("body") or BOARD_BODIES[0]
+    if body not in BOARD_BODIES:
+        raise Http404("没有这个选举机构的投票日进度。")
+    bodies = [(b, body_title(b) if b in ASSEMBLY_BODIES else "村民委员会") for b in BOARD_BODIES]
+    return render(
+        request,
+        "ballots/township.html",
+        {"board": board(request.user, body), "bodies": bodies, "body": body},
+    )

@@ -495,3 +495,24 @@ def test_SUP_1_the_village_elections_tab_links_to_the_supervision_round(tw: Tall
     url = reverse("core:village", args=[tw.world.village.pk]) + "?tab=elections"
     page = client.get(url).content.decode()
     assert reverse("ballots:round", args=[election.pk]) in page
+
+
+def test_SUP_1_township_board_follows_the_supervision_rounds(
+    tw: TallyWorld, tree: RegionTree
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from huanjie.accounts.models import Role
+    from huanjie.accounts.tests.factories import user_for
+
+    election = supervision(tw, "representatives", 55)
+    votes = {"chair": {"王强": 30}, "member": {"赵刚": 30, "刘洋": 28}}
+    count(tw, election, Numbers(40, 40, 0, 0, votes))
+    client = Client()
+    client.force_login(user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="officer"))
+    url = reverse("ballots:township")
+    page = client.get(url + "?body=supervision_committee").content.decode()
+    assert reverse("ballots:round", args=[election.pk]) in page
+    assert "已计票，待乡镇确认" in page and "选举完成" in page
+    assert client.get(url + "?body=recall").status_code == 404
