@@ -24,3 +24,17 @@ UNDO_LATER_DONE = (
     "“{task}”不能撤销：排在它之后的{later}已登记完成，这些步骤以它为前提（SEQ-1）。"
     "如确需撤销，请先撤销后面的步骤。"
 )
+NOT_A_TEMPLATE_KEEPER = "您的角色不能修改换届“{name}”的任务模板。模板由组织这次换届的县（市、区）换届办或乡镇组织委员修改。"
+TEMPLATE_STEP_UNKNOWN = "任务模板中没有步骤“{key}”，请从模板页面选择要修改的步骤。"
+TEMPLATE_OWNER_UNKNOWN = "负责人“{owner}”无法识别，请从列表中选择。"
+TEMPLATE_HOW_TO_REQUIRED = "请写明这一步怎么做，让新任村干部照着能办。"
+TEMPLATE_HOW_TO_TOO_LONG = "“怎么做”最多{limit}字，现有{length}字，请精简。"
+TEMPLATE_LEGAL_DAY = (
+    "“{task}”的日期由法律规定（法定最晚日），不能改计划日期；负责人和做法可以修改。"
+)
+TEMPLATE_OFFSET_REQUIRED = (
+    "请填写“{task}”的计划日期（选举日前几天填负数，如 -15；选举日后填正数）。"
+)
+TEMPLATE_OFFSET_RANGE = "计划日期应在选举日前{before}日至选举日后{after}日之间，现为{offset}。"
+TEMPLATE_BREAKS_LAW = "“{task}”不能定在选举日{when}：{reason}（{rule}）{last}任务模板没有修改。"
+TEMPLATE_LAST_LAWFUL = "按{village}的选举日，这一步最晚只能定在选举日前{days}日（{offset}）。"

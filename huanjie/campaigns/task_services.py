@@ -14,14 +14,22 @@ from huanjie.audit.services import record_audit
 from huanjie.audit.snapshots import snapshot
 from huanjie.calendar.selectors import working_calendar
 from huanjie.campaigns import task_messages as msg
-from huanjie.campaigns.models import CampaignStatus, PlanTask, VillagePlan
+from huanjie.campaigns.models import Campaign, CampaignStatus, PlanTask, VillagePlan
 from huanjie.campaigns.task_access import task_keeper
 from huanjie.campaigns.task_selectors import vc_readiness
+from huanjie.campaigns.template_models import TaskTemplateStep
 from huanjie.elections.models import Body, Method, Round
 from huanjie.rules.errors import RuleViolation
 from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.timeline.task_template import DEFAULT_TEMPLATE
-from huanjie.rules.timeline.tasks import ElectionDays, PlannedTask, TaskTemplate, plan_tasks
+from huanjie.rules.timeline.tasks import (
+    ElectionDays,
+    PlannedTask,
+    TaskTemplate,
+    TemplateChange,
+    apply_changes,
+    plan_tasks,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -56,6 +64,15 @@ def election_days(plan: VillagePlan) -> ElectionDays:
         if election.body == Body.VILLAGERS_COMMITTEE:
             self_nomination = election.method == Method.SELF_NOMINATION
     return ElectionDays(days, self_nomination)
+
+
+def campaign_template(campaign: Campaign) -> tuple[TaskTemplate, ...]:
+    """The default template with the campaign's own changes (one query)."""
+    changes = {
+        step.key: TemplateChange(step.offset, step.owner_role, step.how_to)
+        for step in TaskTemplateStep.objects.filter(campaign=campaign)
+    }
+    return apply_changes(DEFAULT_TEMPLATE, changes)
 
 
 def planned_tasks(
@@ -100,13 +117,16 @@ def plan_tasks_refresh(
     *,
     plan: VillagePlan,
     acting_user: User | None,
-    template: Sequence[TaskTemplate] = DEFAULT_TEMPLATE,
+    template: Sequence[TaskTemplate] | None = None,
 ) -> list[PlanTask]:
-    """Create the plan's tasks, or bring them up to the election days and the template: a done
-    task keeps its record, a step the template (or the method) no longer has goes unless done."""
+    """Create the plan's tasks, or bring them up to the election days and the template (the
+    campaign's own unless given): a done task keeps its record, a step the template (or the
+    method) no longer has goes unless done."""
     plan = VillagePlan.objects.select_related("campaign", "village").get(pk=plan.pk)
     if plan.campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(msg.PLAN_CLOSED.format(name=plan.campaign.name), code="closed")
+    if template is None:
+        template = campaign_template(plan.campaign)
     planned = planned_tasks(plan, template)
     existing = {t.key: t for t in PlanTask.objects.select_for_update().filter(plan=plan)}
     wanted = {p.template.key for p in planned}

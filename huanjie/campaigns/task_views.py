@@ -36,6 +36,7 @@ from huanjie.campaigns.task_selectors import (
     vc_readiness,
 )
 from huanjie.campaigns.task_services import plan_task_complete, plan_task_undo
+from huanjie.campaigns.task_template_services import may_edit_template
 
 if TYPE_CHECKING:
     from django.http import HttpRequest, HttpResponse
@@ -150,6 +151,7 @@ def board(request: HttpRequest) -> HttpResponse:
     view = "table" if request.GET.get("view") == "table" else "grid"
     context.update(
         {
+            "may_edit_template": may_edit_template(user, campaign),
             "townships": townships,
             "filters": filters,
             "stages": STAGES,
