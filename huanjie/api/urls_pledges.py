@@ -1,4 +1,4 @@
-"""The candidates' pledges endpoint (api.views.pledges), included in /api/v1/ by api/urls.py."""
+"""The candidates' pledges and the township pipeline endpoints (api.views.pledges), included in /api/v1/ by api/urls.py."""
 
 from django.urls import path
 
@@ -11,5 +11,10 @@ urlpatterns = [
         V1 + "villages/<int:village_id>/pledges/",
         pledges.VillagePledges.as_view(),
         name="village_pledges",
+    ),
+    path(
+        V1 + "townships/<int:township_id>/pipeline/",
+        pledges.TownshipPipeline.as_view(),
+        name="township_pipeline",
     ),
 ]

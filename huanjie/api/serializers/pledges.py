@@ -33,3 +33,34 @@ class PledgeWriteSerializer(serializers.Serializer[object]):
     application = serializers.IntegerField(help_text="候选人的报名编号")
     kind = serializers.ChoiceField(choices=PledgeKind.choices, help_text="签订的承诺")
     on = serializers.DateField(help_text="签订日期")
+
+
+class StageCountsSerializer(serializers.Serializer[object]):
+    body = serializers.CharField(help_text="机构代码，如 villagers_committee")
+    body_name = serializers.CharField(help_text="机构，如 村民委员会")
+    applicants = serializers.IntegerField(help_text="报名（未退出）")
+    recommended = serializers.IntegerField(help_text="确定为候选人")
+    reviewed = serializers.IntegerField(help_text="联审完成（各部门都已出结论）")
+    formal = serializers.IntegerField(help_text="正式候选人（各部门都通过，QUAL-3）")
+
+
+class PathCountSerializer(serializers.Serializer[object]):
+    path = serializers.CharField(allow_blank=True, help_text="去向代码；未登记为空")
+    path_name = serializers.CharField(help_text="去向，如 光荣让贤")
+    holders = serializers.IntegerField(help_text="现任干部人数（按任职计）")
+
+
+class VillagePipelineSerializer(serializers.Serializer[object]):
+    village = serializers.IntegerField(help_text="村编号")
+    village_name = serializers.CharField()
+    bodies = StageCountsSerializer(many=True)
+    reserve = serializers.IntegerField(help_text="后备干部人数")
+    paths = PathCountSerializer(many=True)
+
+
+class TownshipPipelineSerializer(serializers.Serializer[object]):
+    township = serializers.IntegerField(help_text="乡镇编号")
+    villages = VillagePipelineSerializer(many=True, help_text="您负责范围内本乡镇的各村")
+    totals = StageCountsSerializer(many=True)
+    reserve = serializers.IntegerField(help_text="后备干部合计")
+    paths = PathCountSerializer(many=True)

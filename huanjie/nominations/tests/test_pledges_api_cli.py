@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
+from huanjie.api.tests.test_matrix import FIGURES
 from huanjie.audit.models import AuditEntry
 from huanjie.committees.tests.world import World
 from huanjie.nominations.models import Application, Pledge, Recruitment
@@ -149,3 +150,30 @@ def test_cli_pipeline(built: tuple[World, Recruitment, Application]) -> None:
     with pytest.raises(CommandError) as exc:
         run("nomination_pipeline", world.village.code)
     assert "没有区划代码为" in str(exc.value)
+
+
+def test_api_township_pipeline(built: tuple[World, Recruitment, Application]) -> None:
+    world, _, _ = built
+    url = f"/api/v1/townships/{world.tree.township_a.pk}/pipeline/"
+    data = api(world.tree, Role.TOWNSHIP_OFFICER).get(url).json()
+    rows = {r["village_name"]: r for r in data["villages"]}
+    assert list(rows) == ["东坑村", "大均村"]
+    vc = {b["body"]: b for b in rows["东坑村"]["bodies"]}["villagers_committee"]
+    assert (vc["applicants"], vc["recommended"], vc["reviewed"], vc["formal"]) == (1, 1, 0, 0)
+    assert {p["path_name"] for p in data["paths"]} >= {"光荣让贤", "未登记"}
+    assert data["reserve"] == 0
+    # the committee's scope is one village: no township for it; a village is no township
+    assert api(world.tree, Role.ELECTION_COMMITTEE).get(url).status_code == 404
+    village = f"/api/v1/townships/{world.village.pk}/pipeline/"
+    assert api(world.tree, Role.TOWNSHIP_OFFICER).get(village).status_code == 404
+
+
+@pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
+def test_api_township_pipeline_follows_the_figures_reach(tree: RegionTree, role: Role) -> None:
+    client = api(tree, role)
+    response = client.get(f"/api/v1/townships/{tree.township_a.pk}/pipeline/")
+    if "township_a" in FIGURES[role]:
+        assert response.status_code == 200
+        return
+    missing = client.get("/api/v1/townships/987654/pipeline/")
+    assert (response.status_code, response.json()) == (404, missing.json())
