@@ -108,7 +108,10 @@ class FormerVillage(models.Model):
     """One of the villages a merged village (合并村) was made of, by its villager groups."""
 
     village = models.ForeignKey(
-        "regions.Region", verbose_name="村", on_delete=models.CASCADE, related_name="former_villages"
+        "regions.Region",
+        verbose_name="村",
+        on_delete=models.CASCADE,
+        related_name="former_villages",
     )
     name = models.CharField("原村名称", max_length=32)
     groups = models.ManyToManyField(
@@ -131,7 +134,10 @@ class MinorityGroup(models.Model):
     """A smaller ethnic group of a minority village, to be represented on the slate (VC-ORG-2)."""
 
     village = models.ForeignKey(
-        "regions.Region", verbose_name="村", on_delete=models.CASCADE, related_name="minority_groups"
+        "regions.Region",
+        verbose_name="村",
+        on_delete=models.CASCADE,
+        related_name="minority_groups",
     )
     ethnicity = models.CharField("民族", max_length=16)
 
