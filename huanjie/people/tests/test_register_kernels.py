@@ -206,6 +206,7 @@ def test_a_large_sheet_read_in_two_processes_as_calamine_reads_it(
 
     monkeypatch.setattr(xlsx, "_CHUNK", 4096)  # many chunks, the later half in the helper
     monkeypatch.setattr(xlsx, "_SPLIT_BYTES", 8192)
+    monkeypatch.setattr(xlsx, "_core_free", lambda: True)  # however busy the machine is
     helped: list[bool] = []
     real = xlsx._Helper.result
 
@@ -221,3 +222,29 @@ def test_a_large_sheet_read_in_two_processes_as_calamine_reads_it(
         rows[-1][11] = 13800000000 + h  # a number: coded in the helper, then here
     _assert_same(_xlsxwriter(rows, inline=inline), plain=True)
     assert helped and all(helped)  # each reading took the helper's half
+
+
+def test_a_large_sheet_read_by_one_process_when_no_core_is_free(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from huanjie.people.register.columns import COLUMN_NAMES
+    from huanjie.people.tests.test_register_xlsx import _assert_same, _family, _xlsxwriter
+
+    monkeypatch.setattr(xlsx, "_CHUNK", 4096)
+    monkeypatch.setattr(xlsx, "_SPLIT_BYTES", 8192)
+    monkeypatch.setattr("os.getloadavg", lambda: (8.0, 8.0, 8.0))  # 8 engineers, 2 cores
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    started: list[bool] = []
+    real = xlsx._Helper.start
+
+    def start(*args: Any) -> Any:
+        helper = real(*args)
+        started.append(helper is not None)
+        return helper
+
+    monkeypatch.setattr(xlsx._Helper, "start", start)
+    rows: list[list[Any]] = [list(COLUMN_NAMES)]
+    for h in range(80):
+        rows += _family(str(h), 10 * h)
+    _assert_same(_xlsxwriter(rows, inline=False), plain=True)
+    assert started and not any(started)  # no helper forked: this process read it all
