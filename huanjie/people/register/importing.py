@@ -2,7 +2,9 @@
 
 The uploaded file and its row report are kept on a `RegisterImport`. Validation never writes
 register rows; the confirmed import checks everything again and writes the rows in one short
-transaction (`staging`, `updating`): nothing is ever half-written.
+transaction (`staging`, `updating`): nothing is ever half-written. (A large file checked by
+this process for today is not parsed and checked a second time: the write takes that check and
+compares it with the register anew.)
 
 Each run of a step holds a lease: it refreshes `heartbeat_at` while it works. A running import
 whose heartbeat is older than HUANJIE_IMPORT_LEASE_SECONDS lost its worker (killed, server
@@ -12,6 +14,7 @@ interrupted step again from the kept file.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from datetime import date
@@ -34,8 +37,14 @@ from huanjie.people.models import RegisterCoverage, RegisterImport, RegisterImpo
 from huanjie.people.register import staging
 from huanjie.people.register.diff import RegisterDiff, diff_register
 from huanjie.people.register.inputs import CheckOutcome, Level, Problem
-from huanjie.people.register.reading import RegisterFileError, read_register_isolated
-from huanjie.people.register.table import check_table, parse_table
+from huanjie.people.register.reading import (
+    KEEP_SECONDS,
+    RegisterFileError,
+    forget_kept,
+    kept_key,
+    read_register_isolated,
+)
+from huanjie.people.register.table import Entries, TableOutcome, check_table, parse_table
 from huanjie.people.register.updating import apply_diff
 from huanjie.people.services.households import HOUSEHOLDS_REGISTER
 from huanjie.regions.models import Region
@@ -135,6 +144,7 @@ def check_file(
     The file is read in a child process (`read_register_isolated`); `scope` is the reader's,
     for naming other villages in the report.
     """
+    key = kept_key(data)
     try:
         sheet = read_register_isolated(data, name=name, on_wait=on_wait)
     except RegisterFileError as exc:
@@ -144,8 +154,41 @@ def check_file(
         return CheckOutcome(), msg.FILE_NO_DATA, None  # only the template's example row
     outcome = check_table(entries, today=today, progress=progress)
     outcome.problems[:0] = entries.problems
+    if outcome.ok:
+        _keep_checked(key, today, entries, outcome)
     diff = diff_register(village, outcome, coverage=coverage, scope=scope)
     return outcome, None, diff
+
+
+# The last large file whose check passed, by `kept_key`: the day it was checked for, its parsed
+# entries and its outcome as the file alone gave it (before the register was compared, which
+# adds to it). The write that follows the preview takes it instead of parsing and checking the
+# same bytes again; what depends on the register (the diff) is always computed anew.
+_CHECKED: dict[str, tuple[float, date, Entries, TableOutcome]] = {}
+
+
+def _keep_checked(key: str | None, today: date, entries: Entries, outcome: CheckOutcome) -> None:
+    _CHECKED.clear()
+    if key is None or not isinstance(outcome, TableOutcome):
+        return
+    _CHECKED[key] = (time.monotonic(), today, entries, _copy(outcome))
+    forget_kept(key)  # the sheet is not needed again: its entries are kept
+
+
+def _take_checked(key: str | None, today: date) -> tuple[Entries, TableOutcome] | None:
+    """The kept check of this file for this day (taken once), or None."""
+    kept = _CHECKED.pop(key, None) if key is not None else None
+    if kept is None or kept[1] != today or time.monotonic() - kept[0] >= KEEP_SECONDS:
+        return None
+    return kept[2], _copy(kept[3])
+
+
+def _copy(outcome: TableOutcome) -> TableOutcome:
+    """An outcome whose problems and groups may be added to without changing `outcome`."""
+    fresh = copy.copy(outcome)
+    fresh.problems = list(outcome.problems)
+    fresh.new_groups = list(outcome.new_groups)
+    return fresh
 
 
 def _store(
@@ -265,19 +308,26 @@ def register_import_write(
 def _write(run: _Run, register_import: RegisterImport, acting_user: User | None) -> RegisterImport:
     village = register_import.village
     scope = reader_scope(acting_user)
-    try:
-        sheet = read_register_isolated(
-            _read(register_import), name=register_import.original_name, on_wait=run.beat
-        )
-    except RegisterFileError as exc:
-        _store_if_mine(
-            run, register_import, CheckOutcome(), exc.message, RegisterImportStatus.FAILED
-        )
-        return register_import
-    entries = parse_table(sheet)
-    run.beat()
-    outcome = check_table(entries, today=timezone.localdate(), progress=run.progress)
-    outcome.problems[:0] = entries.problems
+    data = _read(register_import)
+    today = timezone.localdate()
+    checked = _take_checked(kept_key(data), today)
+    if checked is not None:  # this process checked these bytes for today (the preview)
+        entries, outcome = checked
+        run.progress(len(entries.order), len(entries.order))
+    else:
+        try:
+            sheet = read_register_isolated(
+                data, name=register_import.original_name, on_wait=run.beat
+            )
+        except RegisterFileError as exc:
+            _store_if_mine(
+                run, register_import, CheckOutcome(), exc.message, RegisterImportStatus.FAILED
+            )
+            return register_import
+        entries = parse_table(sheet)
+        run.beat()
+        outcome = check_table(entries, today=today, progress=run.progress)
+        outcome.problems[:0] = entries.problems
     if not outcome.ok:
         _store_if_mine(run, register_import, outcome, None, RegisterImportStatus.FAILED)
         return register_import

@@ -128,7 +128,7 @@ def read_register_isolated(
     check reads it, the write that follows takes it instead of reading the same bytes again.
     The sheet depends on nothing but the bytes and the limits; the checks run again on it.
     """
-    key = _kept_key(data)
+    key = kept_key(data)
     kept = _KEPT.pop(key, None) if key is not None else None
     if kept is not None and time.monotonic() - kept[0] < KEEP_SECONDS:
         return kept[1]
@@ -159,10 +159,18 @@ KEEP_SECONDS = 1800
 _KEPT: dict[str, tuple[float, Sheet]] = {}
 
 
-def _kept_key(data: bytes) -> str | None:
+def kept_key(data: bytes) -> str | None:
+    """What a large file's kept results are found by (its digest and the limits it was read
+    under); None for a small file, which is read again each time."""
     if len(data) < KEEP_BYTES:
         return None
     return f"{hashlib.sha256(data).hexdigest()}:{limits()}"
+
+
+def forget_kept(key: str | None) -> None:
+    """Let go of the file's kept sheet (its checked result is kept instead)."""
+    if key is not None:
+        _KEPT.pop(key, None)
 
 
 def _spreadsheet(data: bytes) -> Iterator[list[Cell]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -340,3 +341,93 @@ def test_cli_unknown_village(tmp_path: Path, db: None) -> None:
     path = write_xlsx(tmp_path / "a.xlsx", family("101", 20))
     with pytest.raises(CommandError, match="没有区划代码为 999999999999 的村"):
         call_command("register_import", "999999999999", str(path))
+
+
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from huanjie.people.register import reading
+    from huanjie.people.register.table import check_table as real
+
+    monkeypatch.setattr(reading, "KEEP_BYTES", 0)  # every file counts as large here
+    checks: list[int] = []
+
+    def counted(entries: Any, **kwargs: Any) -> Any:
+        checks.append(len(entries))
+        return real(entries, **kwargs)
+
+    monkeypatch.setattr("huanjie.people.register.importing.check_table", counted)
+    return checks
+
+
+def test_the_write_takes_the_previews_check_of_a_large_file(
+    tree: RegionTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    checks = _counting_checks(monkeypatch)
+    rows = [*family("101", 20), *family("102", 40, group="第二村民小组")]
+    progress: list[tuple[int, int]] = []
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(
+        village=tree.a1, name="户籍.xlsx", data=xlsx_bytes(rows), acting_user=user
+    )
+    register_import_validate(ri)
+    register_import_confirm(
+        register_import=ri, acting_user=user, progress=lambda d, t: progress.append((d, t))
+    )
+    assert ri.status == RegisterImportStatus.IMPORTED, ri.report
+    assert checks == [len(rows)]  # checked once, for the preview
+    assert progress == [(len(rows), len(rows))]  # the bar still reaches its end
+    imported = Person.objects.filter(id_number__in=[r[4] for r in rows], village=tree.a1)
+    assert imported.count() == len(rows)
+
+
+def test_a_large_file_is_checked_again_when_the_day_changed_since_the_preview(
+    tree: RegionTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    checks = _counting_checks(monkeypatch)
+    rows = family("101", 20)
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(
+        village=tree.a1, name="a.xlsx", data=xlsx_bytes(rows), acting_user=user
+    )
+    register_import_validate(ri)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    register_import_confirm(register_import=ri, acting_user=user)
+    assert ri.status == RegisterImportStatus.IMPORTED, ri.report
+    assert checks == [len(rows), len(rows)]
+
+
+def test_a_conflict_after_the_preview_of_a_large_file_fails_it_and_writes_nothing(
+    tree: RegionTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huanjie.people.register import importing
+
+    checks = _counting_checks(monkeypatch)
+    rows = family("101", 20)
+    user = user_for(Role.ELECTION_COMMITTEE, tree.a1)
+    ri = register_import_create(
+        village=tree.a1, name="a.xlsx", data=xlsx_bytes(rows), acting_user=user
+    )
+    register_import_validate(ri)
+    kept = dict(importing._CHECKED)
+    # One of the file's people is registered in another village in the meantime, by a write
+    # that keeps the kept check (as a write from another process would).
+    head = rows[0]
+    other = register_import_create(
+        village=tree.a2,
+        name="b.xlsx",
+        data=xlsx_bytes([row("201", head[2], head[4])]),
+        acting_user=user_for(Role.ELECTION_COMMITTEE, tree.a2),
+    )
+    register_import_validate(other)
+    register_import_confirm(register_import=other, acting_user=None)
+    importing._CHECKED.update(kept)
+    before = _counts()
+    register_import_confirm(register_import=ri, acting_user=user)
+    assert ri.status == RegisterImportStatus.FAILED
+    assert _counts() == before
+    assert [p["column"] for p in ri.report["problems"]] == ["身份证号"]
+    assert len(checks) == 2  # ri's preview and the other file's: ri's write took its own
