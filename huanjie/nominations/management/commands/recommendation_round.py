@@ -21,9 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         rec.add_round(parser)
-        parser.add_argument(
-            "--procedure", required=True, help="推荐方式：两推、三推（或 two、three）"
-        )
+        parser.add_argument("--procedure", required=True, help="推荐方式：两推、三推")
         parser.add_argument("--on", required=True, help="会议日期，" + args.DATE_HELP)
         parser.add_argument("--place", required=True, help="会议地点")
         parser.add_argument("--meeting", required=True, help="会议名称，如 党员群众推荐测评大会")
