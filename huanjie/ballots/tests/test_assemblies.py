@@ -455,7 +455,7 @@ def test_CEO_2_certified_board_reopened_with_a_reason_and_counted_again(
     assert elected(done.result) == [("王强", "chair")]
 
 
-def test_CEO_4_near_relatives_on_the_board_the_weaker_is_voided_and_refilled(
+def test_CEO_4_near_relatives_on_the_board_the_weaker_are_voided_after_the_count(
     tw: TallyWorld,
 ) -> None:
     # 王强 is 赵刚's father and 周杰's grandfather (through 赵刚): the relation graph gives
