@@ -307,3 +307,42 @@ def test_party_rounds_are_certified_and_reopened(pt: PartyTally) -> None:
     )
     assert not RoundResult.objects.filter(election=pt.election).exists()
     assert not RoundLink.objects.filter(previous=pt.election).exists()
+
+
+def test_PB_SEC_1_reopening_the_committee_vote_withdraws_the_unstarted_plenary(
+    pt: PartyTally,
+) -> None:
+    plenary = _committee(pt)
+    members_meeting = RoundLink.objects.get(election=plenary).previous
+    township = user_for(Role.TOWNSHIP_OFFICER, pt.world.tree.township_a, username="tw")
+    result_reopen(
+        election=members_meeting, reason="得票录错", box_names=["中心会场"], acting_user=township
+    )
+    assert not Election.objects.filter(pk=plenary.pk).exists()
+    # Counted again, the system creates the plenary again.
+    again = pt.both(members_meeting, Numbers(32, 32, 0, 0, {"member": {E: 26}}, 32))
+    assert again is not None and again.outcome["next"] == "complete"
+    assert _next(members_meeting).round == Round.PLENARY
+
+
+def test_PB_SEC_2_a_branch_of_one_seat_elects_its_secretary_at_the_members_meeting(
+    pt: PartyTally,
+) -> None:
+    pt.election.seats.all().delete()
+    pt.election.seats.create(post="secretary", seats=1)
+    result = pt.both(pt.election, Numbers(32, 32, 0, 0, {"secretary": {A: 30, B: 2}}, 32))
+    assert result is not None
+    assert result.contest["seats"] == {"secretary": 1}
+    assert [(e["person"], e["post"]) for e in result.outcome["elected"]] == [(A, "secretary")]
+    assert not RoundLink.objects.filter(previous=pt.election).exists()  # no plenary
+    state = party.approval_state(pt.election)
+    assert state is not None and state.pending
+    township = user_for(Role.TOWNSHIP_OFFICER, pt.world.tree.township_a, username="tw")
+    party.approval_record(
+        election=pt.election,
+        approver="中共某某镇委员会",
+        approved_on=timezone.localdate(),
+        document_number="某党〔2026〕13号",
+        acting_user=township,
+    )
+    assert OfficeHolder.objects.get(election=pt.election).post == "secretary"
