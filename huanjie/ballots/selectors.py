@@ -15,6 +15,7 @@ from huanjie.ballots.contest import ZERO, Numbers
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
 from huanjie.elections.models import Election, OfficeHolder, Post
 from huanjie.registration.selectors import active_voters, current_election, register_of
+from huanjie.rules.tally import ElectionContest, count
 from huanjie.rules.tally.explain import explain
 from huanjie.rules.tally.text import recount
 
@@ -218,6 +219,11 @@ def result_view(election: Election) -> ResultView | None:
         return None
     # Shown as `huanjie tally` re-counts the stored contest: the page and a reviewer agree.
     contest, outcome = recount(contest_text(result), "contest")
+    if isinstance(contest, ElectionContest) and party_contest.plenary_root(election) is not None:
+        # The committee plenary in its own words (PB-QUORUM-3, 委员会委员): the stored JSON
+        # says it with the contract's quorum and the same numbers (party_contest).
+        contest = replace(contest, plenary=True)
+        outcome = count(contest)
     elected = [  # a post's name on its body (主任; 理事长, 监事长 …)
         {"post": post_label(election.body, e.post), "person": e.person, "votes": e.votes}
         for e in outcome.elected

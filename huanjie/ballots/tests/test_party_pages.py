@@ -75,13 +75,12 @@ def test_PB_WIN_4_plenary_page_shows_committee_and_records_the_approval(
     plenary = RoundLink.objects.get(previous=supplementary).election
     members_page = client_for(pt.first).get(reverse("ballots:round", args=[supplementary.pk]))
     assert "一届一次全委会" in members_page.content.decode()
-    pt.both(
-        plenary, Numbers(5, 5, 0, 0, {"secretary": {A: 5}, "deputy_secretary": {B: 4}}, 5)
-    )
+    pt.both(plenary, Numbers(5, 5, 0, 0, {"secretary": {A: 5}, "deputy_secretary": {B: 4}}, 5))
     officer = user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="officer")
     page = client_for(officer).get(reverse("ballots:round", args=[plenary.pk])).content.decode()
     assert "待上级党委审批" in page and "录入批复" in page
     assert "新当选的委员（5名）" in page and "PB-QUORUM-3" in page
+    assert "委员会委员 5 人，到会 5 人" in page  # the count explained in the plenary's words
     # A clerk sees the state but no form.
     clerk_page = client_for(pt.first).get(reverse("ballots:round", args=[plenary.pk]))
     assert "录入批复" not in clerk_page.content.decode()
