@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from huanjie.api.views import assembly_ballots, ballots, party_ballots
+from huanjie.api.views import assembly_ballots, ballot_mode, ballots, party_ballots
 
 V1 = "v1/"
 ELECTION = V1 + "elections/<int:election_id>/"
@@ -13,6 +13,17 @@ urlpatterns = [
         ELECTION + "tally/boxes/<int:box_id>/entries/",
         ballots.TallyEntry.as_view(),
         name="tally_entry",
+    ),
+    path(
+        ELECTION + "tally/boxes/<int:box_id>/ballots/",
+        ballot_mode.TallyBallots.as_view(),
+        name="tally_ballots",
+    ),
+    path(ELECTION + "day/", ballot_mode.TallyRoundDay.as_view(), name="tally_round_day"),
+    path(
+        ELECTION + "result/winners/",
+        ballot_mode.TallyWinnerPick.as_view(),
+        name="tally_winner_pick",
     ),
     path(ELECTION + "meeting/", assembly_ballots.TallyMeeting.as_view(), name="tally_meeting"),
     path(ELECTION + "result/", ballots.TallyResult.as_view(), name="tally_result"),
