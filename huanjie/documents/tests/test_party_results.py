@@ -13,6 +13,7 @@ from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import RoundLink
 from huanjie.ballots.tests.party_world import A, B, build, h7_sheet
+from huanjie.documents.ballot_paper import ballot_paper_document, print_run
 from huanjie.documents.election_results import (
     certificates_document,
     result_notice_document,
@@ -58,3 +59,32 @@ def test_PB_WIN_4_plenary_report_goes_to_the_higher_party_committee(tree: Region
     assert "委员会第一次全体会议主持人（签字）" in text
     certificates = read_pdf(certificates_document(plenary).pdf()).flat
     assert A in certificates and "书记" in certificates
+
+
+def test_PB_BALLOT_2_party_ballot_paper_follows_the_party_rules(tree: RegionTree) -> None:
+    pt = build(tree)
+    look = read_pdf(ballot_paper_document(pt.election).pdf())
+    if SHOTS:
+        look.save(Path(SHOTS), "party-ballot")
+    assert_printed_well(look)
+    text = look.flat
+    assert "不同意的划“×”" in text
+    assert "对候选人弃权的，不得另选他人（PB-BALLOT-4）" in text
+    assert "多于应选人数的，选票无效（PB-BALLOT-2）" in text
+    assert "不得作任何标记，否则作废（PB-BALLOT-3）" in text
+    assert "PB-BALLOT-5" not in text and "VC-TALLY-3" not in text
+    assert "党支部委员会选举选票" in text and "村村党组织" not in text
+    assert "党组织印章" in text and "选委会印章" not in text
+    assert "流动票箱" not in text  # no mobile box at a party meeting (PB-RIGHTS-3)
+    assert "应到会有表决权的党员" in text  # the run is the roll's 40, not the villagers' register
+    assert print_run(pt.election)[1] == 40
+
+
+def test_PB_BALLOT_5_plenary_ballot_write_ins_are_new_committee_members(tree: RegionTree) -> None:
+    pt = build(tree, party_profile="PB_1990")
+    pt.both(pt.election, h7_sheet())
+    plenary = RoundLink.objects.get(previous=pt.election).election
+    text = read_pdf(ballot_paper_document(plenary).pdf()).flat
+    assert "另选他人只能选新当选的委员会委员（PB-BALLOT-5）" in text
+    assert "新当选委员会委员" in text and "书记、副书记选举选票" in text
+    assert print_run(plenary)[1] == 5
