@@ -1,7 +1,8 @@
 """The township officer's voting-day board: every village of the user's regions, the round in
-progress of its villagers' committee election (or of the supervision committee's, the
-cooperative boards', ?body=…), boxes accepted of total, counted, certified, and
-the next step. A handful of queries whatever the number of villages."""
+progress of its villagers' committee election (or of the party organization's, the supervision
+committee's, the cooperative boards', ?body=…), boxes accepted of total, counted, certified, and
+the next step — for a party election's last round, the higher-level committee's approval
+(PB-WIN-4). A handful of queries whatever the number of villages."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ from typing import TYPE_CHECKING
 from django.db.models import Count
 
 from huanjie.accounts.gates import scoped_villages
-from huanjie.ballots.models import Box, RoundLink, RoundResult, StepKind, TallySheet
+from huanjie.ballots.models import (
+    Box,
+    BoxKind,
+    PartyApproval,
+    RoundLink,
+    RoundResult,
+    StepKind,
+    TallySheet,
+)
 from huanjie.campaigns.models import CampaignStatus
 from huanjie.elections.models import Body, Election
 from huanjie.regions.models import Region
@@ -42,6 +51,7 @@ class VillageRow:
     link: RoundLink | None = None
     # Earlier rounds counted but not yet certified by the township (round numbers).
     uncertified: list[int] = field(default_factory=list)
+    approved: bool = False  # a party round approved by the higher-level committee (PB-WIN-4)
 
     @property
     def stage(self) -> str:
@@ -56,7 +66,11 @@ class VillageRow:
     @property
     def next_step(self) -> str:
         if self.result is not None:
-            return NEXT_LABELS.get(self.result.outcome.get("next") or "", "—")
+            outcome = self.result.outcome
+            party = self.election is not None and self.election.body == Body.PARTY_ORGANIZATION
+            if party and outcome.get("next") == "complete" and outcome.get("valid"):
+                return "已经上级党委批准" if self.approved else "选举完成，待上级党委审批"
+            return NEXT_LABELS.get(outcome.get("next") or "", "—")
         if self.link is not None:
             return StepKind(self.link.kind).label
         return "—"
@@ -81,8 +95,10 @@ class Board:
         return [(stage, seen[stage]) for stage in order if seen[stage]]
 
 
-# The bodies the board follows: the villagers' committee by default (?body=…).
+# The bodies the board follows, in the order of domain.md §3: the villagers' committee by
+# default (?body=…).
 BOARD_BODIES: tuple[str, ...] = (
+    Body.PARTY_ORGANIZATION,
     Body.VILLAGERS_COMMITTEE,
     Body.SUPERVISION_COMMITTEE,
     Body.COOPERATIVE_BOARD,
@@ -109,11 +125,11 @@ def board(user: User | AnonymousUser, body: str = Body.VILLAGERS_COMMITTEE) -> B
         election__in=[e for es in earlier.values() for e in es], certified_at__isnull=True
     ).values_list("election_id", flat=True)
     pending = set(waiting)
+    in_boxes = Box.objects.filter(village_id__in=ids)
+    if body == Body.PARTY_ORGANIZATION:  # a party meeting votes at the central venue only
+        in_boxes = in_boxes.filter(kind=BoxKind.CENTRAL)
     boxes = dict(
-        Box.objects.filter(village_id__in=ids)
-        .values("village_id")
-        .annotate(n=Count("id"))
-        .values_list("village_id", "n")
+        in_boxes.values("village_id").annotate(n=Count("id")).values_list("village_id", "n")
     )
     accepted = dict(
         TallySheet.objects.filter(election__in=chosen, accepted_at__isnull=False)
@@ -123,6 +139,9 @@ def board(user: User | AnonymousUser, body: str = Body.VILLAGERS_COMMITTEE) -> B
     )
     results = {r.election_id: r for r in RoundResult.objects.filter(election__in=chosen)}
     links = {link.election_id: link for link in RoundLink.objects.filter(election__in=chosen)}
+    approved = set(
+        PartyApproval.objects.filter(election__in=chosen).values_list("election_id", flat=True)
+    )
     rows = []
     for village in villages:
         current = latest.get(village.pk)
@@ -131,6 +150,7 @@ def board(user: User | AnonymousUser, body: str = Body.VILLAGERS_COMMITTEE) -> B
             row.accepted = accepted.get(current.pk, 0)
             row.result = results.get(current.pk)
             row.link = links.get(current.pk)
+            row.approved = current.pk in approved
             row.uncertified = sorted(
                 e.round_number for e in earlier.get(village.pk, []) if e.pk in pending
             )

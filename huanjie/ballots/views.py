@@ -36,7 +36,7 @@ from huanjie.ballots.selectors import (
 )
 from huanjie.ballots.services import box_add, sheet_entry_record
 from huanjie.ballots.township import BOARD_BODIES, board
-from huanjie.elections.models import Election
+from huanjie.elections.models import Body, Election
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -223,10 +223,14 @@ def reopen_view(request: HttpRequest, election_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def township_page(request: HttpRequest) -> HttpResponse:
-    body = request.GET.get("body") or BOARD_BODIES[0]
+    body = request.GET.get("body") or Body.VILLAGERS_COMMITTEE
     if body not in BOARD_BODIES:
         raise Http404("没有这个选举机构的投票日进度。")
-    bodies = [(b, body_title(b) if b in ASSEMBLY_BODIES else "村民委员会") for b in BOARD_BODIES]
+    words: dict[str, str] = {
+        Body.PARTY_ORGANIZATION: "党组织",
+        Body.VILLAGERS_COMMITTEE: "村民委员会",
+    }
+    bodies = [(b, body_title(b) if b in ASSEMBLY_BODIES else words[b]) for b in BOARD_BODIES]
     return render(
         request,
         "ballots/township.html",

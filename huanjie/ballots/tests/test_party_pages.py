@@ -97,3 +97,30 @@ def test_PB_WIN_4_plenary_page_shows_committee_and_records_the_approval(
     assert "已经上级党委批准" in text and "鹤党〔2026〕12号" in text
     assert PartyApproval.objects.filter(election=plenary).exists()
     assert OfficeHolder.objects.filter(post="secretary", person__name=A).exists()
+
+
+def test_PB_WIN_4_township_board_follows_the_party_rounds_to_the_approval(
+    pt: PartyTally, tree: RegionTree
+) -> None:
+    officer = client_for(user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="officer"))
+    url = reverse("ballots:township") + "?body=party_organization"
+    page = officer.get(url).content.decode()
+    assert ">党组织</a>" in page and "未开始计票" in page
+    assert "1 / 1" not in page and "0 / 1" in page  # the central venue only (PB-RIGHTS-3)
+    pt.both(pt.election, h7_sheet())
+    supplementary = RoundLink.objects.get(previous=pt.election).election
+    pt.both(supplementary, Numbers(32, 32, 0, 0, {"member": {E: 25, F: 5}}, 32))
+    plenary = RoundLink.objects.get(previous=supplementary).election
+    pt.both(plenary, Numbers(5, 5, 0, 0, {"secretary": {A: 5}, "deputy_secretary": {B: 4}}, 5))
+    page = officer.get(url).content.decode()
+    assert reverse("ballots:round", args=[plenary.pk]) in page
+    assert "选举完成，待上级党委审批" in page
+    officer.post(
+        reverse("ballots:party_approval", args=[plenary.pk]),
+        {
+            "approver": "中共鹤溪街道工作委员会",
+            "approved_on": timezone.localdate().isoformat(),
+            "document_number": "鹤党〔2026〕12号",
+        },
+    )
+    assert "已经上级党委批准" in officer.get(url).content.decode()
