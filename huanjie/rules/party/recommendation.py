@@ -305,3 +305,105 @@ def competency_summary(
         / total_weight
     )
     return CompetencySummary(assessments=count, item_means=means, index=index)
+
+
+# 两推一选 weighted tally (PRAC-2T1X-2) ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedPerson:
+    key: str
+    party_votes: int  # 党员推荐得票
+    rep_votes: int  # 村民代表（群众）推荐得票
+    score: Fraction  # w_party × party_votes + w_rep × rep_votes
+    advances: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WeightedCount:
+    party: RoundCount  # the members' meeting counted on its own
+    reps: RoundCount  # the representatives' meeting counted on its own
+    ranked: tuple[WeightedPerson, ...]  # by score, highest first; then by key
+    advancing: tuple[str, ...]
+    tied_at_cut: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def count_weighted(
+    party: Tally,
+    reps: Tally,
+    w_party: Fraction,
+    w_rep: Fraction,
+    min_support: Fraction = Fraction(1, 2),
+    cmp: Cmp = Cmp.MORE_THAN,
+) -> WeightedCount:
+    """PRAC-2T1X-2, 两推① with separate ballots: the members' meeting and the village
+    representatives' meeting each vote (and are each counted as a round), then every person's
+    score is `w_party × party_votes + w_rep × rep_votes` (local weights) and the top `places`
+    by score go forward as preliminary candidates. Both meetings fill the same number of
+    places; a tie across the last place advances none of the tied; fewer people with a score
+    than places is a block."""
+    if w_party < 0 or w_rep < 0 or w_party + w_rep == 0:
+        raise RuleViolation(
+            "PRAC-2T1X-2",
+            "党员推荐和群众推荐的权重不能为负数，也不能都为0；请县级管理员核对权重设置。",
+        )
+    if party.places != reps.places:
+        raise RuleViolation(
+            "PRAC-2T1X-2",
+            f"党员推荐每票推荐{party.places}人，群众推荐每票推荐{reps.places}人；"
+            "两次推荐产生的人数须相同，请核对计票单。",
+        )
+    party_count = count_round(party, RoundKind.PARTY_MASSES, min_support, cmp)
+    reps_count = count_round(reps, RoundKind.PARTY_MASSES, min_support, cmp)
+    keys = sorted(set(party.votes) | set(reps.votes))
+    scores = {k: w_party * party.votes.get(k, 0) + w_rep * reps.votes.get(k, 0) for k in keys}
+    order = sorted((k for k in keys if scores[k] > 0), key=lambda k: (-scores[k], k))
+    places = party.places
+    advancing = order[:places]
+    tied: list[str] = []
+    findings: list[Finding] = []
+    if len(order) > places and scores[order[places]] == scores[order[places - 1]]:
+        cut = scores[order[places]]
+        tied = [k for k in order if scores[k] == cut]
+        advancing = [k for k in order if scores[k] > cut]
+        findings.append(
+            block(
+                "PRAC-2T1X-2",
+                f"{'、'.join(tied)}加权得分均为{_score(cut)}分，并列于第{places}名；"
+                "请由乡镇党委研究或组织并列人员再次推荐后确定。",
+            )
+        )
+    if len(order) < places:
+        findings.append(
+            block(
+                "PRAC-2T1X-2",
+                f"两次推荐合计只有{len(order)}人得票，少于应产生的{places}人；"
+                "请扩大推荐范围后重新推荐。",
+            )
+        )
+    ranked = tuple(
+        WeightedPerson(
+            key=k,
+            party_votes=party.votes.get(k, 0),
+            rep_votes=reps.votes.get(k, 0),
+            score=scores[k],
+            advances=k in advancing,
+        )
+        for k in sorted(keys, key=lambda k: (-scores[k], k))
+    )
+    return WeightedCount(
+        party=party_count,
+        reps=reps_count,
+        ranked=ranked,
+        advancing=tuple(advancing),
+        tied_at_cut=tuple(tied),
+        findings=tuple(findings),
+    )
+
+
+def _score(value: Fraction) -> str:
+    """A score as people write it: 32, or 32.5 (two places at most)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0")
