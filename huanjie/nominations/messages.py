@@ -8,11 +8,15 @@ NOT_A_KEEPER = (
     "请联系他们。"
 )
 NO_ELECTION = (
-    "{village}还没有建立本届村民委员会选举，无法办理报名。请先由乡镇组织委员在村换届计划中"
-    "建立村民委员会选举。"
+    "{village}还没有建立本届{body}选举，无法办理报名。请先由乡镇组织委员在村换届计划中"
+    "建立{body}选举。"
 )
-ELECTION_CLOSED = "{village}的村民委员会选举已{status}，不能再办理报名和候选人名单。"
-NO_ELECTION_DAY = "{village}的村民委员会选举还没有确定选举日，请先确定选举日，再办理报名。"
+ELECTION_CLOSED = "{village}的{body}选举已{status}，不能再办理报名和候选人名单。"
+NO_ELECTION_DAY = "{village}的{body}选举还没有确定选举日，请先确定选举日，再办理报名。"
+NOT_A_FULL_MEMBER = (
+    "{name}不是本村党组织的正式党员（{status}），没有被选举权，不能报名参选党组织职位。"
+    "请核对党员名册。"
+)
 POST_NOT_ELECTED = "本届选举没有设“{post}”职位（可选：{posts}），请核对职位。"
 REQUIREMENTS_EMPTY = "请填写任职条件（如“五有+X”的具体内容）。"
 NOTICE_AFTER_ELECTION = "招贤榜发布日期{on}不能晚于选举日{day}，请核对日期。"

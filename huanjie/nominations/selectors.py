@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch
 
 from huanjie.committees.services.common import profile_of, vc_election
-from huanjie.elections.models import Election, Post
+from huanjie.elections.models import Body, Election, Post
 from huanjie.nominations.models import Application, Recruitment, Status
+from huanjie.nominations.party_slate import party_election
 from huanjie.rules.bodies import nomination as rules
 from huanjie.rules.ordering.strokes import load_stroke_table, sort_by_surname_strokes
 
@@ -57,9 +58,12 @@ def candidates(recruitment: Recruitment) -> list[Application]:
     return stroke_ordered(list(accepted))
 
 
-def village_nominations(village: Region) -> VillageNominations:
-    """Every post of the round's villagers' committee election (three queries)."""
-    election = vc_election(village)
+def village_nominations(
+    village: Region, body: str = Body.VILLAGERS_COMMITTEE
+) -> VillageNominations:
+    """Every post of the round's election of the body (three queries): the villagers'
+    committee's, or the party organization's (its dates from the round's profile)."""
+    election = party_election(village) if body == Body.PARTY_ORGANIZATION else vc_election(village)
     if election is None:
         return VillageNominations(election=None, dates=None, posts=[])
     dates = None

@@ -15,7 +15,7 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.campaigns.models import CampaignStatus
 from huanjie.committees.services.common import profile_of, vc_election
-from huanjie.elections.models import Election, ElectionStatus, Post
+from huanjie.elections.models import Body, Election, ElectionStatus, Post
 from huanjie.nominations import messages as msg
 from huanjie.nominations.models import (
     LIVE,
@@ -26,8 +26,9 @@ from huanjie.nominations.models import (
     Recruitment,
     Status,
 )
+from huanjie.nominations.party_slate import party_election
 from huanjie.nominations.structure import publication_refusals
-from huanjie.people.models import Person, RegisterStatus
+from huanjie.people.models import MembershipStatus, Person, RegisterStatus
 from huanjie.rules.bodies import nomination as rules
 from huanjie.rules.eligibility.voters import VOTING_AGE
 from huanjie.rules.timeline.periods import age_on
@@ -50,19 +51,26 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def open_election(village: Region) -> Election:
-    """The round's villagers' committee election with its day, refused when there is none,
-    it has no day yet or it is over."""
-    election = vc_election(village)
+def open_election(village: Region, body: str = Body.VILLAGERS_COMMITTEE) -> Election:
+    """The round's election of the body (the villagers' committee, or the party organization)
+    with its day, refused when there is none, it has no day yet or it is over."""
+    election = party_election(village) if body == Body.PARTY_ORGANIZATION else vc_election(village)
+    label = Body(body).label
     if election is None:
-        raise _refuse(msg.NO_ELECTION.format(village=village.name), "no_election")
+        raise _refuse(msg.NO_ELECTION.format(village=village.name, body=label), "no_election")
     over = election.status in (ElectionStatus.COMPLETE, ElectionStatus.VOID)
     if over or election.plan.campaign.status == CampaignStatus.CLOSED:
         status = election.get_status_display() if over else "结束"
-        raise _refuse(msg.ELECTION_CLOSED.format(village=village.name, status=status), "closed")
+        closed = msg.ELECTION_CLOSED.format(village=village.name, body=label, status=status)
+        raise _refuse(closed, "closed")
     if election.election_day is None:
-        raise _refuse(msg.NO_ELECTION_DAY.format(village=village.name), "no_day")
+        raise _refuse(msg.NO_ELECTION_DAY.format(village=village.name, body=label), "no_day")
     return election
+
+
+def _election_of(recruitment: Recruitment) -> Election:
+    """The open election the 招贤榜 belongs to (its body's)."""
+    return open_election(recruitment.election.plan.village, recruitment.election.body)
 
 
 def _day(election: Election) -> date:
@@ -71,7 +79,7 @@ def _day(election: Election) -> date:
 
 
 def _open_recruitment(recruitment: Recruitment) -> Election:
-    election = open_election(recruitment.election.plan.village)
+    election = _election_of(recruitment)
     if recruitment.list_published_on is not None:
         raise _refuse(
             msg.LIST_ALREADY_PUBLISHED.format(
@@ -105,10 +113,17 @@ def _application_snapshot(application: Application) -> dict[str, object]:
 
 @transaction.atomic
 def recruitment_publish(
-    *, village: Region, post: str, requirements: str, on: date, acting_user: User | None
+    *,
+    village: Region,
+    post: str,
+    requirements: str,
+    on: date,
+    acting_user: User | None,
+    body: str = Body.VILLAGERS_COMMITTEE,
 ) -> Recruitment:
-    """Publish (or correct, before its candidate list) the 招贤榜 of one post."""
-    election = open_election(village)
+    """Publish (or correct, before its candidate list) the 招贤榜 of one post of the body's
+    election (the villagers' committee's, or the party organization's)."""
+    election = open_election(village, body)
     posts = {s.post: s for s in election.seats.all()}
     if post not in posts:
         labels = "、".join(Post(p).label for p in posts) or "无"
@@ -157,6 +172,20 @@ def applicant_faults(person: Person, village: Region, election_day: date) -> lis
     return faults
 
 
+def member_faults(person: Person) -> list[str]:
+    """Why a person may not stand for a party post: only a full member (正式党员) whose rights
+    are not suspended may be elected (PB-RIGHTS-1)."""
+    membership = getattr(person, "party_membership", None)
+    if membership is None:
+        return [msg.NOT_A_FULL_MEMBER.format(name=person.name, status="不是党员")]
+    if membership.status != MembershipStatus.FULL:
+        status = membership.get_status_display()
+        return [msg.NOT_A_FULL_MEMBER.format(name=person.name, status=status)]
+    if membership.suspended:
+        return [msg.NOT_A_FULL_MEMBER.format(name=person.name, status="权利暂停")]
+    return []
+
+
 def _kind_faults(kind: str, signatures: int | None, nominated_by: str) -> list[str]:
     if kind == Kind.JOINT and (signatures is None or signatures < 2):
         return [msg.SIGNATURES_NEEDED]
@@ -186,6 +215,8 @@ def application_file(
     day = _day(election)
     post = recruitment.get_post_display()
     faults = applicant_faults(person, village, day)
+    if election.body == Body.PARTY_ORGANIZATION:
+        faults += member_faults(person)
     faults += _kind_faults(kind, signatures, nominated_by)
     if filed_on < recruitment.published_on:
         faults.append(
@@ -309,7 +340,7 @@ def application_withdraw(
         .get(pk=application.pk)
     )
     recruitment = application.recruitment
-    election = open_election(recruitment.election.plan.village)
+    election = _election_of(recruitment)
     if application.status not in LIVE:
         raise _refuse(msg.NOT_LIVE.format(name=application.person.name), "status")
     if on < application.filed_on:
@@ -348,7 +379,7 @@ def pledge_record(
     """Record that a candidate signed one of the 三项承诺 or the 纪律承诺书 (rules.md E.4) on
     `on`: once per kind, between the application and the election day."""
     application = _locked(application)
-    election = open_election(application.recruitment.election.plan.village)
+    election = _election_of(application.recruitment)
     name = application.person.name
     faults = []
     if application.status != Status.ACCEPTED:

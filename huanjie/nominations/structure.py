@@ -47,6 +47,8 @@ def slate_findings(view: VillageNominations) -> list[Finding]:
     election = view.election
     if election is None or election.election_day is None:
         return []
+    if election.body == Body.PARTY_ORGANIZATION:  # the committee's margin, PB-DIFF-1
+        return slate_of(election).findings
     facts = SlateFacts(
         posts=tuple(
             PostSlate(p.post, p.label, p.seats, tuple(_member(a) for a in p.candidates))

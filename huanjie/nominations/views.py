@@ -15,10 +15,12 @@ from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from huanjie.accounts.gates import access_one, access_village
+from huanjie.elections.models import Body
 from huanjie.nominations import messages as msg
 from huanjie.nominations.access import may_run, runner
 from huanjie.nominations.forms import ApplyForm, DateForm, GoalsForm, NoticeForm, PledgeForm
@@ -46,14 +48,25 @@ NOT_FOUND = "没有找到这项报名。"
 PAGE = "nominations/village.html"
 
 
-def _context(request: HttpRequest, village: Region, **extra: Any) -> dict[str, Any]:
-    view = village_nominations(village)
+def _body(value: str | None) -> str:
+    """The body whose nominations the page shows: the party organization's when asked for,
+    else the villagers' committee's."""
+    return Body.PARTY_ORGANIZATION if value == Body.PARTY_ORGANIZATION else Body.VILLAGERS_COMMITTEE
+
+
+def _context(
+    request: HttpRequest, village: Region, body: str = Body.VILLAGERS_COMMITTEE, **extra: Any
+) -> dict[str, Any]:
+    view = village_nominations(village, body)
     posts = [(p.post, p.label) for p in view.posts]
     today = timezone.localdate()
     candidates = [a for p in view.posts for a in p.candidates]
     context: dict[str, Any] = {
         "village": village,
         "view": view,
+        "body": body,
+        "body_label": Body(body).label,
+        "party": body == Body.PARTY_ORGANIZATION,
         "structure": slate_findings(view),
         # The joint review of each candidate (QUAL-3) and the village's kinship conflicts.
         "reviews": reviews(candidates),
@@ -73,11 +86,12 @@ def _context(request: HttpRequest, village: Region, **extra: Any) -> dict[str, A
 @require_GET
 def village_page(request: HttpRequest, village_id: int) -> HttpResponse:
     village = access_village(request.user, village_id)
-    return render(request, PAGE, _context(request, village))
+    return render(request, PAGE, _context(request, village, _body(request.GET.get("body"))))
 
 
-def _back(village: Region) -> HttpResponse:
-    return redirect("nominations:village", village.pk)
+def _back(village: Region, body: str = Body.VILLAGERS_COMMITTEE) -> HttpResponse:
+    url = reverse("nominations:village", args=[village.pk])
+    return redirect(url + ("?body=party_organization" if body == Body.PARTY_ORGANIZATION else ""))
 
 
 @login_required
@@ -85,7 +99,8 @@ def _back(village: Region) -> HttpResponse:
 def notice(request: HttpRequest, village_id: int) -> HttpResponse:
     village = access_village(request.user, village_id)
     user = runner(request.user, village)
-    posts = [(p.post, p.label) for p in village_nominations(village).posts]
+    body = _body(request.POST.get("body"))
+    posts = [(p.post, p.label) for p in village_nominations(village, body).posts]
     form = NoticeForm(request.POST, posts=posts)
     if form.is_valid():
         try:
@@ -95,14 +110,16 @@ def notice(request: HttpRequest, village_id: int) -> HttpResponse:
                 requirements=form.cleaned_data["requirements"],
                 on=form.cleaned_data["on"],
                 acting_user=user,
+                body=body,
             )
         except ValidationError as exc:
             form.refused(exc)
         else:
             flash.success(request, f"已发布{recruitment.get_post_display()}招贤榜。")
-            return _back(village)
+            return _back(village, body)
     form.mark_invalid()
-    return render(request, PAGE, _context(request, village, notice_form=form), status=400)
+    context = _context(request, village, body, notice_form=form)
+    return render(request, PAGE, context, status=400)
 
 
 @login_required
@@ -110,7 +127,8 @@ def notice(request: HttpRequest, village_id: int) -> HttpResponse:
 def apply(request: HttpRequest, village_id: int) -> HttpResponse:
     village = access_village(request.user, village_id)
     user = runner(request.user, village)
-    view = village_nominations(village)
+    body = _body(request.POST.get("body"))
+    view = village_nominations(village, body)
     form = ApplyForm(request.POST, village=village, posts=[(p.post, p.label) for p in view.posts])
     if form.is_valid() and form.found is not None:
         post = form.cleaned_data["post"]
@@ -136,12 +154,14 @@ def apply(request: HttpRequest, village_id: int) -> HttpResponse:
                     request,
                     f"已受理{application.person.name}报名参选{recruitment.get_post_display()}。",
                 )
-                return _back(village)
+                return _back(village, body)
     form.mark_invalid()
-    return render(request, PAGE, _context(request, village, apply_form=form), status=400)
+    return render(request, PAGE, _context(request, village, body, apply_form=form), status=400)
 
 
-def _dated(request: HttpRequest, village: Region, action: Any, done: str) -> HttpResponse:
+def _dated(
+    request: HttpRequest, village: Region, action: Any, done: str, body: str
+) -> HttpResponse:
     form = DateForm(request.POST)
     if form.is_valid():
         try:
@@ -150,15 +170,16 @@ def _dated(request: HttpRequest, village: Region, action: Any, done: str) -> Htt
             refusals = exc.messages
         else:
             flash.success(request, done)
-            return _back(village)
+            return _back(village, body)
     else:
         refusals = [str(m) for errors in form.errors.values() for m in errors]
-    return render(request, PAGE, _context(request, village, refusals=refusals), status=400)
+    return render(request, PAGE, _context(request, village, body, refusals=refusals), status=400)
 
 
 def _application(request: HttpRequest, village: Region, application_id: int) -> Application:
     qs = Application.objects.filter(recruitment__election__plan__village=village)
-    return access_one(qs.select_related("person", "recruitment"), application_id, NOT_FOUND)
+    related = qs.select_related("person", "recruitment__election")
+    return access_one(related, application_id, NOT_FOUND)
 
 
 @login_required
@@ -173,6 +194,7 @@ def accept(request: HttpRequest, village_id: int, application_id: int) -> HttpRe
         village,
         lambda on: application_accept(application=application, on=on, acting_user=user),
         f"已确定{name}为{post}候选人。",
+        application.recruitment.election.body,
     )
 
 
@@ -187,6 +209,7 @@ def withdraw(request: HttpRequest, village_id: int, application_id: int) -> Http
         village,
         lambda on: application_withdraw(application=application, on=on, acting_user=user),
         f"已登记{application.person.name}退出。",
+        application.recruitment.election.body,
     )
 
 
@@ -195,13 +218,14 @@ def withdraw(request: HttpRequest, village_id: int, application_id: int) -> Http
 def publish(request: HttpRequest, village_id: int, recruitment_id: int) -> HttpResponse:
     village = access_village(request.user, village_id)
     user = runner(request.user, village)
-    qs = Recruitment.objects.filter(election__plan__village=village)
+    qs = Recruitment.objects.filter(election__plan__village=village).select_related("election")
     recruitment = access_one(qs, recruitment_id, "没有找到这个职位的招贤榜。")
     return _dated(
         request,
         village,
         lambda on: candidates_publish(recruitment=recruitment, on=on, acting_user=user),
         f"已公布{recruitment.get_post_display()}候选人名单。",
+        recruitment.election.body,
     )
 
 
@@ -215,6 +239,7 @@ def pledge(request: HttpRequest, village_id: int, application_id: int) -> HttpRe
     village = access_village(request.user, village_id)
     user = runner(request.user, village)
     application = _application(request, village, application_id)
+    body = application.recruitment.election.body
     form = PledgeForm(request.POST)
     if form.is_valid():
         try:
@@ -230,10 +255,10 @@ def pledge(request: HttpRequest, village_id: int, application_id: int) -> HttpRe
             flash.success(
                 request, f"已登记{application.person.name}签订{done.get_kind_display()}。"
             )
-            return _back(village)
+            return _back(village, body)
     else:
         refusals = _refusals(form)
-    return render(request, PAGE, _context(request, village, refusals=refusals), status=400)
+    return render(request, PAGE, _context(request, village, body, refusals=refusals), status=400)
 
 
 @login_required
@@ -242,6 +267,7 @@ def goals(request: HttpRequest, village_id: int, application_id: int) -> HttpRes
     village = access_village(request.user, village_id)
     user = runner(request.user, village)
     application = _application(request, village, application_id)
+    body = application.recruitment.election.body
     form = GoalsForm(request.POST)
     if form.is_valid():
         try:
@@ -252,7 +278,7 @@ def goals(request: HttpRequest, village_id: int, application_id: int) -> HttpRes
             refusals = exc.messages
         else:
             flash.success(request, f"已保存{application.person.name}的竞选目标。")
-            return _back(village)
+            return _back(village, body)
     else:
         refusals = _refusals(form)
-    return render(request, PAGE, _context(request, village, refusals=refusals), status=400)
+    return render(request, PAGE, _context(request, village, body, refusals=refusals), status=400)
