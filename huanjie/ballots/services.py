@@ -98,6 +98,9 @@ def countable(election: Election) -> int:
     return registered
 
 
+DAY_REQUIRED = frozenset({Body.VILLAGERS_COMMITTEE, Body.PARTY_ORGANIZATION})
+
+
 def _has_contest_terms(election: Election) -> bool:
     """A first round or a re-vote counts on its own; a tie re-vote or a 另行选举 needs the
     terms the system fixed when it created it (candidates, seats already filled)."""
@@ -116,7 +119,10 @@ def sheet_entry_record(
             msg.OTHER_VILLAGE_BOX.format(box=box.name, village=village.name), code="box"
         )
     countable(election)
-    if election.body == Body.VILLAGERS_COMMITTEE:  # counted on its election day (VC-VOTE-6)
+    # Counted on its election day (VC-VOTE-6): a villagers' committee round and a party round
+    # (the members' meeting's or the plenary's day) always have one; a supervision committee or
+    # cooperative round is held to its day where it has one.
+    if election.body in DAY_REQUIRED or election.election_day is not None:
         check_entry_day(election)
     if election.body == Body.PARTY_ORGANIZATION:
         party.check_entry(election, box, numbers)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
@@ -35,7 +37,11 @@ class PartyTally:
     def both(
         self, election: Election, numbers: Numbers, box: Box | None = None
     ) -> RoundResult | None:
-        """Both clerks enter the same sheet; the round's result when it was counted."""
+        """Both clerks enter the same sheet; the round's result when it was counted. A round the
+        system created (另行选举, a new meeting) is held today: its day is set first (VC-VOTE-6)."""
+        if election.election_day is None:
+            Election.objects.filter(pk=election.pk).update(election_day=timezone.localdate())
+            election.refresh_from_db()
         sheet_entry_record(
             election=election, box=box or self.central, numbers=numbers, acting_user=self.first
         )
