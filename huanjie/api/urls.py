@@ -206,5 +206,5 @@ urlpatterns = [
     path("schema/", docs.Schema.as_view(), name="schema"),
     path("docs/", docs.SwaggerDocs.as_view(), name="docs"),
     path("redoc/", docs.RedocDocs.as_view(), name="redoc"),
-    re_path(r"^.*$", NotFoundView.as_view(), name="not_found"),
+    re_path(r"^[\s\S]*$", NotFoundView.as_view(), name="not_found"),  # [\s\S]: a newline too
 ]
