@@ -34,7 +34,7 @@ from huanjie.ballots.ballot_mode import (
 )
 from huanjie.ballots.ballot_models import BallotRecord
 from huanjie.ballots.contest import link_of, seats_of
-from huanjie.ballots.entry_day import check_entry_day, round_day_set
+from huanjie.ballots.entry_day import DAY_REQUIRED, check_entry_day, round_day_set
 from huanjie.ballots.homonyms import Homonym, elected_homonym_pick, homonyms
 from huanjie.ballots.models import Box, RoundLink, RoundResult, TallySheet
 from huanjie.elections.models import Body, Election
@@ -95,12 +95,15 @@ class BallotPanel:
 
 
 def ballot_panel(election: Election, user: User | AnonymousUser) -> BallotPanel | None:
-    if election.body != Body.VILLAGERS_COMMITTEE:
-        return None
     village = election.plan.village
     entering = may_enter(user, village)
     panel = BallotPanel(may_enter=entering)
     result = RoundResult.objects.filter(election=election).exists()
+    if election.body != Body.VILLAGERS_COMMITTEE:
+        # Other bodies count from sheets only; their later rounds' day is set here too.
+        if entering and not result:
+            _day(panel, election)
+        return panel
     boxes = list(Box.objects.filter(village=village))
     in_ballots = ballot_boxes(election)
     panel.counted = {
@@ -121,16 +124,23 @@ def ballot_panel(election: Election, user: User | AnonymousUser) -> BallotPanel 
             )
         )
         panel.importable = [box for box in panel.importable if box.pk not in accepted]
+        _day(panel, election)
+    if entering and result:
+        panel.homonyms = homonyms(election)
+    return panel
+
+
+def _day(panel: BallotPanel, election: Election) -> None:
+    """Why sheets wait (VC-VOTE-6) and, for a round the system created, its day form. A
+    supervision or cooperative round without a day is not held to one (services)."""
+    if election.body in DAY_REQUIRED or election.election_day is not None:
         try:
             check_entry_day(election)
         except ValidationError as exc:
             panel.not_yet = "".join(exc.messages)
-        panel.link = link_of(election)
-        if panel.link is not None:
-            panel.day_form = DayForm(initial={"election_day": election.election_day})
-    if entering and result:
-        panel.homonyms = homonyms(election)
-    return panel
+    panel.link = link_of(election)
+    if panel.link is not None:
+        panel.day_form = DayForm(initial={"election_day": election.election_day})
 
 
 def _election(request: HttpRequest, election_id: int) -> tuple[Election, Region]:

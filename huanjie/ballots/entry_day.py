@@ -15,7 +15,7 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.models import RoundLink, RoundResult
-from huanjie.elections.models import Election, ElectionStatus
+from huanjie.elections.models import Body, Election, ElectionStatus
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User
@@ -31,6 +31,12 @@ BEFORE_DAY = (
     "{election}的选举日是 {day}，今天（{today}）还没有到，不能录入计票单或选票："
     "选票在选举日当天开箱计票（{rule}）。请在选举日计票后再录入。"
 )
+
+
+# The bodies whose rounds always have a day to be counted on (VC-VOTE-6): a villagers'
+# committee's and a party organization's (the members' meeting's or the plenary's). A
+# supervision committee or cooperative round is held to its day where it has one.
+DAY_REQUIRED = frozenset({Body.VILLAGERS_COMMITTEE, Body.PARTY_ORGANIZATION})
 
 
 def check_entry_day(election: Election, today: date | None = None) -> None:

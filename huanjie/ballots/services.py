@@ -25,7 +25,7 @@ from huanjie.ballots import party
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.assemblies import ASSEMBLY_BODIES, assembly_size
 from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of, seats_of
-from huanjie.ballots.entry_day import check_entry_day
+from huanjie.ballots.entry_day import DAY_REQUIRED, check_entry_day
 from huanjie.ballots.holders import record_elected
 from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
 from huanjie.ballots.rounds import create_next_round
@@ -96,9 +96,6 @@ def countable(election: Election) -> int:
     if registered is None:
         raise ValidationError(msg.NO_REGISTER.format(village=village.name), code="register")
     return registered
-
-
-DAY_REQUIRED = frozenset({Body.VILLAGERS_COMMITTEE, Body.PARTY_ORGANIZATION})
 
 
 def _has_contest_terms(election: Election) -> bool:

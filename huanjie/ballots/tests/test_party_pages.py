@@ -124,3 +124,19 @@ def test_PB_WIN_4_township_board_follows_the_party_rounds_to_the_approval(
         },
     )
     assert "已经上级党委批准" in officer.get(url).content.decode()
+
+
+def test_VC_VOTE_6_a_party_supplementary_round_s_day_is_set_on_its_page(pt: PartyTally) -> None:
+    pt.both(pt.election, h7_sheet())
+    supplementary = RoundLink.objects.get(previous=pt.election).election
+    assert supplementary.election_day is None
+    clerk = client_for(pt.first)
+    url = reverse("ballots:round", args=[supplementary.pk])
+    page = clerk.get(url).content.decode()
+    assert "本轮选举日还没有确定" in page and "PB-WIN-3" in page
+    assert reverse("ballots:round_day", args=[supplementary.pk]) in page
+    day = pt.election.election_day  # the members' meeting's day: within PB-WIN-3's deadline
+    clerk.post(reverse("ballots:round_day", args=[supplementary.pk]), {"election_day": day})
+    supplementary.refresh_from_db()
+    assert supplementary.election_day == day
+    assert "本轮选举日还没有确定" not in clerk.get(url).content.decode()
