@@ -23,8 +23,12 @@ from huanjie.accounts.gates import access_region, access_village
 from huanjie.documents import messages as msg
 from huanjie.documents.audit_extract import TITLE as AUDIT_TITLE
 from huanjie.documents.audit_extract import audit_extract_document
+from huanjie.documents.candidate_notice import PARTY_TITLE as PARTY_CANDIDATE_LIST_TITLE
 from huanjie.documents.candidate_notice import TITLE as CANDIDATE_LIST_TITLE
-from huanjie.documents.candidate_notice import candidate_list_document
+from huanjie.documents.candidate_notice import (
+    candidate_list_document,
+    party_candidate_list_document,
+)
 from huanjie.documents.committee_notices import (
     CHANGES_TITLE,
     LIST_TITLE,
@@ -75,6 +79,7 @@ VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "group-leaders": (LEADERS_TITLE, group_leaders_document),
     "party-roll": (PARTY_ROLL_TITLE, party_roll_document),
     "candidate-list": (CANDIDATE_LIST_TITLE, candidate_list_document),
+    "party-candidate-list": (PARTY_CANDIDATE_LIST_TITLE, party_candidate_list_document),
     "speech-order": (SPEECH_ORDER_TITLE, speech_order_document),
 }
 # Where 返回 leads from a document's preview (the village page unless named here).
@@ -86,6 +91,7 @@ BACK_TO: dict[str, str] = {
     "group-leaders": "committees:group_leaders",
     "party-roll": "elections:party_roll",
     "candidate-list": "nominations:village",
+    "party-candidate-list": "nominations:village",
     "speech-order": "nominations:recommendation",
 }
 

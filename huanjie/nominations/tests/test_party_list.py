@@ -5,7 +5,9 @@ candidates, rules.md B.5) with nothing changed."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -192,3 +194,23 @@ def test_PB_DIFF_1_party_list_short_of_the_margin_is_refused_on_the_page(
     assert published.status_code == 302
     members.refresh_from_db()
     assert members.list_published_on == LIST_DAY
+
+
+def test_PB_DIFF_1_published_party_list_prints_as_the_party_s_notice(
+    party: tuple[PartyWorld, Recruitment],
+) -> None:
+    from huanjie.documents.candidate_notice import party_candidate_list_document
+    from huanjie.documents.tests.pdf import assert_printed_well, read_pdf
+
+    world, members = party
+    _candidate(world, members, "冯六")
+    vet_everyone(members)
+    candidates_publish(recruitment=members, on=LIST_DAY, acting_user=None)
+    look = read_pdf(party_candidate_list_document(world.village, viewer=None).pdf())
+    assert_printed_well(look)
+    text = look.flat
+    assert "关于村党组织委员会委员候选人名单的公告" in text
+    if os.environ.get("HJ_SHOTS"):
+        look.save(Path(os.environ["HJ_SHOTS"]), "party-list")
+    assert "中国共产党基层组织选举工作条例" in text and "委员（应选3名）" in text
+    assert "冯六" in text and "村民选举委员会" not in text
