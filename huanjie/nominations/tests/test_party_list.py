@@ -199,6 +199,8 @@ def test_PB_DIFF_1_party_list_short_of_the_margin_is_refused_on_the_page(
 def test_PB_DIFF_1_published_party_list_prints_as_the_party_s_notice(
     party: tuple[PartyWorld, Recruitment],
 ) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
     from huanjie.documents.candidate_notice import party_candidate_list_document
     from huanjie.documents.tests.pdf import assert_printed_well, read_pdf
 
@@ -206,7 +208,7 @@ def test_PB_DIFF_1_published_party_list_prints_as_the_party_s_notice(
     _candidate(world, members, "冯六")
     vet_everyone(members)
     candidates_publish(recruitment=members, on=LIST_DAY, acting_user=None)
-    look = read_pdf(party_candidate_list_document(world.village, viewer=None).pdf())
+    look = read_pdf(party_candidate_list_document(world.village, viewer=AnonymousUser()).pdf())
     assert_printed_well(look)
     text = look.flat
     assert "关于村党组织委员会委员候选人名单的公告" in text
