@@ -101,6 +101,7 @@ def seed_review_round(campaign: Campaign, *, today: date) -> None:
         title="县级联审",
         opens_on=opens_on,
         due_on=due_on,
-        departments=[Department.objects.get(name=REVIEW_DEPARTMENT)],
+        # The migrations add it; a database flushed since (or an admin's edit) may lack it.
+        departments=[Department.objects.get_or_create(name=REVIEW_DEPARTMENT)[0]],
         acting_user=None,
     )
