@@ -19,7 +19,7 @@ from django.utils import timezone
 from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
 from huanjie.ballots.models import Box, RoundLink
-from huanjie.ballots.selectors import register_for
+from huanjie.ballots.voters import register_for
 from huanjie.committees.services.common import vc_election
 from huanjie.demo.users import DEMO_USERS
 from huanjie.documents.tests.pdf import assert_printed_well, read_pdf

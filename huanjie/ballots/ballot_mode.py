@@ -20,9 +20,9 @@ from __future__ import annotations
 import csv
 import io
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import python_calamine
 from django.core.exceptions import ValidationError
@@ -33,22 +33,22 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.ballot_models import BallotRecord
-from huanjie.ballots.contest import Numbers, contest_json, seats_of
+from huanjie.ballots.checks import (
+    ABSTAIN,
+    AGAINST,
+    FOR,
+    BallotInput,
+    check_box,
+    check_round,
+    check_shape,
+    classify_box,
+)
+from huanjie.ballots.contest import Numbers, seats_of
 from huanjie.ballots.entry_day import check_entry_day
 from huanjie.ballots.models import Box, SheetEntry
-from huanjie.ballots.selectors import accepted_numbers, name_facts
-from huanjie.ballots.services import (
-    _check_box,
-    _check_round,
-    _check_shape,
-    _refusal,
-    _sheet_for,
-    count_if_complete,
-    countable,
-)
+from huanjie.ballots.selectors import accepted_numbers
+from huanjie.ballots.services import count_if_complete, countable, sheet_for
 from huanjie.elections.models import Body, Election, Post
-from huanjie.rules.tally import ContestError, ElectionContest, parse_contest
-from huanjie.rules.tally.ballots import classify
 from huanjie.rules.tally.explain_text import INVALID_NAMES
 
 if TYPE_CHECKING:
@@ -56,7 +56,6 @@ if TYPE_CHECKING:
     from huanjie.ballots.models import RoundResult
 
 BALLOTS_IMPORT = AuditAction("ballots.ballots_import", "逐张导入选票")
-FOR, AGAINST, ABSTAIN = "for", "against", "abstain"
 MARKS = {
     "赞成": FOR,
     "同意": FOR,
@@ -90,21 +89,6 @@ SUFFIXES = (".csv", ".xlsx", ".xls", ".ods")
 class Column:
     post: str
     candidate: str | None  # None: a write-in line
-
-
-@dataclass
-class BallotInput:
-    marks: dict[str, list[list[str]]] = field(default_factory=dict)
-    invalid: str = ""
-
-    def engine_ballot(self) -> dict[str, Any]:
-        """The ballot as tally-io.md's ballot mode reads it: only the yes marks are listed."""
-        if self.invalid:
-            return {"invalid": self.invalid}
-        return {
-            post: [name for name, mark in pairs if mark == FOR]
-            for post, pairs in self.marks.items()
-        }
 
 
 @dataclass(frozen=True)
@@ -259,41 +243,7 @@ def _letter(index: int) -> str:
     return letters
 
 
-# ---- classifying and recording ----------------------------------------------------------------
-
-
-def classify_box(
-    election: Election, issued: int, ballots: list[BallotInput]
-) -> tuple[Numbers, dict[str, int]]:
-    """The engine's classification of a box's ballots, as the box's tally-sheet numbers."""
-    engine_ballots = [ballot.engine_ballot() for ballot in ballots]
-    names = {
-        name
-        for ballot in engine_ballots
-        if "invalid" not in ballot
-        for p in ballot.values()
-        for name in p
-    }
-    shell = Numbers(issued, len(ballots), 0, 0)
-    data = contest_json(election, shell, registered=issued, people=name_facts(election, names))
-    for key in ("votes", "invalid_ballots", "invalid_by_rule"):
-        data.pop(key, None)
-    data["ballots"] = engine_ballots
-    try:
-        contest = parse_contest(data)
-    except ContestError as error:
-        raise _refusal(error) from error
-    assert isinstance(contest, ElectionContest)  # a villagers' committee contest
-    sheet = classify(contest)
-    by_rule = dict(sheet.invalid_by_rule)
-    invalid = sum(by_rule.values())
-    votes = {
-        str(post.value): {name: n for name, n in sorted(persons.items())}
-        for post, persons in sheet.votes.items()
-        if persons
-    }
-    blank = by_rule.get("INVALID-BLANK", 0)
-    return Numbers(issued, len(ballots), invalid, blank, votes, by_rule=by_rule), by_rule
+# ---- recording (the engine's classification: checks.classify_box) -------------------------------
 
 
 def box_ballots_import(
@@ -323,8 +273,8 @@ def box_ballots_import(
             "每张收回的选票（含空白票、无效票）都应占一行，请核对后再导入。"
         )
     numbers, by_rule = classify_box(election, ballots_issued, ballots)
-    _check_shape(election, numbers)
-    _check_box(election, numbers)
+    check_shape(election, numbers)
+    check_box(election, numbers)
     records = [
         BallotRecord(election=election, box=box, marks=b.marks, invalid=b.invalid) for b in ballots
     ]
@@ -333,8 +283,8 @@ def box_ballots_import(
     with transaction.atomic():
         Election.objects.select_for_update().filter(pk=election.pk).first()
         registered = countable(election)
-        _check_round(election, accepted_numbers(election, exclude_box=box) + numbers, registered)
-        sheet = _sheet_for(election, box)
+        check_round(election, accepted_numbers(election, exclude_box=box) + numbers, registered)
+        sheet = sheet_for(election, box)
         if sheet.accepted_at is not None:
             raise _refuse(f"{box.name}已经计入（计票单已采用），不能再导入选票。")
         had_ballots = BallotRecord.objects.filter(election=election, box=box).exists()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from huanjie.ballots.assemblies import ASSEMBLY_BODIES
 from huanjie.ballots.models import RoundResult
-from huanjie.ballots.selectors import register_for
+from huanjie.ballots.voters import register_for
 from huanjie.elections.models import Election, OfficeHolder, Round
 from huanjie.elections.services import office_holder_record
 from huanjie.people.models import Person

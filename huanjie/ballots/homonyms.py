@@ -16,7 +16,7 @@ from django.utils import timezone
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.holders import term_end
 from huanjie.ballots.models import RoundResult
-from huanjie.ballots.selectors import register_for
+from huanjie.ballots.voters import register_for
 from huanjie.elections.models import Election, OfficeHolder, Post, Round
 from huanjie.elections.services import office_holder_record
 from huanjie.registration.selectors import active_voters

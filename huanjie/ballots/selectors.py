@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
-
-from django.db.models import Count
 
 from huanjie.ballots import party, party_contest
 from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.ballot_models import BallotRecord
+from huanjie.ballots.checks import BallotInput, classify_box
 from huanjie.ballots.contest import ZERO, Numbers
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
 from huanjie.elections.models import Election, OfficeHolder, Post
-from huanjie.registration.selectors import active_voters, current_election, register_of
 from huanjie.rules.tally import ElectionContest, count
 from huanjie.rules.tally.explain import explain
 from huanjie.rules.tally.text import recount
-
-if TYPE_CHECKING:
-    from huanjie.registration.models import VoterRegister
 
 FIELDS = (
     ("ballots_issued", "发出选票"),
@@ -30,44 +24,6 @@ FIELDS = (
     ("present", "实到会人数"),
 )
 POST_LABELS = dict(Post.choices)
-
-
-def register_for(election: Election) -> VoterRegister | None:
-    """The register of the round: the village's current villagers' committee register."""
-    return register_of(current_election(election.plan.village))
-
-
-def registered_voters(election: Election) -> int | None:
-    register = register_for(election)
-    return None if register is None else active_voters(register).count()
-
-
-def name_facts(election: Election, names: set[str]) -> dict[str, dict[str, str]]:
-    """The sex of each name that is exactly one voter on the round's register (a write-in is
-    matched to a registered voter by name when unambiguous)."""
-    register = register_for(election)
-    if register is None or not names:
-        return {}
-    rows = (
-        active_voters(register)
-        .filter(name__in=names)
-        .order_by()
-        .values("name")
-        .annotate(n=Count("id"))
-    )
-    single = {row["name"] for row in rows if row["n"] == 1}
-    sexes = active_voters(register).filter(name__in=single).values_list("name", "sex")
-    return {name: {"sex": sex} for name, sex in sexes if sex in ("F", "M")}
-
-
-def name_matches(election: Election, names: set[str]) -> dict[str, int]:
-    """How many voters on the round's register bear each name (0: not on it; 2+: ambiguous)."""
-    register = register_for(election)
-    if register is None:
-        return {}
-    rows = active_voters(register).filter(name__in=names).order_by().values("name")
-    counts = dict(rows.annotate(n=Count("id")).values_list("name", "n"))
-    return {name: counts.get(name, 0) for name in names}
 
 
 def numbers_of(entry: SheetEntry) -> Numbers:
@@ -96,9 +52,6 @@ def accepted_numbers(election: Election, exclude_box: Box | None = None) -> Numb
 def _with_classification(election: Election, box_id: int, numbers: Numbers) -> Numbers:
     """A box counted ballot by ballot: its invalid ballots by the engine's rules, classified
     again from its stored ballots (a sheet states only blank and otherwise invalid)."""
-    # ballot_mode reads these selectors: imported here, when a count needs it.
-    from huanjie.ballots.ballot_mode import BallotInput, classify_box
-
     records = BallotRecord.objects.filter(election=election, box_id=box_id)
     if not records.exists():
         return numbers

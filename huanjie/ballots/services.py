@@ -1,10 +1,10 @@
 """Tally sheets entered twice, and the round's result.
 
 `sheet_entry_record` takes one clerk's entry of one box's sheet. Impossible numbers are refused
-before anything is written, with the engine's rule and message: the entry as a contest of its
-own box (negative numbers, invalid over collected, one person's votes over the valid ballots, a
-section over seats × valid ballots, collected over issued — VC-TALLY-2), then the round's
-accepted sheets with it (ballots issued over the registered voters). Two entries by two clerks
+before anything is written, with the engine's rule and message (`checks`): the entry as a
+contest of its own box (negative numbers, invalid over collected, one person's votes over the
+valid ballots, a section over seats × valid ballots, collected over issued — VC-TALLY-2), then
+the round's accepted sheets with it (ballots issued over the registered voters). Two entries by two clerks
 that agree are accepted; when every box of the village has an accepted sheet, the summed counts
 go to the engine and the outcome is stored with its contest JSON (`huanjie tally` re-counts it).
 """
@@ -24,20 +24,16 @@ from huanjie.ballots import messages as msg
 from huanjie.ballots import party
 from huanjie.ballots.access import clerk as clerk_gate
 from huanjie.ballots.assemblies import ASSEMBLY_BODIES, assembly_size
-from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of, seats_of
+from huanjie.ballots.checks import check_box, check_round, check_shape
+from huanjie.ballots.contest import ZERO, Numbers, contest_json, link_of
 from huanjie.ballots.entry_day import DAY_REQUIRED, check_entry_day
 from huanjie.ballots.holders import record_elected
 from huanjie.ballots.models import Box, RoundResult, SheetEntry, TallySheet
 from huanjie.ballots.rounds import create_next_round
-from huanjie.ballots.selectors import (
-    accepted_numbers,
-    mismatches,
-    name_facts,
-    registered_voters,
-)
-from huanjie.elections.models import Body, Election, ElectionStatus, Post, Round
-from huanjie.rules.tally import ContestError, ElectionContest, count, parse_contest
-from huanjie.rules.tally.explain_checks import reconciliation
+from huanjie.ballots.selectors import accepted_numbers, mismatches
+from huanjie.ballots.voters import name_facts, registered_voters
+from huanjie.elections.models import Body, Election, ElectionStatus, Round
+from huanjie.rules.tally import count, parse_contest
 
 if TYPE_CHECKING:
     from huanjie.accounts.models import User
@@ -47,9 +43,6 @@ BOX_ADD = AuditAction("ballots.box_add", "设立票箱")
 ENTRY_RECORD = AuditAction("ballots.entry_record", "录入计票单")
 SHEET_ACCEPT = AuditAction("ballots.sheet_accept", "计票单两次录入核对一致")
 RESULT_COUNT = AuditAction("ballots.result_count", "计出选举结果")
-TURNOUT = "VC-TALLY-1"
-# A box's own count is no meeting: quorum is the round's business (REP-2/5, CEO-2/3).
-QUORUM = (TURNOUT, "REP-2", "REP-5", "CEO-2", "CEO-3", "PB-QUORUM-1")
 
 
 @dataclass(frozen=True)
@@ -123,8 +116,8 @@ def sheet_entry_record(
         check_entry_day(election)
     if election.body == Body.PARTY_ORGANIZATION:
         party.check_entry(election, box, numbers)
-    _check_shape(election, numbers)
-    _check_box(election, numbers)
+    check_shape(election, numbers)
+    check_box(election, numbers)
 
     with transaction.atomic():
         # Entries of one election are taken one at a time (two clerks at once, the last two
@@ -133,8 +126,8 @@ def sheet_entry_record(
         Election.objects.select_for_update().filter(pk=election.pk).first()
         registered = countable(election)
         others = accepted_numbers(election, exclude_box=box)
-        _check_round(election, others + numbers, registered)
-        sheet = _sheet_for(election, box)
+        check_round(election, others + numbers, registered)
+        sheet = sheet_for(election, box)
         if sheet.accepted_at is not None:
             raise ValidationError(msg.SHEET_ACCEPTED.format(box=box), code="accepted")
         entries = list(sheet.entries.select_related("clerk"))
@@ -189,7 +182,7 @@ def _find_sheet(election: Election, box: Box) -> TallySheet | None:
     return TallySheet.objects.filter(election=election, box=box).first()
 
 
-def _sheet_for(election: Election, box: Box) -> TallySheet:
+def sheet_for(election: Election, box: Box) -> TallySheet:
     """The box's sheet, created by the first entry. Two clerks entering the first sheet at the
     same moment both try to create it: the loser's insert hits the unique constraint
     (sheet_one_per_box) and reads the winner's sheet instead of failing."""
@@ -203,60 +196,6 @@ def _sheet_for(election: Election, box: Box) -> TallySheet:
         except IntegrityError:
             continue
     raise ValidationError(msg.SHEET_BUSY.format(box=box), code="busy")
-
-
-def _check_shape(election: Election, numbers: Numbers) -> None:
-    """What is no number's business: posts of this election, a name once per section, blank
-    ballots among the invalid ones."""
-    seats = seats_of(election)
-    labels = dict(Post.choices)
-    for post, persons in numbers.votes.items():
-        if post not in seats:
-            posts = "、".join(str(labels[p]) for p in seats)
-            raise ValidationError(msg.UNKNOWN_POST.format(post=post, posts=posts), code="post")
-        if any(not name.strip() for name in persons):
-            raise ValidationError(msg.NAME_EMPTY, code="name")
-    if numbers.blank_ballots > numbers.invalid_ballots:
-        raise ValidationError(
-            msg.BLANK_OVER_INVALID.format(
-                blank=numbers.blank_ballots, invalid=numbers.invalid_ballots
-            ),
-            code="IO-1",
-        )
-
-
-def _refusal(error: ContestError, round_total: bool = False) -> ValidationError:
-    what = msg.ROUND_TOTAL.format(what=error.message) if round_total else error.message
-    return ValidationError(msg.REFUSAL.format(what=what, rule=error.rule), code=error.rule)
-
-
-def _check_box(election: Election, numbers: Numbers) -> None:
-    """The entry as a contest of its own box: every ballot issued there went to one voter who
-    came there (turnout is the round's business, so the box's voters are its participants)."""
-    people = name_facts(election, numbers.names)
-    data = contest_json(
-        election, numbers, registered=numbers.ballots_issued, people=people, box_only=True
-    )
-    try:
-        contest = parse_contest(data)
-    except ContestError as error:
-        raise _refusal(error) from error
-    assert isinstance(contest, ElectionContest)  # a villagers' committee contest
-    outcome = count(contest)
-    # Turnout is the round's business (a box of nobody, e.g. a mobile box unused in a tie
-    # re-vote, is no void vote); reconciliation is the box's.
-    if not outcome.valid and outcome.rule is not None and outcome.rule not in QUORUM:
-        sentence = reconciliation(contest)
-        # The engine's sentence names the rule already.
-        raise ValidationError(f"{sentence}。请核对本票箱的数字", code=outcome.rule)
-
-
-def _check_round(election: Election, total: Numbers, registered: int) -> None:
-    try:
-        people = name_facts(election, total.names)
-        parse_contest(contest_json(election, total, registered=registered, people=people))
-    except ContestError as error:
-        raise _refusal(error, round_total=True) from error
 
 
 def count_if_complete(election: Election, actor: User | None) -> RoundResult | None:

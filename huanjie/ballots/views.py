@@ -26,16 +26,10 @@ from huanjie.ballots.contest import seats_of
 from huanjie.ballots.forms import BoxForm, ReopenForm, SheetForm, numbers, vote_rows
 from huanjie.ballots.models import Box, RoundResult, TallySheet
 from huanjie.ballots.party_views import party_panel, present_label
-from huanjie.ballots.selectors import (
-    contest_text,
-    entry_by,
-    name_matches,
-    numbers_of,
-    registered_voters,
-    round_view,
-)
+from huanjie.ballots.selectors import contest_text, entry_by, numbers_of, round_view
 from huanjie.ballots.services import box_add, sheet_entry_record
 from huanjie.ballots.township import BOARD_BODIES, board
+from huanjie.ballots.voters import name_matches, registered_voters
 from huanjie.elections.models import Body, Election
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ from django.db.models import Count, Min
 from huanjie.ballots import party_contest
 from huanjie.ballots.models import Box
 from huanjie.ballots.party import meeting_boxes
-from huanjie.ballots.selectors import register_for
+from huanjie.ballots.voters import register_for
 from huanjie.committees.services.common import profile_of
 from huanjie.documents.party_results import organization_name
 from huanjie.documents.rendering import PrintedDocument, render_document

@@ -28,8 +28,9 @@ from huanjie.ballots.access import clerk
 from huanjie.ballots.certification import result_certify, result_reopen
 from huanjie.ballots.contest import Numbers, seats_of
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult
-from huanjie.ballots.selectors import registered_voters, round_view
+from huanjie.ballots.selectors import round_view
 from huanjie.ballots.services import sheet_entry_record
+from huanjie.ballots.voters import registered_voters
 from huanjie.elections.models import Election, OfficeHolder
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from openpyxl import Workbook
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.ballots.ballot_mode import (
-    BallotInput,
     Imported,
     box_ballots_import,
     parse_ballots,
@@ -23,6 +22,7 @@ from huanjie.ballots.ballot_mode import (
     template_header,
 )
 from huanjie.ballots.ballot_models import BallotRecord
+from huanjie.ballots.checks import BallotInput
 from huanjie.ballots.contest import seats_of
 from huanjie.ballots.models import RoundResult, SheetEntry, TallySheet
 from huanjie.ballots.selectors import contest_text
