@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
+from django.db.models import QuerySet
+
 from huanjie.ballots import party, party_contest
 from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.ballot_models import BallotRecord
@@ -42,22 +44,30 @@ def accepted_numbers(election: Election, exclude_box: Box | None = None) -> Numb
     sheets = TallySheet.objects.filter(election=election, accepted_at__isnull=False)
     if exclude_box is not None:
         sheets = sheets.exclude(box=exclude_box)
+    ballots = _ballots_by_box(election, sheets)
     total = ZERO
     for sheet in sheets.prefetch_related("entries"):
         numbers = numbers_of(min(sheet.entries.all(), key=lambda e: e.pk))
-        total = total + _with_classification(election, sheet.box_id, numbers)
+        if sheet.box_id in ballots:
+            # A box counted ballot by ballot: its invalid ballots by the engine's rules,
+            # classified again from its stored ballots (a sheet states only blank and
+            # otherwise invalid).
+            _, by_rule = classify_box(election, numbers.ballots_issued, ballots[sheet.box_id])
+            numbers = replace(numbers, by_rule=by_rule)
+        total = total + numbers
     return total
 
 
-def _with_classification(election: Election, box_id: int, numbers: Numbers) -> Numbers:
-    """A box counted ballot by ballot: its invalid ballots by the engine's rules, classified
-    again from its stored ballots (a sheet states only blank and otherwise invalid)."""
-    records = BallotRecord.objects.filter(election=election, box_id=box_id)
-    if not records.exists():
-        return numbers
-    ballots = [BallotInput(marks=r.marks, invalid=r.invalid) for r in records.order_by("id")]
-    _, by_rule = classify_box(election, numbers.ballots_issued, ballots)
-    return replace(numbers, by_rule=by_rule)
+def _ballots_by_box(
+    election: Election, sheets: QuerySet[TallySheet]
+) -> dict[int, list[BallotInput]]:
+    """The stored ballots of these sheets' boxes, in one query: each box's in the order of
+    their random keys (never the order of entry)."""
+    records = BallotRecord.objects.filter(election=election, box__in=sheets.values("box"))
+    by_box: dict[int, list[BallotInput]] = {}
+    for box_id, marks, invalid in records.order_by("id").values_list("box_id", "marks", "invalid"):
+        by_box.setdefault(box_id, []).append(BallotInput(marks=marks, invalid=invalid))
+    return by_box
 
 
 def mismatches(a: SheetEntry, b: SheetEntry) -> list[tuple[str, str, str]]:

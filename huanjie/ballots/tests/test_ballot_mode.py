@@ -8,7 +8,8 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook
 
 from huanjie.accounts.tests.region_tree import RegionTree
@@ -25,7 +26,7 @@ from huanjie.ballots.ballot_models import BallotRecord
 from huanjie.ballots.checks import BallotInput
 from huanjie.ballots.contest import seats_of
 from huanjie.ballots.models import RoundResult, SheetEntry, TallySheet
-from huanjie.ballots.selectors import contest_text
+from huanjie.ballots.selectors import accepted_numbers, contest_text
 from huanjie.ballots.services import sheet_entry_record
 from huanjie.ballots.tests.world import TallyWorld, build, sheet
 from huanjie.rules.tally.text import recount
@@ -197,6 +198,26 @@ def test_a_ballot_box_and_a_sheet_box_are_counted_together_and_recount_alike(
     assert done.result.outcome == outcome.to_dict()
     with pytest.raises(ValidationError, match="已经计出结果"):
         put(tw, table(*BALLOTS))
+
+
+def test_the_round_sum_reads_its_ballot_records_in_one_query_for_every_ballot_box(
+    tw: TallyWorld,
+) -> None:
+    put(tw, table(BALLOTS[0], BALLOTS[2], BALLOTS[3]))  # valid, blank, torn
+    put(tw, table(BALLOTS[1], BALLOTS[4], BALLOTS[5]), box="mobile")  # valid, over, twice
+    with CaptureQueriesContext(connection) as queries:
+        total = accepted_numbers(tw.world.election)
+    reads = [q for q in queries if BallotRecord._meta.db_table in q["sql"]]
+    assert len(reads) == 1
+    # Each box is classified from its own ballots, and the classifications add up.
+    assert total.by_rule == {
+        "VC-TALLY-3": 1,
+        "VC-TALLY-4": 1,
+        "INVALID-BLANK": 1,
+        "INVALID-TORN": 1,
+    }
+    others = accepted_numbers(tw.world.election, exclude_box=tw.mobile)
+    assert others.by_rule == {"INVALID-BLANK": 1, "INVALID-TORN": 1}
 
 
 def test_a_box_begun_as_a_sheet_cannot_switch_to_ballots(tw: TallyWorld) -> None:
