@@ -125,8 +125,14 @@ class Person(models.Model):
     )
     phone = models.CharField("联系电话", max_length=20, blank=True)
     # The village whose register lists the person; the household, when there is one, is in it.
+    # No index of its own: the (village, name) and (village, status) indexes lead with it, and
+    # every index is one more write per person of a million-row import (W2).
     village = models.ForeignKey(
-        "regions.Region", verbose_name="村", on_delete=models.PROTECT, related_name="people"
+        "regions.Region",
+        verbose_name="村",
+        on_delete=models.PROTECT,
+        related_name="people",
+        db_index=False,
     )
     household = models.ForeignKey(
         Household,
@@ -244,7 +250,10 @@ class CloseRelative(models.Model):
     when) so that deriving the household again does not bring it back.
     """
 
-    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_a")
+    # person_a: close_relative_unique leads with it (no index of its own).
+    person_a = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relations_as_a", db_index=False
+    )
     person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relations_as_b")
     kind = models.CharField("关系", max_length=32, choices=RELATION_KIND_CHOICES)
     source = models.CharField("来源", max_length=16, choices=RelationSource.choices)
@@ -256,6 +265,7 @@ class CloseRelative(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # indexed where set (Meta): most links are never confirmed or rejected
     )
     rejected_at = models.DateTimeField("否定时间", null=True, blank=True)
     rejected_by = models.ForeignKey(
@@ -265,6 +275,7 @@ class CloseRelative(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # indexed where set (Meta)
     )
     # What the link rests on: the household register for a derived one; for a declared one
     # what the committee saw (结婚证, 出生医学证明, 村民证实 …), and why a derived one is wrong.
@@ -295,6 +306,20 @@ class CloseRelative(models.Model):
             models.CheckConstraint(
                 condition=Q(confirmed_at__isnull=True) | Q(rejected_at__isnull=True),
                 name="close_relative_confirmed_or_rejected",
+            ),
+        ]
+        indexes = [
+            # Partial: a user's links (SET_NULL when the user goes) are found without an
+            # index entry for each of the millions derived and never confirmed nor rejected.
+            models.Index(
+                fields=["confirmed_by"],
+                condition=Q(confirmed_by__isnull=False),
+                name="close_relative_confirmer_idx",
+            ),
+            models.Index(
+                fields=["rejected_by"],
+                condition=Q(rejected_by__isnull=False),
+                name="close_relative_rejecter_idx",
             ),
         ]
 
