@@ -15,7 +15,7 @@ before this version may have left rows in them.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -56,7 +56,7 @@ class Published:
     relations: int
 
 
-# The columns of a new person, in the order `_person_rows` gives them.
+# The columns of a new person that vary from one to the next (`write_people`'s rows).
 _PERSON_FIELDS = [
     "id",
     "id_number",
@@ -70,15 +70,9 @@ _PERSON_FIELDS = [
     "relation_to_head",
     "hukou_in_village",
     "resides_in_village",
-    "village",
     "household",
-    "deprived_of_political_rights",
-    "status",
-    "status_note",
-    "created_at",
-    "updated_at",
 ]
-_RELATION_FIELDS = ["person_a", "person_b", "kind", "source", "basis", "created_at", "updated_at"]
+_RELATION_FIELDS = ["id", "person_a", "person_b", "kind"]
 
 
 @dataclass(frozen=True)
@@ -199,25 +193,54 @@ def _pause() -> None:
         time.sleep(settings.HUANJIE_IMPORT_BATCH_PAUSE)
 
 
-def write_rows(model: Any, fields: list[str], rows: list[tuple[Any, ...]]) -> None:
+def write_rows(
+    model: Any,
+    fields: list[str],
+    rows: Sequence[tuple[Any, ...]],
+    fixed: dict[str, Any] | None = None,
+) -> None:
     """Insert rows in one statement's worth of round trips: COPY on PostgreSQL, a prepared
     INSERT for them all elsewhere (no model objects: a million rows in seconds). `fields` are
-    the model's field names (a foreign key's gives its id), each row's values in that order."""
+    the model's field names (a foreign key's gives its id), each row's values in that order;
+    `fixed`: the values every row shares (written into the statement once on SQLite, where
+    each bound value costs a Python call per row)."""
     if not rows:
         return
+    fixed = fixed or {}
     table = _table(model)
-    names = ", ".join(_col(model, f) for f in fields)
+    names = ", ".join(_col(model, f) for f in [*fields, *fixed])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # the driver's own COPY, its errors as Django's
+            tail = tuple(fixed.values())
             with (
                 connection.wrap_database_errors,
                 cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
             ):
+                # Typed once for the whole stream: the driver need not look at every value.
+                copy.set_types([_pg_type(model, f) for f in [*fields, *fixed]])
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(row + tail if tail else row)
         else:
-            marks = ", ".join(["%s"] * len(fields))
+            marks = ", ".join(["%s"] * len(fields) + [_literal(v) for v in fixed.values()])
             cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+
+
+def _pg_type(model: Any, field: str) -> str:
+    """The PostgreSQL type name of a field's column, as the driver knows it ("varchar(18)" →
+    "varchar"; a foreign key's is its target's)."""
+    return str(model._meta.get_field(field).db_type(connection)).split("(")[0]
+
+
+def _literal(value: Any) -> str:
+    """A value shared by every row of an insert, as SQL (code's values, never a user's: a
+    status, an id, a time)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def discard(import_id: int) -> None:
@@ -274,8 +297,9 @@ def insert_households(village: Region, households: list[tuple[str, int]]) -> Non
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     write_rows(
         Household,
-        ["village", "villager_group", "number", "created_at", "updated_at"],
-        [(village.pk, group, number, now, now) for number, group in households],
+        ["number", "villager_group"],
+        households,
+        {"village": village.pk, "created_at": now, "updated_at": now},
     )
 
 
@@ -292,39 +316,48 @@ def write_people(village: Region, new: NewPeople, households: dict[str, int]) ->
     count = len(new)
     pks = _reserve_ids(Person, count)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    rows = list(
-        zip(
-            pks,
-            *new.columns,
-            [village.pk] * count,
-            [households[number] for number in new.households],
-            [False] * count,
-            [str(RegisterStatus.ACTIVE)] * count,
-            [""] * count,
-            [now] * count,
-            [now] * count,
-            strict=True,
+    rows = list(zip(pks, *new.columns, [households[n] for n in new.households], strict=True))
+    if not _shaped(new.columns[0]):
+        raise ValueError("ID numbers not checked before writing.")
+    # The other CHECKs hold by construction: sex from the rules' check, a 与户主关系 in every
+    # household (the file's check), status active with no date.
+    with sqlite_bulk(Person, count, checked=True):
+        write_rows(
+            Person,
+            _PERSON_FIELDS,
+            rows,
+            {
+                "village": village.pk,
+                "deprived_of_political_rights": False,
+                "status": str(RegisterStatus.ACTIVE),
+                "status_note": "",
+                "created_at": now,
+                "updated_at": now,
+            },
         )
-    )
-    with _sqlite_bulk(Person, count, new.columns[0]):
-        write_rows(Person, _PERSON_FIELDS, rows)
     del rows
     write_rows(PersonTag, ["person", "tag"], [(pks[at], tag) for at, tag in new.tags])
     ids = np.array(pks, np.int64)
     links = len(new.link_kinds)
+    a, b = ids[new.link_a], ids[new.link_b]
     relations = list(
-        zip(
-            ids[new.link_a].tolist(),
-            ids[new.link_b].tolist(),
-            new.link_kinds,
-            [str(RelationSource.DERIVED)] * links,
-            [""] * links,
-            [now] * links,
-            [now] * links,
-            strict=True,
-        )
+        zip(_reserve_ids(CloseRelative, links), a.tolist(), b.tolist(), new.link_kinds, strict=True)
     )
-    write_rows(CloseRelative, _RELATION_FIELDS, relations)
+    # CHECKs at once: never a person with themselves, a symmetric kind's lower id first
+    # (`_links`), kinds from the rules' own list.
+    ordered = np.array([k not in SYMMETRIC for k in new.link_kinds], bool) | (a < b)
+    with sqlite_bulk(CloseRelative, links, checked=bool((a != b).all() and ordered.all())):
+        write_rows(
+            CloseRelative,
+            _RELATION_FIELDS,
+            relations,
+            {
+                "source": str(RelationSource.DERIVED),
+                "basis": "",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
     return Published(people=count, relations=links)
 
 
@@ -332,32 +365,40 @@ _ID_DIGITS = np.frombuffer(b"0123456789", np.uint8)
 
 
 @contextmanager
-def _sqlite_bulk(model: Any, adding: int, id_numbers: list[str]) -> Iterator[None]:
-    """On SQLite, a bulk insert of people checked by the rules just before: its CHECK
-    constraints left aside (SQLite runs the ID number's REGEXP as a Python call per row, a
-    third of the insert) once the ID numbers are seen to have the constraint's shape here at
-    once; and, when the table is not larger than what is added, the model's own secondary
-    indexes built again after the rows instead of updated row by row at random places
-    (sorting a million names takes a fraction of a second). Both within the caller's
-    transaction: a failure rolls the index change back with the rows. Elsewhere: nothing."""
+def sqlite_bulk(model: Any, adding: int, *, checked: bool = False) -> Iterator[None]:
+    """On SQLite, a bulk insert of `adding` rows into `model`'s table: when the table is not
+    larger than what is added, its secondary indexes (the foreign keys', the model's, a partial
+    unique one) dropped and built again from their own SQL after the rows, instead of updated
+    row by row at random places (sorting a million keys takes a fraction of a second; a unique
+    index built again refuses a duplicate as the insert would have). `checked`: the caller
+    has seen every row meet the table's CHECK constraints at once (arrays, not rows), which
+    are then left aside (SQLite evaluates them row by row, the ID number's REGEXP as a Python
+    call). Within the caller's transaction: a failure rolls the index change back with the
+    rows. Elsewhere: nothing."""
     if connection.vendor != "sqlite" or not adding:
         yield
         return
-    if not _shaped(id_numbers):
-        raise ValueError("ID numbers not checked before writing.")
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM {_table(model)}")
-        rebuilt = list(model._meta.indexes) if cursor.fetchone()[0] <= adding else []
-        editor = connection.schema_editor()
-        for index in rebuilt:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(index.name)}")
-        cursor.execute("PRAGMA ignore_check_constraints = ON")
+        rebuilt: list[tuple[str, str]] = []
+        if cursor.fetchone()[0] <= adding:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master"
+                " WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                [model._meta.db_table],
+            )
+            rebuilt = cursor.fetchall()
+        for name, _ in rebuilt:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        if checked:
+            cursor.execute("PRAGMA ignore_check_constraints = ON")
         try:
             yield
         finally:
-            cursor.execute("PRAGMA ignore_check_constraints = OFF")
-        for index in rebuilt:
-            cursor.execute(str(index.create_sql(model, editor)))
+            if checked:
+                cursor.execute("PRAGMA ignore_check_constraints = OFF")
+        for _, sql in rebuilt:
+            cursor.execute(sql)
 
 
 def _shaped(id_numbers: list[str]) -> bool:

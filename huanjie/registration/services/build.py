@@ -29,7 +29,7 @@ from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, plain_categories
 from huanjie.campaigns.models import CampaignStatus
 from huanjie.elections.models import Body, Election, Round
 from huanjie.people.models import HeadRelation, Person, RegisterStatus
-from huanjie.people.register.staging import large_cache, write_rows
+from huanjie.people.register.staging import large_cache, sqlite_bulk, write_rows
 from huanjie.regions.models import Region, VillagerGroup
 from huanjie.registration import messages as msg
 from huanjie.registration.models import (
@@ -137,10 +137,8 @@ _COLUMNS = (
     "household__villager_group_id",
 )
 _CHUNK = 50_000  # people read, judged and written at a time (bounded memory at any size)
-_VOTER_FIELDS = [
-    "register",
+_VOTER_FIELDS = [  # what varies from one voter to the next; `_Build.fixed` the rest
     "person",
-    "term_year",
     "category",
     "name",
     "sex",
@@ -148,8 +146,6 @@ _VOTER_FIELDS = [
     "group_name",
     "household_number",
     "sort_key",
-    "created_at",
-    "updated_at",
 ]
 _LEFT_OFF_FIELDS = ["register", "person", "kind", "rule_ids", "reasons", "other", "sort_key"]
 _EPOCH = date(1970, 1, 1).toordinal()  # numpy's day 0
@@ -269,9 +265,11 @@ def register_build(
     build = _Build(register, day, profile_of(register))
     total = _Placed()
     try:
-        with transaction.atomic():
+        # The voters' CHECKs hold by construction: categories from the rules' own list, and
+        # nobody removed in a build.
+        with transaction.atomic(), sqlite_bulk(Voter, build.expected(), checked=True):
             for placed in build.placed(build.people()):
-                write_rows(Voter, _VOTER_FIELDS, placed.voters)
+                write_rows(Voter, _VOTER_FIELDS, placed.voters, build.fixed)
                 write_rows(LeftOff, _LEFT_OFF_FIELDS, placed.left_off)
                 total.conflicts += placed.conflicts
                 total.categories.update(placed.categories)
@@ -314,20 +312,15 @@ def _clear(register: VoterRegister) -> None:
 
 
 def _voter_row(
-    build: tuple[int, int, object],
     row: tuple[Any, ...],
     category: str,
     group: VillagerGroup | None,
     household: str,
     key: str,
 ) -> tuple[object, ...]:
-    """A voter's row (`_VOTER_FIELDS`) from the person's row (`_COLUMNS`); `build` is the
-    register's id, its term and the build's time."""
-    register, term, now = build
+    """A voter's row (`_VOTER_FIELDS`) from the person's row (`_COLUMNS`)."""
     return (
-        register,
         row[0],
-        term,
         category,
         row[1],
         row[2],
@@ -335,8 +328,6 @@ def _voter_row(
         "" if group is None else group.name,
         household,
         key,
-        now,
-        now,
     )
 
 
@@ -362,7 +353,14 @@ class _Build:
         self.groups = {g.pk: g for g in VillagerGroup.objects.filter(village=self.village)}
         self.ranks = {pk: rank for rank, pk in enumerate(sorted(self.groups))}
         self.decisions: dict[VoterFacts, VoterDecision] = {}
-        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        # What every voter row of the build shares (written once into the insert).
+        self.fixed = {
+            "register": register.pk,
+            "term_year": register.term_year,
+            "created_at": now,
+            "updated_at": now,
+        }
         self._last_household: tuple[tuple[int | None, str] | None, str] = (None, "")
         self.elsewhere = self._listed_elsewhere()
         self.kept: dict[int, int | None] = {}
@@ -402,6 +400,11 @@ class _Build:
                 yield chunk
         if rows := list(from_elsewhere.values_list(*_COLUMNS)):
             yield rows
+
+    def expected(self) -> int:
+        """About how many rows the build writes (its people; the applicants aside)."""
+        own = self._own()
+        return (own if self.only is None else own.filter(pk__in=self.only)).count()
 
     def _listed_elsewhere(self) -> dict[int, VoterRegister]:
         """The candidates already on another register of the term (VC-REG-3): looked up from
@@ -446,7 +449,6 @@ class _Build:
         categories = [str(c) for c in CATEGORIES]
         prefix_of = self._prefix
         kept, elsewhere = self.kept, self.elsewhere
-        register = (self.register.pk, self.register.term_year, self.now)
         voters, counts = placed.voters, placed.categories
         last: tuple[str | None, int | None] | None = None  # a household's members come together
         group: VillagerGroup | None = None
@@ -465,7 +467,7 @@ class _Build:
                 category = categories[code]
                 if (pk in kept or pk in elsewhere) and not self._listable(placed, pk, key):
                     continue  # a double registration, now or settled
-                voters.append(_voter_row(register, row, category, group, household or "", key))
+                voters.append(_voter_row(row, category, group, household or "", key))
                 counts[category] += 1
                 continue
             candidate = _candidate(
@@ -487,7 +489,7 @@ class _Build:
                 category = str(decision.category)
                 if self._listable(placed, pk, key):
                     group, household = candidate.group, candidate.household
-                    voters.append(_voter_row(register, row, category, group, household, key))
+                    voters.append(_voter_row(row, category, group, household, key))
                     counts[category] += 1
                 continue
             kind = str(_kind(candidate, self.day))
@@ -669,7 +671,8 @@ def place_one(register: VoterRegister, person: Person) -> Voter | LeftOff | None
     placed = build._place(rows)
     LeftOff.objects.filter(register=register, person=person).delete()
     for row in placed.voters:
-        voter = Voter(**_fields(Voter, _VOTER_FIELDS[:-2], row[:-2]))
+        fixed = {"register_id": register.pk, "term_year": register.term_year}
+        voter = Voter(**_fields(Voter, _VOTER_FIELDS, row), **fixed)
         try:
             with transaction.atomic():
                 voter.save()
