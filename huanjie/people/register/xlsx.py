@@ -21,6 +21,7 @@ import os
 import posixpath
 import re
 import signal
+import time
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -397,19 +398,45 @@ def _bodies(stream: IO[bytes], limits: Limits) -> Iterator[bytes]:
 _SPLIT_BYTES = 4 * _CHUNK  # a sheet this large (inflated) is read by two processes
 
 
+_SAMPLE_SECONDS = 0.05  # how long the processors' idle time is watched before forking
+
+
 def _core_free() -> bool:
     """Whether a second processor is idle enough for the helper. On a machine whose cores are
     busy (a shared server, tests beside the import) the helper only adds work (it inflates the
     sheet's first half as well, and sends its cells back through a pipe) and gains no time: a
-    1M-row register read that way took as long as one process did, with a fifth more CPU."""
+    1M-row register read that way took as long as one process did, with a fifth more CPU.
+
+    Idleness is watched now, for a moment (Linux's /proc/stat), not taken from the load
+    average: that trails the last minute, so a reader that starts right after other work
+    (the upload's own, a benchmark's data) was refused its helper on an idle machine."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if (cores or 1) < 2:
         return False
+    before = _cpu_times()
+    if before is not None:
+        time.sleep(_SAMPLE_SECONDS)
+        after = _cpu_times()
+        if after is not None and after[1] > before[1]:
+            idle = (after[0] - before[0]) / (after[1] - before[1]) * (os.cpu_count() or 1)
+            return idle >= 1.5  # this reader's core and most of another (it sleeps meanwhile)
     try:
         load = os.getloadavg()[0]  # this reader is one of the running processes
     except OSError:
         return True
     return load <= (cores or 1) - 1
+
+
+def _cpu_times() -> tuple[int, int] | None:
+    """All processors' idle and total time so far (ticks), or None where /proc/stat is not."""
+    try:
+        with open("/proc/stat", "rb") as stat:
+            ticks = [int(v) for v in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    if len(ticks) < 5:
+        return None
+    return ticks[3] + ticks[4], sum(ticks)  # idle and iowait; of user … steal
 
 
 class _Helper:

@@ -224,16 +224,24 @@ def test_a_large_sheet_read_in_two_processes_as_calamine_reads_it(
     assert helped and all(helped)  # each reading took the helper's half
 
 
+@pytest.mark.parametrize("seen", ["now", "load average"])
 def test_a_large_sheet_read_by_one_process_when_no_core_is_free(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, seen: str
 ) -> None:
     from huanjie.people.register.columns import COLUMN_NAMES
     from huanjie.people.tests.test_register_xlsx import _assert_same, _family, _xlsxwriter
 
     monkeypatch.setattr(xlsx, "_CHUNK", 4096)
     monkeypatch.setattr(xlsx, "_SPLIT_BYTES", 8192)
-    monkeypatch.setattr("os.getloadavg", lambda: (8.0, 8.0, 8.0))  # 8 engineers, 2 cores
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    if seen == "now":  # both processors busy while the reader watched (10 of 200 ticks idle)
+        samples = iter([(1000, 5000), (1010, 5200)] * 10)
+        monkeypatch.setattr(xlsx, "_cpu_times", lambda: next(samples))
+        monkeypatch.setattr("os.getloadavg", lambda: (0.0, 0.0, 0.0))  # an idle last minute
+    else:  # no /proc/stat: the load average says it
+        monkeypatch.setattr(xlsx, "_cpu_times", lambda: None)
+        monkeypatch.setattr("os.getloadavg", lambda: (8.0, 8.0, 8.0))  # 8 engineers, 2 cores
     started: list[bool] = []
     real = xlsx._Helper.start
 
@@ -248,3 +256,20 @@ def test_a_large_sheet_read_by_one_process_when_no_core_is_free(
         rows += _family(str(h), 10 * h)
     _assert_same(_xlsxwriter(rows, inline=False), plain=True)
     assert started and not any(started)  # no helper forked: this process read it all
+
+
+def test_a_helper_is_forked_when_a_processor_is_idle_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    samples = iter([(1000, 5000), (1190, 5200)])  # 190 of 200 ticks idle while watched
+    monkeypatch.setattr(xlsx, "_cpu_times", lambda: next(samples))
+    monkeypatch.setattr("os.getloadavg", lambda: (1.9, 1.9, 1.9))  # the minute before: busy
+    assert xlsx._core_free()
+
+
+def test_the_processors_times_are_read_from_proc_stat() -> None:
+    times = xlsx._cpu_times()
+    if times is None:
+        pytest.skip("no /proc/stat on this system")
+    idle, total = times
+    assert 0 <= idle <= total
