@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from numpy.typing import NDArray
 
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
@@ -353,6 +354,7 @@ class _Build:
         self.groups = {g.pk: g for g in VillagerGroup.objects.filter(village=self.village)}
         self.ranks = {pk: rank for rank, pk in enumerate(sorted(self.groups))}
         self.decisions: dict[VoterFacts, VoterDecision] = {}
+        self.plain_left: dict[tuple[date, bool, bool], tuple[str, str, str] | None] = {}
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         # What every voter row of the build shares (written once into the insert).
         self.fixed = {
@@ -437,8 +439,9 @@ class _Build:
         village, active = self.village.pk, RegisterStatus.ACTIVE
         here = np.fromiter((r[4] == village and r[5] == active for r in rows), bool, count)
         births = np.fromiter((r[3].toordinal() for r in rows), np.int64, count) - _EPOCH
+        days = births.astype("datetime64[D]")
         codes = plain_categories(
-            births.astype("datetime64[D]"),
+            days,
             here & np.fromiter((r[6] for r in rows), bool, count),
             here & np.fromiter((r[7] for r in rows), bool, count),
             self.day,
@@ -453,35 +456,34 @@ class _Build:
         last: tuple[str | None, int | None] | None = None  # a household's members come together
         group: VillagerGroup | None = None
         prefix = ""
-        for row, code in zip(rows, codes, strict=True):
+        for row, code, plain, born in zip(rows, codes, here.tolist(), _yyyymmdd(days), strict=True):
             pk = row[0]
-            if code != NOT_LISTED and not row[8] and pk not in recorded:
-                # Listed by the rule on the household register alone (so here: a household of
-                # the village, or none).
+            if plain and not row[8] and pk not in recorded:
+                # Nothing on record but the household register (so here: a household of the
+                # village, or none): the key as `member_key` writes it, from the day in hand.
                 household = row[10]
                 if (household, row[11]) != last:
                     last = (household, row[11])
                     group = None if household is None else self._group(row[11])
                     prefix = prefix_of(group, household or "")
-                key = prefix + member_key(household is not None and row[9] == _HEAD, row[3], pk)
-                category = categories[code]
-                if (pk in kept or pk in elsewhere) and not self._listable(placed, pk, key):
-                    continue  # a double registration, now or settled
-                voters.append(_voter_row(row, category, group, household or "", key))
-                counts[category] += 1
-                continue
-            candidate = _candidate(
-                self.village,
-                _Person(*row),
-                self.records.applications.get(pk),
-                self.records.wishes,
-                self.records.excluded,
-                self._group,
-            )
-            decision = self.decisions.get(candidate.facts)
-            if decision is None:
-                decision = voter_decision(candidate.facts, self.day, self.profile)
-                self.decisions[candidate.facts] = decision
+                head = 0 if household is not None and row[9] == _HEAD else 1
+                key = f"{prefix}{head}|{born:08d}|{pk:012d}"
+                if code == NOT_LISTED:  # left off: the rule's words, the same for the same facts
+                    left = self._plain_left(row)
+                    if left is not None:
+                        kind = left[0]
+                        placed.left_off.append((self.register.pk, pk, *left, None, key))
+                        placed.left[kind] += 1
+                        continue
+                else:
+                    category = categories[code]
+                    if (pk in kept or pk in elsewhere) and not self._listable(placed, pk, key):
+                        continue  # a double registration, now or settled
+                    voters.append(_voter_row(row, category, group, household or "", key))
+                    counts[category] += 1
+                    continue
+            candidate = self._candidate(row)
+            decision = self._decision(candidate)
             key = prefix_of(candidate.group, candidate.household) + member_key(
                 candidate.head, row[3], pk
             )
@@ -492,13 +494,44 @@ class _Build:
                     voters.append(_voter_row(row, category, group, household, key))
                     counts[category] += 1
                 continue
-            kind = str(_kind(candidate, self.day))
-            rules, reasons = ",".join(decision.rule_ids), "\n".join(decision.reasons)
+            kind, rules, reasons = _left(candidate, decision, self.day)
             placed.left_off.append((self.register.pk, pk, kind, rules, reasons, None, key))
             placed.left[kind] += 1
         placed.voters.sort(key=_by_key)  # the list's order: its index grows at the end
         placed.left_off.sort(key=_by_left_key)
         return placed
+
+    def _candidate(self, row: tuple[Any, ...]) -> _Candidate:
+        records = self.records
+        return _candidate(
+            self.village,
+            _Person(*row),
+            records.applications.get(row[0]),
+            records.wishes,
+            records.excluded,
+            self._group,
+        )
+
+    def _decision(self, candidate: _Candidate) -> VoterDecision:
+        """The rule's decision, asked once per distinct set of facts."""
+        decision = self.decisions.get(candidate.facts)
+        if decision is None:
+            decision = voter_decision(candidate.facts, self.day, self.profile)
+            self.decisions[candidate.facts] = decision
+        return decision
+
+    def _plain_left(self, row: tuple[Any, ...]) -> tuple[str, str, str] | None:
+        """A person of the village with nothing on record whom the rule leaves off: (kind,
+        rules, reasons), which only the birth date, 户籍 and residence decide (asked once per
+        such triple); None should the rule list them after all (then they go the long way)."""
+        facts = (row[3], row[6], row[7])
+        if facts not in self.plain_left:
+            candidate = self._candidate(row)
+            decision = self._decision(candidate)
+            self.plain_left[facts] = (
+                None if decision.registrable else _left(candidate, decision, self.day)
+            )
+        return self.plain_left[facts]
 
     def _listable(self, placed: _Placed, pk: int, key: str) -> bool:
         """Whether a registrable person goes on this list: not if a settled conflict kept them
@@ -610,6 +643,21 @@ def _since(application: ResidentApplication | None, basis: str) -> date | None:
     if application is None or application.basis != basis:
         return None
     return application.since
+
+
+def _left(candidate: _Candidate, decision: VoterDecision, day: date) -> tuple[str, str, str]:
+    """A left-off row's kind, rule IDs and reasons."""
+    return str(_kind(candidate, day)), ",".join(decision.rule_ids), "\n".join(decision.reasons)
+
+
+def _yyyymmdd(days: NDArray[np.datetime64]) -> list[int]:
+    """Each day as the number YYYYMMDD (`member_key`'s), for a whole chunk at once."""
+    months = days.astype("datetime64[M]")
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    day = (days - months).astype(np.int64) + 1
+    found: list[int] = (years * 10000 + month * 100 + day).tolist()
+    return found
 
 
 def _kind(candidate: _Candidate, day: date) -> str:
