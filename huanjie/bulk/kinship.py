@@ -41,7 +41,10 @@ def derive_links(households: NDArray[np.int64], relations: Sequence[str]) -> Lin
     if not count:
         return Links(none, none, none)
     codes = {relation: i for i, relation in enumerate(HeadRelation)}
-    relation = np.fromiter((codes[HeadRelation(r)] for r in relations), np.int64, count)
+    try:  # by value: a million members are not made enum members one by one
+        relation = np.fromiter((codes[r] for r in relations), np.int64, count)  # type: ignore[index]
+    except KeyError as unknown:
+        raise ValueError(f"not a relation to the head: {unknown}") from None
     kind_of = np.full(len(codes), -1, np.int64)
     head_first = np.zeros(len(codes), bool)
     for member, (link, is_first) in HEAD_LINKS.items():

@@ -61,3 +61,8 @@ def test_nothing_to_derive() -> None:
 def test_a_household_needs_one_head(relations: list[str]) -> None:
     with pytest.raises(ValueError, match="exactly one head"):
         derive_links(np.zeros(len(relations), np.int64), relations)
+
+
+def test_an_unknown_relation_to_the_head_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a relation to the head: 'cousin'"):
+        derive_links(np.zeros(2, np.int64), ["head", "cousin"])
