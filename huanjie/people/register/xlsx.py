@@ -398,7 +398,9 @@ def _bodies(stream: IO[bytes], limits: Limits) -> Iterator[bytes]:
 _SPLIT_BYTES = 4 * _CHUNK  # a sheet this large (inflated) is read by two processes
 
 
-_SAMPLE_SECONDS = 0.05  # how long the processors' idle time is watched before forking
+# How long the processors' idle time is watched before forking: 40 ticks of two processors at
+# Linux's 100 a second (50 ms gave 10, too few to tell a busy processor from an idle one).
+_SAMPLE_SECONDS = 0.2
 
 
 def _core_free() -> bool:
@@ -419,7 +421,7 @@ def _core_free() -> bool:
         after = _cpu_times()
         if after is not None and after[1] > before[1]:
             idle = (after[0] - before[0]) / (after[1] - before[1]) * (os.cpu_count() or 1)
-            return idle >= 1.5  # this reader's core and most of another (it sleeps meanwhile)
+            return idle >= 1.4  # this reader's core and most of another (it sleeps meanwhile)
     try:
         load = os.getloadavg()[0]  # this reader is one of the running processes
     except OSError:
