@@ -58,8 +58,9 @@ from huanjie.documents.jobs import (
 from huanjie.documents.models import DocumentJobStatus, DocumentKind
 from huanjie.documents.party_roll import TITLE as PARTY_ROLL_TITLE
 from huanjie.documents.party_roll import party_roll_document
+from huanjie.documents.speech_order import PARTY_TITLE as PARTY_SPEECH_ORDER_TITLE
 from huanjie.documents.speech_order import TITLE as SPEECH_ORDER_TITLE
-from huanjie.documents.speech_order import speech_order_document
+from huanjie.documents.speech_order import party_speech_order_document, speech_order_document
 from huanjie.documents.tasks import render_document_job
 from huanjie.regions.models import Region
 
@@ -81,6 +82,7 @@ VILLAGE_DOCUMENTS: dict[str, tuple[str, Maker]] = {
     "candidate-list": (CANDIDATE_LIST_TITLE, candidate_list_document),
     "party-candidate-list": (PARTY_CANDIDATE_LIST_TITLE, party_candidate_list_document),
     "speech-order": (SPEECH_ORDER_TITLE, speech_order_document),
+    "party-speech-order": (PARTY_SPEECH_ORDER_TITLE, party_speech_order_document),
 }
 # Where 返回 leads from a document's preview (the village page unless named here).
 BACK_TO: dict[str, str] = {
@@ -93,6 +95,7 @@ BACK_TO: dict[str, str] = {
     "candidate-list": "nominations:village",
     "party-candidate-list": "nominations:village",
     "speech-order": "nominations:recommendation",
+    "party-speech-order": "nominations:recommendation",
 }
 
 

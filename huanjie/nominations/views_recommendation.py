@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from huanjie.accounts.gates import access_one, access_village
+from huanjie.elections.models import Body
 from huanjie.nominations import recommendation as svc
 from huanjie.nominations.access import may_run, runner
 from huanjie.nominations.models import RecommendationRound, Recruitment, Statement
@@ -179,6 +180,12 @@ def _round_context(
         "statement_form": StatementForm(candidates=view.candidates),
         "question_form": QuestionForm(),
         "township": rnd.kind in ("township_recommendation", "township_vote"),
+        # Each side's speech-order notice is issued by its own body (documents.speech_order).
+        "order_notice": (
+            "party-speech-order"
+            if rnd.recruitment.election.body == Body.PARTY_ORGANIZATION
+            else "speech-order"
+        ),
         "refusals": [],
     }
     context.update(extra)

@@ -4,6 +4,7 @@ from the meeting to formal candidates, the speech order printable with its seed,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from io import StringIO
 
@@ -16,6 +17,9 @@ from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
 from huanjie.committees.tests.world import World
+from huanjie.documents.speech_order import speech_order_context
+from huanjie.elections.services import election_create
+from huanjie.elections.tests.party_world import build_party_world, member, villager
 from huanjie.nominations.models import (
     Application,
     CompetencyAssessment,
@@ -25,9 +29,15 @@ from huanjie.nominations.models import (
     Statement,
     Status,
 )
-from huanjie.nominations.recommendation import competency_items, county_of
-from huanjie.nominations.services import application_file
-from huanjie.nominations.tests.world import nomination_world
+from huanjie.nominations.recommendation import (
+    competency_items,
+    county_of,
+    round_open,
+    speech_draw,
+)
+from huanjie.nominations.services import application_file, recruitment_publish
+from huanjie.nominations.tests.world import REQUIREMENTS, nomination_world
+from huanjie.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +150,115 @@ def test_SEED_3T2S1X_pages_take_a_post_from_meetings_to_formal_candidates(
     )
     assert Application.objects.get(pk=apps["李四"].pk).status == Status.ACCEPTED
     assert "正式候选人：李四" in c.get(base).content.decode()
+
+
+def _drawn_round(
+    recruitment: Recruitment, names: list[str], people: Mapping[str, Person], seed: int
+) -> RecommendationRound:
+    for name in names:
+        application_file(
+            recruitment=recruitment,
+            person=people[name],
+            kind="self",
+            filed_on=date(2026, 3, 25),
+            acting_user=None,
+        )
+    rnd = round_open(
+        recruitment=recruitment,
+        procedure="two",
+        kind="party_masses",
+        held_on=date(2026, 3, 28),
+        place="村文化礼堂",
+        meeting="党员群众推荐大会",
+        eligible=50,
+        members_present=30,
+        nonmember_representatives=9,
+        acting_user=None,
+    )
+    return speech_draw(rnd=rnd, seed=seed, acting_user=None)
+
+
+def test_SEED_GTZX_1_speech_order_notice_is_issued_per_side_by_the_body_holding_the_meetings(
+    tree: RegionTree,
+) -> None:
+    """东坑村 draws the order at a meeting for the party branch's 书记 and one for the villagers'
+    committee's 主任: each side gets its own notice, the party's issued by the branch (PRAC-2T1X-2,
+    seed 001: the village party organization holds the 两推), the committee's by the election
+    committee; each round's page links its own side's notice."""
+    world = build_party_world(tree)
+    election_create(
+        plan=world.election.plan,
+        body="villagers_committee",
+        method="with_candidates",
+        seats={"chair": 1, "member": 2},
+        election_day=date(2026, 4, 18),
+        acting_user=None,
+    )
+    for name in ("钱一", "孙二"):
+        member(world, name)
+    for name in ("李四", "王五"):
+        villager(world, name)
+    posts = {
+        body: recruitment_publish(
+            village=world.village,
+            post=post,
+            requirements=REQUIREMENTS,
+            on=date(2026, 3, 20),
+            acting_user=None,
+            body=body,
+        )
+        for body, post in (("party_organization", "secretary"), ("villagers_committee", "chair"))
+    }
+    party = _drawn_round(posts["party_organization"], ["钱一", "孙二"], world.people, 1111)
+    vc = _drawn_round(posts["villagers_committee"], ["李四", "王五"], world.people, 2222)
+
+    on_party = speech_order_context(world.village, "party_organization")
+    assert on_party["issuer"] == "东坑村党支部"
+    assert on_party["title"] == "关于村党组织换届推荐会议人选发言顺序的公告"
+    assert [line.role for line in on_party["composition"]] == [
+        "书记·党员和群众推荐（2026年3月28日，村文化礼堂，种子1111）"
+    ]
+    on_vc = speech_order_context(world.village)
+    assert on_vc["issuer"] == "东坑村村民选举委员会"
+    assert on_vc["title"] == "关于推荐会议人选发言顺序的公告"
+    assert [line.role for line in on_vc["composition"]] == [
+        "主任·党员和群众推荐（2026年3月28日，村文化礼堂，种子2222）"
+    ]
+
+    c = _client(world.tree, Role.ELECTION_COMMITTEE)
+    base = f"/nominations/villages/{world.village.pk}/recommendation/rounds/"
+    docs = f"/documents/villages/{world.village.pk}/"
+    for rnd, name, issuer, seed, other in (
+        (party, "party-speech-order", "东坑村党支部", "种子1111", "种子2222"),
+        (vc, "speech-order", "东坑村村民选举委员会", "种子2222", "种子1111"),
+    ):
+        for page in ("", "order/"):
+            shown = c.get(f"{base}{rnd.pk}/{page}").content.decode()
+            assert f'{docs}{name}/"' in shown
+        printed = c.get(f"{docs}{name}/").content.decode()
+        assert printed.count(issuer) == 2  # the red header and the signature
+        assert seed in printed and other not in printed
+        pdf = c.get(f"{docs}{name}.pdf")
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+def test_SEED_GTZX_1_party_speech_order_notice_with_nothing_drawn_says_so(
+    tree: RegionTree,
+) -> None:
+    world = build_party_world(tree)
+    context = speech_order_context(world.village, "party_organization")
+    assert context["issuer"] == "东坑村党支部" and not context["composition"]
+    assert context["empty"] == (
+        "东坑村还没有哪一轮村党组织换届推荐会议抽签确定发言顺序，没有可以公告的内容。"
+    )
+
+
+def test_SEED_GTZX_1_party_speech_order_notice_without_a_party_election_names_the_village(
+    built: tuple[World, Recruitment, dict[str, Application]],
+) -> None:
+    world, _, _ = built
+    context = speech_order_context(world.village, "party_organization")
+    assert context["issuer"] == "东坑村党组织" and context["empty"]
 
 
 def test_SEED_3T2S1X_assessments_on_the_page_and_readers_only_read(
