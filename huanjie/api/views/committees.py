@@ -32,7 +32,7 @@ from huanjie.api.serializers.committees import (
     RoleWriteSerializer,
     SelectionWriteSerializer,
 )
-from huanjie.api.views.base import ApiView
+from huanjie.api.views.base import ApiView, validated
 from huanjie.committees import messages as msg
 from huanjie.committees.access import keeper, nomination_keeper
 from huanjie.committees.models import CommitteeMember, Constituency
@@ -83,6 +83,15 @@ def _people(village: Region, ids: list[int]) -> dict[int, Person]:
         )
         raise ApiError(400, "invalid_input", message, {"person": missing})
     return found
+
+
+def _selection_votes(
+    village: Region, *columns: list[dict[str, int]]
+) -> list[list[SelectionVoteInput]]:
+    """Each column of vote rows (person id, votes) as a selection's service takes them; all
+    the columns' people are checked against the village's at once, so a 400 names them all."""
+    people = _people(village, [v["person"] for rows in columns for v in rows])
+    return [[SelectionVoteInput(people[v["person"]], v["votes"]) for v in rows] for rows in columns]
 
 
 def _ref(person: Person | None) -> dict[str, Any] | None:
@@ -232,6 +241,10 @@ def _committee_response(village: Region, status: int = 200) -> Response:
     return Response(data, status=status)
 
 
+def _representatives_response(village: Region, status: int = 200) -> Response:
+    return Response(RepresentativesSerializer(representatives_data(village)).data, status=status)
+
+
 def _committee_of(village: Region) -> Any:
     committee = committee_view(village=village).committee
     if committee is None:
@@ -264,9 +277,7 @@ class ElectionCommittee(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
-        body = CommitteeWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(CommitteeWriteSerializer, request)
         people = _people(village, [v["person"] for v in data["votes"]])
         try:
             committee_record(
@@ -302,9 +313,7 @@ class CommitteeNominees(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = nomination_keeper(request.user, village)
-        body = NomineeWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(NomineeWriteSerializer, request)
         committee = _committee_of(village)
         person = _people(village, [data["person"]])[data["person"]]
         try:
@@ -338,19 +347,16 @@ class CommitteeRoles(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
-        body = RoleWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = validated(RoleWriteSerializer, request)
         committee = _committee_of(village)
         member = CommitteeMember.objects.filter(
-            committee=committee, person_id=body.validated_data["person"]
+            committee=committee, person_id=data["person"]
         ).first()
         if member is None:
-            message = f"编号为{body.validated_data['person']}的人员不是本届村民选举委员会的成员。"
+            message = f"编号为{data['person']}的人员不是本届村民选举委员会的成员。"
             raise ApiError(400, "invalid_input", message, {"person": [message]})
         try:
-            committee_member_role_set(
-                member=member, role=body.validated_data["role"], acting_user=user
-            )
+            committee_member_role_set(member=member, role=data["role"], acting_user=user)
         except ValidationError as exc:
             raise _refused(exc) from exc
         return _committee_response(village)
@@ -364,8 +370,7 @@ class Representatives(ApiView):
         responses={200: RepresentativesSerializer, **errors(404)},
     )
     def get(self, request: Request, village_id: int) -> Response:
-        village = access_village(request.user, village_id)
-        return Response(RepresentativesSerializer(representatives_data(village)).data)
+        return _representatives_response(access_village(request.user, village_id))
 
 
 @extend_schema(
@@ -383,9 +388,7 @@ class RepresentativesApportion(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
-        body = ApportionWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = validated(ApportionWriteSerializer, request)
         rows = data.get("seats")
         try:
             representatives_apportion(
@@ -398,7 +401,7 @@ class RepresentativesApportion(ApiView):
             )
         except ValidationError as exc:
             raise _refused(exc) from exc
-        return Response(RepresentativesSerializer(representatives_data(village)).data, status=201)
+        return _representatives_response(village, 201)
 
 
 def _unit(village: Region, number: int) -> Constituency:
@@ -425,22 +428,20 @@ class ConstituencySelection(ApiView):
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
         unit = _unit(village, number)
-        body = SelectionWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        people = _people(village, [v["person"] for v in data["votes"]])
+        data = validated(SelectionWriteSerializer, request)
+        (votes,) = _selection_votes(village, data["votes"])
         try:
             representatives_selection_record(
                 constituency=unit,
                 held_on=data["held_on"],
                 voters_present=data["voters_present"],
                 households_present=data["households_present"],
-                votes=[SelectionVoteInput(people[v["person"]], v["votes"]) for v in data["votes"]],
+                votes=votes,
                 acting_user=user,
             )
         except ValidationError as exc:
             raise _refused(exc, "selection_recorded") from exc
-        return Response(RepresentativesSerializer(representatives_data(village)).data, status=201)
+        return _representatives_response(village, 201)
 
 
 @extend_schema(
@@ -456,12 +457,9 @@ class ConstituencySelectionCancel(ApiView):
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
         unit = _unit(village, number)
-        body = CancelWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        reason = validated(CancelWriteSerializer, request)["reason"]
         try:
-            representatives_selection_cancel(
-                constituency=unit, reason=body.validated_data["reason"], acting_user=user
-            )
+            representatives_selection_cancel(constituency=unit, reason=reason, acting_user=user)
         except ValidationError as exc:
             raise _refused(exc) from exc
-        return Response(RepresentativesSerializer(representatives_data(village)).data)
+        return _representatives_response(village)

@@ -21,12 +21,11 @@ from huanjie.api.serializers.group_leaders import (
     GroupNoticeWriteSerializer,
     GroupSelectionWriteSerializer,
 )
-from huanjie.api.views.base import ApiView
-from huanjie.api.views.committees import KEEPERS, _people, _ref, _refused
+from huanjie.api.views.base import ApiView, validated
+from huanjie.api.views.committees import KEEPERS, _ref, _refused, _selection_votes
 from huanjie.committees.access import keeper
 from huanjie.committees.group_selectors import group_leaders_view
 from huanjie.committees.services import (
-    SelectionVoteInput,
     group_election_notice_set,
     group_leaders_cancel,
     group_leaders_record,
@@ -103,10 +102,9 @@ class GroupLeadersNotice(ApiView):
     def post(self, request: Request, village_id: int) -> Response:
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
-        body = GroupNoticeWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = validated(GroupNoticeWriteSerializer, request)
         try:
-            group_election_notice_set(village=village, acting_user=user, **body.validated_data)
+            group_election_notice_set(village=village, acting_user=user, **data)
         except ValidationError as exc:
             raise _refused(exc) from exc
         return _response(village)
@@ -136,15 +134,10 @@ class GroupLeaderSelection(ApiView):
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
         group = _group(village, group_id)
-        body = GroupSelectionWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        rows = [*data["leader_votes"], *data["deputy_votes"]]
-        people = _people(village, [v["person"] for v in rows])
-
-        def votes(key: str) -> list[SelectionVoteInput]:
-            return [SelectionVoteInput(people[v["person"]], v["votes"]) for v in data[key]]
-
+        data = validated(GroupSelectionWriteSerializer, request)
+        leader_votes, deputy_votes = _selection_votes(
+            village, data["leader_votes"], data["deputy_votes"]
+        )
         try:
             group_leaders_record(
                 group=group,
@@ -152,8 +145,8 @@ class GroupLeaderSelection(ApiView):
                 adults_present=data["adults_present"],
                 households_present=data["households_present"],
                 deputy_seats=data["deputy_seats"],
-                leader_votes=votes("leader_votes"),
-                deputy_votes=votes("deputy_votes"),
+                leader_votes=leader_votes,
+                deputy_votes=deputy_votes,
                 acting_user=user,
             )
         except ValidationError as exc:
@@ -173,12 +166,9 @@ class GroupLeaderSelectionCancel(ApiView):
         village = access_village(request.user, village_id)
         user = keeper(request.user, village)
         group = _group(village, group_id)
-        body = CancelWriteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        reason = validated(CancelWriteSerializer, request)["reason"]
         try:
-            group_leaders_cancel(
-                group=group, reason=body.validated_data["reason"], acting_user=user
-            )
+            group_leaders_cancel(group=group, reason=reason, acting_user=user)
         except ValidationError as exc:
             raise _refused(exc) from exc
         return _response(village)

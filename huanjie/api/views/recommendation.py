@@ -9,7 +9,7 @@ villages, 403 for whom may not run nominations, one audited service; a refusal c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -37,6 +37,9 @@ from huanjie.nominations.access import runner
 from huanjie.nominations.models import Application, RecommendationRound, Recruitment
 from huanjie.nominations.selectors import village_nominations
 from huanjie.regions.models import Region
+
+if TYPE_CHECKING:
+    from huanjie.accounts.models import User
 
 TAG = "推荐（两推、三推）和胜任指数"
 REFUSALS = (
@@ -165,6 +168,16 @@ def _round(request: Request, round_id: int) -> tuple[RecommendationRound, Region
     return found, found.recruitment.election.plan.village
 
 
+def _run_round(request: Request, round_id: int) -> tuple[RecommendationRound, User]:
+    """A round to write to: found in the caller's villages (404), run by whom may (403)."""
+    rnd, village = _round(request, round_id)
+    return rnd, runner(request.user, village)
+
+
+def _round_response(view: svc.RoundView, status: int = 200) -> Response:
+    return Response(RoundSerializer(round_data(view)).data, status=status)
+
+
 def _invalid(field: str, message: str) -> ApiError:
     return ApiError(400, "invalid_input", message, {field: [message]})
 
@@ -204,7 +217,7 @@ class RecommendationRoundOpen(ApiView):
             rnd = svc.round_open(recruitment=recruitment, acting_user=user, **data)
         except ValidationError as exc:
             raise refusal(exc, STATE_CODES) from exc
-        return Response(RoundSerializer(round_data(svc.round_view(rnd))).data, status=201)
+        return _round_response(svc.round_view(rnd), 201)
 
 
 class RecommendationRoundDetail(ApiView):
@@ -215,7 +228,7 @@ class RecommendationRoundDetail(ApiView):
     )
     def get(self, request: Request, round_id: int) -> Response:
         rnd, _ = _round(request, round_id)
-        return Response(RoundSerializer(round_data(svc.round_view(rnd))).data)
+        return _round_response(svc.round_view(rnd))
 
 
 class RecommendationTally(ApiView):
@@ -230,8 +243,7 @@ class RecommendationTally(ApiView):
         responses={200: RoundSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, round_id: int) -> Response:
-        rnd, village = _round(request, round_id)
-        user = runner(request.user, village)
+        rnd, user = _run_round(request, round_id)
         data = validated(TallySerializer, request)
         votes: dict[int, int] = {}
         for row in data["votes"]:
@@ -249,7 +261,7 @@ class RecommendationTally(ApiView):
             )
         except ValidationError as exc:
             raise refusal(exc, STATE_CODES) from exc
-        return Response(RoundSerializer(round_data(view)).data)
+        return _round_response(view)
 
 
 class RecommendationDraw(ApiView):
@@ -263,14 +275,13 @@ class RecommendationDraw(ApiView):
         responses={200: RoundSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, round_id: int) -> Response:
-        rnd, village = _round(request, round_id)
-        user = runner(request.user, village)
+        rnd, user = _run_round(request, round_id)
         data = validated(DrawSerializer, request)
         try:
             rnd = svc.speech_draw(rnd=rnd, seed=data.get("seed"), acting_user=user)
         except ValidationError as exc:
             raise refusal(exc, STATE_CODES) from exc
-        return Response(RoundSerializer(round_data(svc.round_view(rnd))).data)
+        return _round_response(svc.round_view(rnd))
 
 
 class RecommendationStatement(ApiView):
@@ -284,8 +295,7 @@ class RecommendationStatement(ApiView):
         responses={201: RoundSerializer, **errors(400, 403, 404, 409)},
     )
     def post(self, request: Request, round_id: int) -> Response:
-        rnd, village = _round(request, round_id)
-        user = runner(request.user, village)
+        rnd, user = _run_round(request, round_id)
         data = validated(StatementCreateSerializer, request)
         application = Application.objects.filter(
             pk=data["application"], recruitment=rnd.recruitment
@@ -310,7 +320,7 @@ class RecommendationStatement(ApiView):
                 )
         except ValidationError as exc:
             raise refusal(exc, STATE_CODES) from exc
-        return Response(RoundSerializer(round_data(svc.round_view(rnd))).data, status=201)
+        return _round_response(svc.round_view(rnd), 201)
 
 
 class CompetencyAssess(ApiView):
