@@ -26,6 +26,7 @@ from django.utils import timezone
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.committees.services.common import profile_of
+from huanjie.elections.models import Body, Post
 from huanjie.nominations.models import (
     LIVE,
     Application,
@@ -38,6 +39,7 @@ from huanjie.nominations.models import (
     Statement,
     Status,
 )
+from huanjie.nominations.selectors import village_nominations
 from huanjie.nominations.services import _open_recruitment, application_accept
 from huanjie.regions.models import Level, Region
 from huanjie.rules.errors import RuleViolation
@@ -100,6 +102,35 @@ def competency_items(village: Region) -> tuple[rules.CompetencyItem, ...]:
 
 
 # Reads ------------------------------------------------------------------------------------------
+
+# The bodies whose posts hold recommendation rounds, in domain.md §2's order: the party
+# organization's (its 两推 / 三推) first, then the villagers' committee's.
+BODIES = (Body.PARTY_ORGANIZATION, Body.VILLAGERS_COMMITTEE)
+
+
+def post_label(body: str, post: str) -> str:
+    """The post with its body's name (村党组织委员, 村民委员会委员): both bodies have 委员."""
+    return f"{Body(body).label}{Post(post).label}"
+
+
+@dataclass(frozen=True)
+class BodyRecruitments:
+    body: str
+    label: str
+    posts: list[str]  # the election's posts (its seats)
+    recruitments: list[Recruitment]  # the 招贤榜 of those posts published so far, in that order
+
+
+def body_recruitments(village: Region) -> list[BodyRecruitments]:
+    """Each body that has an election in the village's round, with its posts' 招贤榜."""
+    found = []
+    for body in BODIES:
+        view = village_nominations(village, body)
+        if view.election is not None:
+            published = [p.recruitment for p in view.posts if p.recruitment is not None]
+            seats = [p.post for p in view.posts]
+            found.append(BodyRecruitments(body, Body(body).label, seats, published))
+    return found
 
 
 @dataclass(frozen=True)

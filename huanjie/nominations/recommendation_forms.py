@@ -56,12 +56,17 @@ class OpenRoundForm(EditForm):
     members_present = _count("党员（委员）实到人数")
     nonmember_representatives = _count("非党员代表人数")
 
-    def __init__(self, *args: Any, posts: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, posts: list[tuple[str, list[tuple[int, str]]]], **kwargs: Any
+    ) -> None:
+        """`posts`: per body (its name), its 招贤榜 ids with the body-named post labels."""
         kwargs.setdefault("auto_id", "round_%s")
         super().__init__(*args, **kwargs)
         field = self.fields["post"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [(str(pk), label) for pk, label in posts]
+        field.choices = [
+            (body, [(str(pk), label) for pk, label in choices]) for body, choices in posts
+        ]
 
 
 class TallyForm(EditForm):

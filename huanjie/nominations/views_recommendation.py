@@ -30,7 +30,6 @@ from huanjie.nominations.recommendation_forms import (
     StatementForm,
     TallyForm,
 )
-from huanjie.nominations.selectors import village_nominations
 from huanjie.rules.party.recommendation import nonmember_limit
 
 if TYPE_CHECKING:
@@ -44,38 +43,51 @@ ORDER = "nominations/recommendation/order.html"
 NO_ROUND = "没有找到这一轮推荐。"
 
 
-def _recruitments(village: Region) -> list[Recruitment]:
-    view = village_nominations(village)
-    return [p.recruitment for p in view.posts if p.recruitment is not None]
+def _post_choices(bodies: list[svc.BodyRecruitments]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The form's posts grouped by body, each labelled with its body's name (委员 is in both)."""
+    return [
+        (b.label, [(r.pk, svc.post_label(b.body, r.post)) for r in b.recruitments])
+        for b in bodies
+        if b.recruitments
+    ]
 
 
 def _overview(request: HttpRequest, village: Region, **extra: Any) -> dict[str, Any]:
-    recruitments = _recruitments(village)
+    bodies = svc.body_recruitments(village)
+    recruitments = [r for b in bodies for r in b.recruitments]
     items = svc.competency_items(village)
     today = timezone.localdate()
-    posts = []
-    for r in recruitments:
-        live = [a for a in r.applications.all() if a.status != "withdrawn"]
-        posts.append(
-            {
-                "recruitment": r,
-                "rounds": svc.round_views(r),
-                "competency": svc.competency_rows(r),
-                "assess_form": extra.pop(f"assess_form_{r.pk}", None)
-                or AssessmentForm(
-                    candidates=live, items=items, initial={"assessed_on": today}, prefix=f"a{r.pk}"
-                ),
-            }
-        )
+    sections = []
+    for b in bodies:
+        posts = []
+        for r in b.recruitments:
+            live = [a for a in r.applications.all() if a.status != "withdrawn"]
+            posts.append(
+                {
+                    "recruitment": r,
+                    "label": svc.post_label(b.body, r.post),
+                    "rounds": svc.round_views(r),
+                    "competency": svc.competency_rows(r),
+                    "assess_form": extra.pop(f"assess_form_{r.pk}", None)
+                    or AssessmentForm(
+                        candidates=live,
+                        items=items,
+                        initial={"assessed_on": today},
+                        prefix=f"a{r.pk}",
+                    ),
+                }
+            )
+        sections.append({"body": b.body, "label": b.label, "posts": posts})
     share = svc.nonmember_share(recruitments[0]) if recruitments else svc.DEFAULT_NONMEMBER_SHARE
     context: dict[str, Any] = {
         "village": village,
-        "posts": posts,
+        "bodies": sections,
+        "recruitments": recruitments,
         "items": items,
         "share": share,
         "may_run": may_run(request.user, village),
         "open_form": OpenRoundForm(
-            posts=[(r.pk, r.get_post_display()) for r in recruitments],
+            posts=_post_choices(bodies),
             initial={"held_on": today, "nonmember_representatives": 0},
         ),
         "refusals": [],
@@ -101,8 +113,9 @@ def _round(village: Region, round_id: int) -> RecommendationRound:
 def open_round(request: HttpRequest, village_id: int) -> HttpResponse:
     village = access_village(request.user, village_id)
     user = runner(request.user, village)
-    recruitments = _recruitments(village)
-    form = OpenRoundForm(request.POST, posts=[(r.pk, r.get_post_display()) for r in recruitments])
+    bodies = svc.body_recruitments(village)
+    recruitments = [r for b in bodies for r in b.recruitments]
+    form = OpenRoundForm(request.POST, posts=_post_choices(bodies))
     if form.is_valid():
         recruitment = next(r for r in recruitments if str(r.pk) == form.cleaned_data["post"])
         data = form.cleaned_data
@@ -179,6 +192,7 @@ def _round_context(
         "draw_form": DrawForm(),
         "statement_form": StatementForm(candidates=view.candidates),
         "question_form": QuestionForm(),
+        "post_label": svc.post_label(rnd.recruitment.election.body, rnd.recruitment.post),
         "township": rnd.kind in ("township_recommendation", "township_vote"),
         # Each side's speech-order notice is issued by its own body (documents.speech_order).
         "order_notice": (

@@ -1,5 +1,6 @@
 """`huanjie recommendation_list 村代码`: each post's recommendation rounds (两推 / 三推) with the
-count, the speech order and its seed, the 两述, and the 胜任指数 per applicant."""
+count, the speech order and its seed, the 两述, and the 胜任指数 per applicant — the party
+organization's posts first, then the villagers' committee's, each named with its body."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.nominations import recommendation as svc
 from huanjie.nominations.management import arguments as args
-from huanjie.nominations.selectors import village_nominations
 
 
 class Command(BaseCommand):
-    help = "列出本村各职位的推荐轮次、计票结果、发言顺序（含抽签种子）、两述和胜任指数。"
+    help = "列出本村党组织和村民委员会各职位的推荐轮次、计票结果、发言顺序（含抽签种子）、两述和胜任指数。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("village", metavar="村代码", help=args.VILLAGE_HELP)
@@ -21,11 +21,11 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         place = args.village(options["village"])
         out = self.stdout.write
-        recruitments = [p.recruitment for p in village_nominations(place).posts if p.recruitment]
-        if not recruitments:
+        posts = [(b.body, r) for b in svc.body_recruitments(place) for r in b.recruitments]
+        if not posts:
             raise args.refuse(f"{place.name}还没有发布招贤榜。")
-        for r in recruitments:
-            out(f"{r.get_post_display()}：")
+        for body, r in posts:
+            out(f"{svc.post_label(body, r.post)}：")
             for v in svc.round_views(r):
                 rnd = v.round
                 out(

@@ -1,4 +1,4 @@
-"""`huanjie recommendation_round 村代码 --post 主任 --procedure 三推 --round 群众信任推荐 --on 日期
+"""`huanjie recommendation_round 村代码 --post 村民委员会主任 --procedure 三推 --round 群众信任推荐 --on 日期
 --place 地点 --meeting 会议 --eligible N --members N [--nonmembers N]`: record a round's meeting
 (SEED-3T2S1X; non-member representatives within the share, SEED-GTZX-1)."""
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         place = args.village(options["village"])
         acting = args.acting(options["by"], place)
-        recruitment = args.recruitment(place, args.post(options["post"]))
+        recruitment = rec.recruitment(place, options["post"])
         procedure = args.choice(
             options["procedure"],
             {label: code for code, label in RecommendationProcedure.choices},
