@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from huanjie.api.serializers.committees import PersonRefSerializer
+from huanjie.elections.models import Body
 from huanjie.nominations.models import RecommendationProcedure, RoundKind, StatementKind
 
 
@@ -83,8 +84,10 @@ class CompetencyRowSerializer(serializers.Serializer[object]):
 
 class PostRecommendationSerializer(serializers.Serializer[object]):
     recruitment = serializers.IntegerField(help_text="招贤榜编号")
+    body = serializers.ChoiceField(choices=Body.choices, help_text="组织：村党组织或村民委员会")
     post = serializers.CharField()
     post_name = serializers.CharField()
+    post_label = serializers.CharField(help_text="连同组织名称的职位，如 村党组织委员")
     rounds = RoundSerializer(many=True)
     competency = CompetencyRowSerializer(many=True, help_text="按胜任指数从高到低")
 

@@ -35,7 +35,6 @@ from huanjie.api.views.base import ApiView, refusal, validated
 from huanjie.nominations import recommendation as svc
 from huanjie.nominations.access import runner
 from huanjie.nominations.models import Application, RecommendationRound, Recruitment
-from huanjie.nominations.selectors import village_nominations
 from huanjie.regions.models import Region
 
 if TYPE_CHECKING:
@@ -135,8 +134,11 @@ def competency_data(row: svc.CompetencyRow) -> dict[str, Any]:
 
 
 def recommendation_data(village: Region) -> dict[str, Any]:
-    recruitments = [p.recruitment for p in village_nominations(village).posts if p.recruitment]
-    share = svc.nonmember_share(recruitments[0]) if recruitments else svc.DEFAULT_NONMEMBER_SHARE
+    """Both bodies' 招贤榜 (the party organization's first), each post named with its body."""
+    recruitments = [
+        (found.body, r) for found in svc.body_recruitments(village) for r in found.recruitments
+    ]
+    share = svc.nonmember_share(recruitments[0][1]) if recruitments else svc.DEFAULT_NONMEMBER_SHARE
     return {
         "village": village.pk,
         "nonmember_share": f"{share.numerator}/{share.denominator}",
@@ -147,12 +149,14 @@ def recommendation_data(village: Region) -> dict[str, Any]:
         "posts": [
             {
                 "recruitment": r.pk,
+                "body": body,
                 "post": r.post,
                 "post_name": r.get_post_display(),
+                "post_label": svc.post_label(body, r.post),
                 "rounds": [round_data(v) for v in svc.round_views(r)],
                 "competency": [competency_data(row) for row in svc.competency_rows(r)],
             }
-            for r in recruitments
+            for body, r in recruitments
         ],
     }
 

@@ -162,3 +162,20 @@ def test_PRAC_2T1X_1_cli_names_the_body_of_a_post_and_lists_the_party_side_first
     assert listing.index("村党组织委员：") < listing.index("村民委员会委员：")
     party_part = listing[: listing.index("村民委员会委员：")]
     assert "发言顺序（种子5）" in party_part and "钱一" in party_part
+
+
+def test_PRAC_2T1X_1_the_api_lists_both_bodies_posts_named_with_their_body(
+    tree: RegionTree,
+) -> None:
+    from rest_framework.test import APIClient
+
+    world, posts = _both(tree)
+    api = APIClient()
+    api.force_authenticate(make_user(tree, Role.ELECTION_COMMITTEE))
+    listed = api.get(f"/api/v1/villages/{world.village.pk}/recommendation/")
+    assert listed.status_code == 200, listed.content
+    found = [(p["recruitment"], p["body"], p["post_label"]) for p in listed.json()["posts"]]
+    assert found == [
+        (posts["party_organization"].pk, "party_organization", "村党组织委员"),
+        (posts["villagers_committee"].pk, "villagers_committee", "村民委员会委员"),
+    ]
