@@ -15,26 +15,17 @@ from django.test import Client
 
 from huanjie.accounts.models import Role
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
-from huanjie.elections.services import election_create
-from huanjie.elections.tests.party_world import PartyWorld, build_party_world, member, villager
+from huanjie.elections.tests.party_world import PartyWorld, member, villager
 from huanjie.nominations.models import RecommendationRound, Recruitment
 from huanjie.nominations.services import application_file, recruitment_publish
-from huanjie.nominations.tests.world import REQUIREMENTS
+from huanjie.nominations.tests.world import REQUIREMENTS, both_bodies_world
 
 pytestmark = pytest.mark.django_db
 
 
 def _both(tree: RegionTree) -> tuple[PartyWorld, dict[str, Recruitment]]:
     """The party organization's and the villagers' committee's 委员 posts, two applicants each."""
-    world = build_party_world(tree)
-    election_create(
-        plan=world.election.plan,
-        body="villagers_committee",
-        method="with_candidates",
-        seats={"chair": 1, "member": 2},
-        election_day=date(2026, 4, 18),
-        acting_user=None,
-    )
+    world = both_bodies_world(tree)
     posts = {
         body: recruitment_publish(
             village=world.village,

@@ -18,7 +18,6 @@ from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
 from huanjie.committees.tests.world import World
 from huanjie.documents.speech_order import speech_order_context
-from huanjie.elections.services import election_create
 from huanjie.elections.tests.party_world import build_party_world, member, villager
 from huanjie.nominations.models import (
     Application,
@@ -36,7 +35,7 @@ from huanjie.nominations.recommendation import (
     speech_draw,
 )
 from huanjie.nominations.services import application_file, recruitment_publish
-from huanjie.nominations.tests.world import REQUIREMENTS, nomination_world
+from huanjie.nominations.tests.world import REQUIREMENTS, both_bodies_world, nomination_world
 from huanjie.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -185,15 +184,7 @@ def test_SEED_GTZX_1_speech_order_notice_is_issued_per_side_by_the_body_holding_
     committee's 主任: each side gets its own notice, the party's issued by the branch (PRAC-2T1X-2,
     seed 001: the village party organization holds the 两推), the committee's by the election
     committee; each round's page links its own side's notice."""
-    world = build_party_world(tree)
-    election_create(
-        plan=world.election.plan,
-        body="villagers_committee",
-        method="with_candidates",
-        seats={"chair": 1, "member": 2},
-        election_day=date(2026, 4, 18),
-        acting_user=None,
-    )
+    world = both_bodies_world(tree)
     for name in ("钱一", "孙二"):
         member(world, name)
     for name in ("李四", "王五"):

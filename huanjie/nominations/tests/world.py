@@ -8,6 +8,8 @@ from datetime import date
 
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.committees.tests.world import World, build_world, villager
+from huanjie.elections.services import election_create
+from huanjie.elections.tests.party_world import PartyWorld, build_party_world
 from huanjie.nominations.models import Recruitment
 from huanjie.nominations.services import recruitment_publish
 
@@ -28,3 +30,18 @@ def nomination_world(tree: RegionTree) -> tuple[World, Recruitment]:
         acting_user=None,
     )
     return world, chair
+
+
+def both_bodies_world(tree: RegionTree) -> PartyWorld:
+    """东坑村 with its party organization's election and a villagers' committee's beside it
+    (主任 and two 委员: both bodies have a 委员 post)."""
+    world = build_party_world(tree)
+    election_create(
+        plan=world.election.plan,
+        body="villagers_committee",
+        method="with_candidates",
+        seats={"chair": 1, "member": 2},
+        election_day=date(2026, 4, 18),
+        acting_user=None,
+    )
+    return world
