@@ -1,73 +1,24 @@
-"""What the recommendation commands share: a post's 招贤榜 of either body (村党组织委员 or 村民委员会委员:
-both bodies have 委员), a post's round by its Chinese name or code, and a person of the round by
-name or 身份证号."""
+"""What the recommendation commands share: a post's round by its Chinese name or code (the post of
+either body as every nomination command takes it, `arguments.body_post`), and a person of the
+round by name or 身份证号."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import ValidationError
 from django.core.management.base import CommandParser
 
-from huanjie.elections.models import Body
-from huanjie.nominations import messages as msg
 from huanjie.nominations import recommendation as svc
 from huanjie.nominations.management import arguments as args
-from huanjie.nominations.models import Application, RecommendationRound, Recruitment, RoundKind
-from huanjie.nominations.services import open_election
+from huanjie.nominations.models import Application, RecommendationRound, RoundKind
 
 if TYPE_CHECKING:
     from huanjie.regions.models import Region
 
 
-# A body's name before the post, the glossary's and the short one people say (村委会委员).
-PREFIXES = {
-    Body.PARTY_ORGANIZATION: ("村党组织", "党组织"),
-    Body.VILLAGERS_COMMITTEE: ("村民委员会", "村委会"),
-}
-
-
-def add_post(parser: CommandParser) -> None:
-    parser.add_argument(
-        "--post",
-        required=True,
-        help="职位，前加组织名称：村党组织书记、村党组织委员、村民委员会主任、村民委员会委员等"
-        "（只有一个组织有这一职位的招贤榜时可省去组织名称）",
-    )
-
-
-def _of_body(place: Region, body: str, post: str) -> Recruitment:
-    try:
-        election = open_election(place, body)
-    except ValidationError as exc:
-        raise args.refused(exc, "") from exc
-    found = Recruitment.objects.filter(election=election, post=post).first()
-    if found is None:
-        raise args.refuse(msg.NO_RECRUITMENT.format(post=svc.post_label(body, post)))
-    return found
-
-
-def recruitment(place: Region, value: str) -> Recruitment:
-    """The 招贤榜 of the post named with its body (村党组织委员); a bare post (委员) only when one
-    body of the village has a 招贤榜 for it or, with none yet, the post itself."""
-    for body, prefixes in PREFIXES.items():
-        for prefix in prefixes:
-            if value.startswith(prefix) and len(value) > len(prefix):
-                return _of_body(place, body, args.post(value[len(prefix) :]))
-    post = args.post(value)
-    bodies = svc.body_recruitments(place)
-    held = [b.body for b in bodies if any(r.post == post for r in b.recruitments)]
-    if not held:
-        held = [b.body for b in bodies if post in b.posts]
-    if len(held) > 1:
-        both = "或".join(f"“{svc.post_label(b, post)}”" for b in held)
-        raise args.refuse(f"“{value}”两个组织都有；请写明{both}。")
-    return _of_body(place, held[0] if held else Body.VILLAGERS_COMMITTEE, post)
-
-
 def add_round(parser: CommandParser) -> None:
     parser.add_argument("village", metavar="村代码", help=args.VILLAGE_HELP)
-    add_post(parser)
+    args.add_post(parser)
     parser.add_argument(
         "--round", required=True, help="推荐轮次：" + "、".join(RoundKind.labels) + "（或其代码）"
     )
@@ -79,7 +30,9 @@ def kind(value: str) -> str:
 
 
 def find_round(place: Region, post: str, round_kind: str) -> RecommendationRound:
-    found = recruitment(place, post).recommendation_rounds.filter(kind=kind(round_kind)).first()
+    found = (
+        args.recruitment(place, post).recommendation_rounds.filter(kind=kind(round_kind)).first()
+    )
     if found is None:
         raise args.refuse(f"本职位还没有登记“{RoundKind(kind(round_kind)).label}”会议。")
     return found

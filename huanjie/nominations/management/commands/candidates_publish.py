@@ -1,5 +1,6 @@
 """`huanjie candidates_publish 村代码 --post 主任 --on 日期`: publish the post's candidate list
-(no later than the profile's last lawful day, VC-NOM-6) and print it in surname stroke order."""
+(no later than the profile's last lawful day, VC-NOM-6) and print it in surname stroke order; the
+post of either body (村党组织委员, 村民委员会委员, `arguments.body_post`)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         place = args.village(options["village"])
         acting = args.acting(options["by"], place)
-        recruitment = args.recruitment(place, args.post(options["post"]))
+        recruitment = args.recruitment(place, options["post"])
         try:
             candidates_publish(
                 recruitment=recruitment, on=args.day(options["on"]), acting_user=acting
@@ -33,5 +34,5 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise args.refused(exc, "未公布：") from exc
         names = "、".join(a.person.name for a in candidates(recruitment))
-        post = recruitment.get_post_display()
+        post = args.names(place)(recruitment.election.body, recruitment.post)
         self.stdout.write(f"已公布{place.name}{post}候选人名单（按姓氏笔画）：{names}")

@@ -1,5 +1,6 @@
 """`huanjie competency_assess 身份证号 --post 主任 --household 户代表 --on 日期
---score 项目=分 …`: one household representative's 胜任指数 sheet for one applicant."""
+--score 项目=分 …`: one household representative's 胜任指数 sheet for one applicant (the post of
+either body, as the recommendation commands take it)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         person = args.person_by_id(options["id_number"])
         acting = args.acting(options["by"], person.village)
-        found = args.application(person, args.post(options["post"]))
+        found = args.application_of(person, options["post"])
         scores: dict[str, int] = {}
         for item in options["score"]:
             name, sep, number = item.partition("=")

@@ -1,6 +1,6 @@
 """`huanjie nomination_apply 身份证号 --post 主任 --kind 自荐|联名|组织 --on 日期
 [--signatures N] [--organization 名称]`: one villager's application for a post of their
-village."""
+village, of either body (村党组织委员, 村民委员会委员, `arguments.body_post`)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         person = args.person_by_id(options["id_number"])
         place = person.village
         acting = args.acting(options["by"], place)
-        recruitment = args.recruitment(place, args.post(options["post"]))
+        recruitment = args.recruitment(place, options["post"])
         try:
             application_file(
                 recruitment=recruitment,
@@ -49,6 +49,5 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise args.refused(exc, "未受理：") from exc
-        self.stdout.write(
-            f"已受理{person.name}报名参选{recruitment.get_post_display()}（{place.name}）。"
-        )
+        post = args.names(place)(recruitment.election.body, recruitment.post)
+        self.stdout.write(f"已受理{person.name}报名参选{post}（{place.name}）。")

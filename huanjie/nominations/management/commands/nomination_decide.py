@@ -1,6 +1,7 @@
 """`huanjie nomination_decide 身份证号 --post 主任 (--accept | --withdraw) --on 日期`: the
 committee accepts an application as a candidate, or records that the applicant withdrew (a
-candidate only until the profile's last day, VC-NOM-7)."""
+candidate only until the profile's last day, VC-NOM-7); the post of either body (村党组织委员,
+村民委员会委员, `arguments.body_post`)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         person = args.person_by_id(options["id_number"])
         acting = args.acting(options["by"], person.village)
-        found = args.application(person, args.post(options["post"]))
+        found = args.application_of(person, options["post"])
         on = args.day(options["on"])
-        post = found.recruitment.get_post_display()
+        post = args.names(person.village)(found.recruitment.election.body, found.recruitment.post)
         try:
             if options["accept"]:
                 application_accept(application=found, on=on, acting_user=acting)

@@ -1,5 +1,6 @@
 """`huanjie nomination_notice 村代码 --post 主任 --requirements 文字 --on 日期`: publish (or
-correct, before its candidate list) the 招贤榜 of one post."""
+correct, before its candidate list) the 招贤榜 of one post of either body: 村党组织委员 or
+村民委员会委员, a bare post only where one body's election has it (`arguments.body_post`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from huanjie.nominations.services import recruitment_publish
 
 
 class Command(BaseCommand):
-    help = "发布（或在公布候选人名单前修改）本村村民委员会选举某一职位的招贤榜及其任职条件。"
+    help = (
+        "发布（或在公布候选人名单前修改）本村村党组织或村民委员会选举某一职位的招贤榜及其任职条件。"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("village", metavar="村代码", help=args.VILLAGE_HELP)
@@ -24,16 +27,17 @@ class Command(BaseCommand):
 
     def handle(self, *a: Any, **options: Any) -> None:
         place = args.village(options["village"])
+        body, post = args.body_post(place, options["post"], published=False)
         try:
             found = recruitment_publish(
                 village=place,
-                post=args.post(options["post"]),
+                post=post,
+                body=body,
                 requirements=options["requirements"],
                 on=args.day(options["on"]),
                 acting_user=args.acting(options["by"], place),
             )
         except ValidationError as exc:
             raise args.refused(exc, "未发布：") from exc
-        self.stdout.write(
-            f"已发布{place.name}{found.get_post_display()}招贤榜（{found.published_on}）。"
-        )
+        label = args.names(place)(body, post)
+        self.stdout.write(f"已发布{place.name}{label}招贤榜（{found.published_on}）。")

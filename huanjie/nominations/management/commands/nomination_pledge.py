@@ -1,5 +1,6 @@
 """`huanjie nomination_pledge 身份证号 --post 主任 --kind 竞职承诺 --on 日期 [--by 用户名]`: record
-that a candidate signed one of the 三项承诺 or the 纪律承诺书 (rules.md E.4), as on the page."""
+that a candidate signed one of the 三项承诺 or the 纪律承诺书 (rules.md E.4), as on the page; the
+post of either body (村党组织委员, 村民委员会委员, `arguments.body_post`)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         person = args.person_by_id(options["id_number"])
         acting = args.acting(options["by"], person.village)
-        found = args.application(person, args.post(options["post"]))
+        found = args.application_of(person, options["post"])
         kind = args.choice(
             options["kind"], {label: code for code, label in PledgeKind.choices}, "承诺"
         )

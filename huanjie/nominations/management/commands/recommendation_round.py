@@ -32,7 +32,7 @@ class Command(BaseCommand):
     def handle(self, *a: Any, **options: Any) -> None:
         place = args.village(options["village"])
         acting = args.acting(options["by"], place)
-        recruitment = rec.recruitment(place, options["post"])
+        recruitment = args.recruitment(place, options["post"])
         procedure = args.choice(
             options["procedure"],
             {label: code for code, label in RecommendationProcedure.choices},
