@@ -68,9 +68,9 @@ class Cells:
     """The sheet's cells that hold a value: 1-based row and 0-based column of each (in the
     sheet's order), and the code of its value in `values`."""
 
-    rows: NDArray[np.int64]
-    columns: NDArray[np.int64]
-    codes: NDArray[np.int64]
+    rows: NDArray[np.int32]
+    columns: NDArray[np.int32]
+    codes: NDArray[np.int32]
     values: list[Cell]
 
 
@@ -212,8 +212,9 @@ def _simple_strings(data: bytes) -> list[str] | None:
         return None
     if "&" in text:
         texts = [_unescape_text(t) if "&" in t else t for t in texts]
-    # Not preserved: trimmed as calamine does, when any text begins or ends with a space.
-    spaces = (b" ", b"\t", b"\n")
+    # Not preserved: trimmed as calamine does, when any text begins or ends with a space (a
+    # byte search for each space first: most registers' strings have none at all).
+    spaces = [space for space in (b" ", b"\t", b"\n") if space in body]
     if any(b"<t>" + space in body or space + b"</t>" in body for space in spaces):
         return [t.strip(" \t\r\n") for t in texts]
     return texts
@@ -306,7 +307,8 @@ def _tags(data: bytes, a: NDArray[np.uint8], tag: bytes) -> NDArray[np.int64]:
     return at
 
 
-Parts = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.int64]]
+# A chunk's rows, columns and codes: 64-bit as found, 32-bit from the helper (as `Cells`).
+Parts = tuple[NDArray[np.signedinteger[Any]], ...]
 
 
 def _sheet(
@@ -330,12 +332,16 @@ def _sheet(
             _cells(body, values, extra, len(strings), formats, limits.max_rows, limits.max_columns)
         )
     if not parts:  # <sheetData/>: no cells at all
-        none = np.zeros(0, np.int64)
+        none = np.zeros(0, np.int32)
         return Cells(none, none, none, values)
-    rows, columns, codes = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    order_key = rows * 16_384 + columns
-    if len(order_key) > 1 and not np.all(order_key[1:] > order_key[:-1]):
-        raise NotPlain  # cells out of order or given twice: calamine decides
+    # 32 bits hold any row (≤ 1,048,576), column and code, at half the bytes to gather.
+    rows, columns, codes = (
+        np.concatenate([p[i] for p in parts], dtype=np.int32, casting="same_kind") for i in range(3)
+    )
+    if len(rows) > 1:
+        step = np.diff(rows)
+        if not np.all((step > 0) | ((step == 0) & (np.diff(columns) > 0))):
+            raise NotPlain  # cells out of order or given twice: calamine decides
     return Cells(rows, columns, codes, values)
 
 
@@ -487,8 +493,7 @@ class _Helper:
         if reply[0] != "ok":
             return None
         rows, columns, codes, values = reply[1:]
-        found: Parts = (rows.astype(np.int64), columns.astype(np.int64), codes.astype(np.int64))
-        return found, values
+        return (rows, columns, codes), values
 
     def stop(self) -> None:
         if self.pid:
@@ -534,14 +539,10 @@ def _helper_reply(
         return ("failed",)
     if not parts:
         return ("failed",)
-    rows, columns, codes = (np.concatenate([p[i] for p in parts]) for i in range(3))
-    return (
-        "ok",
-        rows.astype(np.int32),
-        columns.astype(np.int32),
-        codes.astype(np.int32),
-        values[shared:],
+    rows, columns, codes = (
+        np.concatenate([p[i] for p in parts], dtype=np.int32, casting="same_kind") for i in range(3)
     )
+    return ("ok", rows, columns, codes, values[shared:])
 
 
 def _merged(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import pickle
 from collections.abc import Callable
 
+import numpy as np
 import pytest
 import xlsxwriter
 
@@ -12,7 +14,7 @@ from huanjie.accounts.tests.region_tree import valid_id
 from huanjie.people import messages as msg
 from huanjie.people.register.columns import COLUMN_NAMES
 from huanjie.people.register.parsing import parse_sheet
-from huanjie.people.register.reading import RegisterFileError, read_register
+from huanjie.people.register.reading import RegisterFileError, SheetColumn, read_register
 from huanjie.people.tests.helpers import csv_bytes, row, xlsx_bytes
 
 ROWS = [
@@ -105,3 +107,21 @@ def test_malformed_files_are_refused_with_a_message(
     with pytest.raises(RegisterFileError) as info:
         read_register(make())
     assert info.value.message == message
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["", "张三", "330102199001011234"],  # texts: sent as one string
+        ["1", 1.0, ""],  # a number among them: sent as they are
+        ["a\x00b", "c"],  # a text holding the separator (a CSV may): sent as they are
+        [],
+    ],
+)
+def test_a_column_travels_from_the_reading_child_unchanged(values: list[object]) -> None:
+    codes = np.arange(len(values), dtype=np.int32)[::-1].copy()
+    column = SheetColumn(values, codes)  # type: ignore[arg-type]
+    back = pickle.loads(pickle.dumps(column))
+    assert back.values == values
+    assert [type(v) for v in back.values] == [type(v) for v in values]
+    assert back.codes.tolist() == codes.tolist()
