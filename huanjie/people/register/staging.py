@@ -186,6 +186,8 @@ def large_cache() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KB}")
+            # The temporary tables' own (a build's; 2 MB by default, read from a file beyond).
+            cursor.execute(f"PRAGMA temp.cache_size = -{SQLITE_CACHE_KB}")
 
 
 def _pause() -> None:

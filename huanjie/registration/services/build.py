@@ -10,7 +10,6 @@ often as the committee likes; a published list is never rebuilt.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from numpy.typing import NDArray
 
@@ -45,6 +45,7 @@ from huanjie.registration.models import (
     VoterRegister,
 )
 from huanjie.registration.ordering import household_prefix, member_key, sort_key
+from huanjie.registration.services.plain import EXCEPTED, drop_tables, place_plain
 from huanjie.rules.eligibility.voters import (
     VOTING_AGE,
     Exclusion,
@@ -242,8 +243,6 @@ class _Placed:
     voters: list[tuple[object, ...]] = field(default_factory=list)  # _VOTER_FIELDS
     left_off: list[tuple[object, ...]] = field(default_factory=list)  # _LEFT_OFF_FIELDS
     conflicts: list[tuple[int, VoterRegister]] = field(default_factory=list)
-    categories: Counter[str] = field(default_factory=Counter)
-    left: Counter[str] = field(default_factory=Counter)
 
 
 @transaction.atomic
@@ -264,20 +263,24 @@ def register_build(
     _clear(register)
     large_cache()
     build = _Build(register, day, profile_of(register))
-    total = _Placed()
+    conflicts: list[tuple[int, VoterRegister]] = []
     try:
         # The voters' CHECKs hold by construction: categories from the rules' own list, and
         # nobody removed in a build.
         with transaction.atomic(), sqlite_bulk(Voter, build.expected(), checked=True):
-            for placed in build.placed(build.people()):
+            rest = place_plain(build)  # the many the database places; the rest one by one
+            for placed in build.placed(build.people(rest=rest)):
                 write_rows(Voter, _VOTER_FIELDS, placed.voters, build.fixed)
                 write_rows(LeftOff, _LEFT_OFF_FIELDS, placed.left_off)
-                total.conflicts += placed.conflicts
-                total.categories.update(placed.categories)
-                total.left.update(placed.left)
+                conflicts += placed.conflicts
     except IntegrityError as exc:  # another village registered one of them meanwhile
         raise ValidationError(msg.BUILD_RACE, code="race") from exc
-    _record_conflicts(register, total.conflicts)
+    finally:
+        with connection.cursor() as cursor:
+            drop_tables(cursor)
+    _record_conflicts(register, conflicts)
+    categories = _counts(Voter.objects.filter(register=register), "category")
+    left = _counts(LeftOff.objects.filter(register=register), "kind")
     register.election_day = day
     register.built_on = today
     register.built_at = timezone.now()
@@ -289,14 +292,20 @@ def register_build(
         target=register,
         after={
             "election_day": day.isoformat(),
-            "voters": total.categories.total(),
-            "categories": dict(sorted(total.categories.items())),
-            "left_off": dict(sorted(total.left.items())),
-            "conflicts": len(total.conflicts),
+            "voters": sum(categories.values()),
+            "categories": categories,
+            "left_off": left,
+            "conflicts": len(conflicts),
         },
         village=register.village,
     )
     return register
+
+
+def _counts(rows: QuerySet[Any], field: str) -> dict[str, int]:
+    """How many rows of each value of `field` (sorted by value)."""
+    found = rows.order_by().values_list(field).annotate(n=Count("id"))
+    return dict(sorted(found))
 
 
 def _clear(register: VoterRegister) -> None:
@@ -337,9 +346,9 @@ class _Build:
     is left off with the rule and the reasons; `only` these people (one settled conflict).
 
     The many with nothing on record but their registration, residence and birth date are
-    decided together (`huanjie.bulk.voters`, the rule's own thresholds); everyone else, and
-    everyone the rule leaves off, is put to `voter_decision` one by one, as before (a decision
-    asked once per distinct set of facts).
+    decided together (`huanjie.bulk.voters`, the rule's own thresholds) and, in a whole build,
+    written by the database (`place_plain`); everyone else, and everyone the rule leaves off,
+    is put to `voter_decision` (a decision asked once per distinct set of facts).
     """
 
     def __init__(
@@ -379,17 +388,26 @@ class _Build:
     def _own(self) -> QuerySet[Person]:
         return Person.objects.on_register().filter(village=self.village)
 
-    def people(self) -> Iterator[list[tuple[Any, ...]]]:
+    def excepted(self) -> set[int]:
+        """The people placed one by one even with nothing but the household register to go by:
+        those the committee recorded something of, kept on or listed by another register."""
+        return self.records.people() | set(self.kept) | set(self.elsewhere)
+
+    def people(self, *, rest: bool = False) -> Iterator[list[tuple[Any, ...]]]:
         """Everyone on the household register, and every applicant from elsewhere (a person of
         another village of the system, or one entered for the application), as rows of
         `_COLUMNS` in chunks: read by one query through a cursor that streams (a server-side
-        one on PostgreSQL), without the ORM's per-row conversions (the driver's own types)."""
+        one on PostgreSQL), without the ORM's per-row conversions (the driver's own types).
+        `rest`: of the village's own only those `place_plain` left (deprived, or excepted)."""
         own = self._own()
         from_elsewhere = (
             Person.objects.filter(pk__in=list(self.records.applications))
             .exclude(pk__in=own.values("pk"))
             .exclude(status=RegisterStatus.DECEASED)
         )
+        if rest:
+            excepted = RawSQL(f"SELECT person_id FROM {EXCEPTED}", ())
+            own = own.filter(Q(deprived_of_political_rights=True) | Q(pk__in=excepted))
         if self.only is not None:
             own, from_elsewhere = (
                 own.filter(pk__in=self.only),
@@ -452,7 +470,7 @@ class _Build:
         categories = [str(c) for c in CATEGORIES]
         prefix_of = self._prefix
         kept, elsewhere = self.kept, self.elsewhere
-        voters, counts = placed.voters, placed.categories
+        voters = placed.voters
         last: tuple[str | None, int | None] | None = None  # a household's members come together
         group: VillagerGroup | None = None
         prefix = ""
@@ -473,14 +491,12 @@ class _Build:
                     if left is not None:
                         kind = left[0]
                         placed.left_off.append((self.register.pk, pk, *left, None, key))
-                        placed.left[kind] += 1
                         continue
                 else:
                     category = categories[code]
                     if (pk in kept or pk in elsewhere) and not self._listable(placed, pk, key):
                         continue  # a double registration, now or settled
                     voters.append(_voter_row(row, category, group, household or "", key))
-                    counts[category] += 1
                     continue
             candidate = self._candidate(row)
             decision = self._decision(candidate)
@@ -492,11 +508,9 @@ class _Build:
                 if self._listable(placed, pk, key):
                     group, household = candidate.group, candidate.household
                     voters.append(_voter_row(row, category, group, household, key))
-                    counts[category] += 1
                 continue
             kind, rules, reasons = _left(candidate, decision, self.day)
             placed.left_off.append((self.register.pk, pk, kind, rules, reasons, None, key))
-            placed.left[kind] += 1
         placed.voters.sort(key=_by_key)  # the list's order: its index grows at the end
         placed.left_off.sort(key=_by_left_key)
         return placed
@@ -541,7 +555,6 @@ class _Build:
         if pk in self.kept and self.kept[pk] != register.pk:
             elsewhere = str(LeftOffKind.ELSEWHERE)
             placed.left_off.append((register.pk, pk, elsewhere, "VC-REG-3", "", self.kept[pk], key))
-            placed.left[elsewhere] += 1
             return False
         if pk in self.elsewhere:
             placed.conflicts.append((pk, self.elsewhere[pk]))

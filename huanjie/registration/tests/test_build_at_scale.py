@@ -22,13 +22,14 @@ from huanjie.registration.models import (
     Category,
     Conflict,
     Exclusion,
+    LeftOff,
     Meeting,
     ResidentApplication,
     Voter,
     VoterRegister,
     WishMeans,
 )
-from huanjie.registration.services import build, register_build, register_open
+from huanjie.registration.services import build, plain, register_build, register_open
 from huanjie.registration.tests import oracle
 from huanjie.registration.tests.world import E, World, build_world
 from huanjie.rules.eligibility.voters import ExclusionReason
@@ -183,17 +184,53 @@ def _random_village(world: World, rng: random.Random, serial: int) -> VoterRegis
     return register
 
 
+def _placing(way: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Which way the plain people are placed: by the database (what it wrote is counted into
+    the list returned), one by one, or one by one because the rule would not decide one of
+    them by birth date, 户籍 and residence alone (then `place_plain` declines, writing nothing)."""
+    written: list[int] = []
+    if way == "one by one":
+        monkeypatch.setattr(build, "place_plain", lambda _: False)
+    elif way == "undecided":
+        real = build._Build._plain_left
+
+        def undecided(self: build._Build, row: tuple[object, ...]) -> object:
+            return None if not row[6] else real(self, row)  # registered elsewhere: ask again
+
+        monkeypatch.setattr(build._Build, "_plain_left", undecided)
+    real_place = plain.place_plain
+
+    def place(made: build._Build) -> bool:
+        placed = real_place(made)
+        register = made.register
+        written.append(
+            Voter.objects.filter(register=register).count()
+            + LeftOff.objects.filter(register=register).count()
+        )
+        return placed
+
+    if way != "one by one":
+        monkeypatch.setattr(build, "place_plain", place)
+    return written
+
+
+@pytest.mark.parametrize("way", ["database", "one by one", "undecided"])
 @pytest.mark.parametrize("seed", range(8))
 def test_the_fast_build_lists_and_leaves_off_exactly_as_the_rule_did(
-    world: World, seed: int, monkeypatch: pytest.MonkeyPatch
+    world: World, seed: int, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rng = random.Random(seed)
     monkeypatch.setattr(build, "_CHUNK", rng.choice([1, 7, 50_000]))
+    written = _placing(way, monkeypatch)
     register = _random_village(world, rng, serial=100 + seed * 100)
     expected = oracle.expected(register, E)
     assert expected.voters and expected.left_off  # the village has both
 
     register_build(election=world.elections["a1"], acting_user=None, today=TODAY)
+    if way == "database":
+        assert written[0] > 0  # the statements placed some (the rest went one by one)
+    elif way == "undecided":
+        assert written == [0]  # declined: everyone the long way
     built = oracle.outcome(register)
     assert built.voters == expected.voters
     assert built.left_off == expected.left_off
