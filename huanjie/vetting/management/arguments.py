@@ -1,6 +1,7 @@
 """What the joint review's commands share: a campaign by its region, a department by name, a
-candidate by ID number and post, a round by number; the rest is what every command shares
-(huanjie.people.management.arguments)."""
+candidate by ID number and post (the post with its body's name, as the nominations' commands take
+it: huanjie.nominations.management.arguments), a round by number; the rest is what every command
+shares (huanjie.people.management.arguments)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 
 from huanjie.campaigns.models import Campaign, CampaignStatus
-from huanjie.nominations.management.arguments import application, post
+from huanjie.nominations.management.arguments import add_post, application_of
 from huanjie.people.management.arguments import (
     BY_HELP,
     DATE_HELP,
@@ -33,13 +34,13 @@ __all__ = [
     "DATE_HELP",
     "VILLAGE_HELP",
     "add_by",
-    "application",
+    "add_post",
+    "application_of",
     "campaign",
     "day",
     "department",
     "organizer",
     "person_by_id",
-    "post",
     "refuse",
     "refused",
     "review_round",

@@ -1,6 +1,7 @@
 """`huanjie review_record 身份证号 --post 主任 --department 公安 --round 1 --on 日期
 (--cleared | --item 情形代码 [--event-date 日期]) [--note 说明] [--attachment 文件]`: record one
-department's joint-review result for a candidate."""
+department's joint-review result for a candidate; `--post` names the post with its body
+(村党组织委员, 村委会委员), a bare post only where one body has it, as the nominations' commands do."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("person", metavar="身份证号", help="候选人的18位身份证号")
-        parser.add_argument("--post", required=True, help="参选职位，如 主任")
+        args.add_post(parser)
         parser.add_argument("--department", required=True, help="联审部门，如 公安")
         parser.add_argument("--round", type=int, default=1, help="第几轮联审，默认 1")
         parser.add_argument("--on", required=True, help="审查日期，" + args.DATE_HELP)
@@ -37,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *a: Any, **options: Any) -> None:
         person = args.person_by_id(options["person"])
-        candidate = args.application(person, args.post(options["post"]))
+        candidate = args.application_of(person, options["post"])
         place = candidate.recruitment.election.plan.village
         dept = args.department(options["department"])
         acting = args.reviewer(options["by"], place, dept)
