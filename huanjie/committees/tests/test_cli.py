@@ -3,13 +3,12 @@ it on the web, exit status 2 with one Chinese line on a refusal that changes not
 
 from __future__ import annotations
 
-from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.commands import refused, run
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.committees.models import Selection
 from huanjie.committees.tests.test_committee import VOTES, people, state
@@ -20,20 +19,6 @@ from huanjie.people.models import Sex
 @pytest.fixture
 def world(tree: RegionTree) -> World:
     return people(build_world(tree))
-
-
-def run(*argv: str) -> str:
-    out = StringIO()
-    call_command(*argv, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def refused(*argv: str) -> str:
-    with pytest.raises(CommandError) as caught:
-        run(*argv)
-    assert caught.value.returncode == 2
-    assert "\n" not in str(caught.value)
-    return str(caught.value)
 
 
 ROLES = {"chair": "主任", "vice_chair": "副主任", "member": "委员"}

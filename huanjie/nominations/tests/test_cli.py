@@ -4,12 +4,10 @@ nothing."""
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.commands import refused, run
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.committees.tests.world import World
 from huanjie.nominations.models import Application, Recruitment, Status
@@ -22,19 +20,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def built(tree: RegionTree) -> tuple[World, Recruitment]:
     return nomination_world(tree)
-
-
-def run(*argv: str) -> str:
-    out = StringIO()
-    call_command(*argv, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def refused(*argv: str) -> str:
-    with pytest.raises(CommandError) as exc:
-        run(*argv)
-    assert exc.value.returncode == 2
-    return str(exc.value)
 
 
 def test_from_notice_to_published_list(built: tuple[World, Recruitment]) -> None:

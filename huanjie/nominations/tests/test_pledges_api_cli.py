@@ -5,13 +5,13 @@ refusals in Chinese changing nothing; and the township pipeline on the command l
 from __future__ import annotations
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 from rest_framework.test import APIClient
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.commands import run
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.api.tests.test_matrix import FIGURES
 from huanjie.audit.models import AuditEntry
@@ -102,12 +102,6 @@ def test_api_refuses_after_the_election_day_with_409_when_closed(
         format="json",
     )
     assert response.status_code == 409 and response.json()["code"] == "closed"
-
-
-def run(*argv: str) -> str:
-    out = StringIO()
-    call_command(*argv, stdout=out, stderr=StringIO())
-    return out.getvalue()
 
 
 def test_cli_records_and_lists_pledges(

@@ -32,6 +32,13 @@ def nomination_world(tree: RegionTree) -> tuple[World, Recruitment]:
     return world, chair
 
 
+# What a bare 委员 is refused with where both bodies have one (PRAC-2T1X-1).
+BOTH = (
+    "村党组织和村民委员会都有委员职位，无法确定是哪一个；"
+    "请写明“村党组织委员”或“村民委员会委员”（也可写“党组织委员”或“村委会委员”）。"
+)
+
+
 def both_bodies_world(tree: RegionTree) -> PartyWorld:
     """东坑村 with its party organization's election and a villagers' committee's beside it
     (主任 and two 委员: both bodies have a 委员 post)."""

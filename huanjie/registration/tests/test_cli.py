@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 from openpyxl import Workbook
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.commands import refused, run
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.audit.models import AuditEntry
 from huanjie.registration.models import (
@@ -30,20 +29,6 @@ from huanjie.registration.tests.world import World, build_world
 @pytest.fixture
 def world(tree: RegionTree) -> World:
     return build_world(tree, day=timezone.localdate() + timedelta(days=40))
-
-
-def run(*argv: str) -> str:
-    out = StringIO()
-    call_command(*argv, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def refused(*argv: str) -> str:
-    with pytest.raises(CommandError) as caught:
-        run(*argv)
-    assert caught.value.returncode == 2
-    assert "\n" not in str(caught.value)
-    return str(caught.value)
 
 
 def test_register_build_says_what_it_built(world: World) -> None:

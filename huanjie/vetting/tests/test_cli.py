@@ -4,13 +4,12 @@ department, and a 不能 final), each candidate's state, the departments, and th
 from __future__ import annotations
 
 from datetime import date
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.commands import refused, run
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.committees.tests.world import family, villager
@@ -25,19 +24,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def v(tree: RegionTree) -> Vetting:
     return vetting_world(tree)
-
-
-def run(*argv: str) -> str:
-    out = StringIO()
-    call_command(*argv, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def refused(*argv: str) -> str:
-    with pytest.raises(CommandError) as exc:
-        run(*argv)
-    assert exc.value.returncode == 2
-    return str(exc.value)
 
 
 def test_review_record_and_status(v: Vetting, settings: object, tmp_path: Path) -> None:

@@ -7,12 +7,11 @@ refused with the labels to write instead, and nothing is recorded."""
 from __future__ import annotations
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from huanjie.accounts.models import Role
+from huanjie.accounts.tests.commands import refused, run
 from huanjie.accounts.tests.region_tree import RegionTree, make_user
 from huanjie.elections.tests.party_world import PartyWorld, member, villager
 from huanjie.nominations.models import Application
@@ -21,30 +20,12 @@ from huanjie.nominations.services import (
     application_file,
     recruitment_publish,
 )
-from huanjie.nominations.tests.world import both_bodies_world
+from huanjie.nominations.tests.world import BOTH, both_bodies_world
 from huanjie.people.models import Person
 from huanjie.vetting.models import Department, ReviewResult
 from huanjie.vetting.services import round_open
 
 pytestmark = pytest.mark.django_db
-
-BOTH = (
-    "村党组织和村民委员会都有委员职位，无法确定是哪一个；"
-    "请写明“村党组织委员”或“村民委员会委员”（也可写“党组织委员”或“村委会委员”）。"
-)
-
-
-def run(*argv: str) -> str:
-    out = StringIO()
-    call_command(*argv, stdout=out, stderr=StringIO())
-    return out.getvalue()
-
-
-def refused(*argv: str) -> str:
-    with pytest.raises(CommandError) as exc:
-        run(*argv)
-    assert exc.value.returncode == 2
-    return str(exc.value)
 
 
 def candidate(world: PartyWorld, person: Person, body: str) -> Application:
