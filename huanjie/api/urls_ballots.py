@@ -34,4 +34,9 @@ urlpatterns = [
         party_ballots.PartyApproval.as_view(),
         name="tally_party_approval",
     ),
+    path(
+        ELECTION + "result/reduce-seats/",
+        party_ballots.PartyReduceSeats.as_view(),
+        name="tally_party_reduce_seats",
+    ),
 ]

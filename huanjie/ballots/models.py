@@ -268,15 +268,21 @@ class AssemblyMeeting(models.Model):
 
 # The higher-level party committee's approval of a party election lives beside the party logic;
 # imported here so that it is a model of this app.
-from huanjie.ballots.party_models import PartyApproval  # noqa: E402
+from huanjie.ballots.party_models import (  # noqa: E402
+    PartyApproval,
+    ReductionBasis,
+    SeatReduction,
+)
 
 __all__ = [
     "Box",
     "BoxKind",
     "PartyApproval",
+    "ReductionBasis",
     "Reopening",
     "RoundLink",
     "RoundResult",
+    "SeatReduction",
     "SheetEntry",
     "StepKind",
     "TallySheet",

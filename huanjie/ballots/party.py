@@ -33,6 +33,7 @@ from huanjie.ballots.models import (
     PartyApproval,
     RoundLink,
     RoundResult,
+    SeatReduction,
     StepKind,
 )
 from huanjie.elections.models import (
@@ -108,8 +109,9 @@ def check_entry(election: Election, box: Box, numbers: Numbers) -> None:
 
 def after_count(election: Election, result: RoundResult, actor: User | None) -> Election | None:
     """After a complete members' meeting whose plenary elects the officers: the plenary,
-    created by the system in the count's transaction (PB-SEC-1)."""
-    if result.outcome["next"] != "complete" or pc.plenary_root(election) is not None:
+    created by the system in the count's transaction (PB-SEC-1), or in the transaction that
+    records the meeting's decision to reduce the seats (PB-WIN-3)."""
+    if not final(result) or pc.plenary_root(election) is not None:
         return None
     if RoundLink.objects.filter(previous=election).exists():
         return None  # a 另行选举 for seats left open before a tie re-vote comes first
@@ -152,6 +154,14 @@ def after_count(election: Election, result: RoundResult, actor: User | None) -> 
         village=election.plan.village,
     )
     return plenary
+
+
+def final(result: RoundResult) -> bool:
+    """No further vote: the engine says complete, or the meeting reduced the seats to those
+    elected instead of the 另行选举 (PB-WIN-3, huanjie.ballots.party_seats)."""
+    return (
+        result.outcome["next"] == "complete" or SeatReduction.objects.filter(result=result).exists()
+    )
 
 
 def _first_round(election: Election) -> Election:
@@ -204,7 +214,7 @@ def approval_state(election: Election) -> Approval | None:
         return None
     result = RoundResult.objects.filter(election=election).first()
     approval = PartyApproval.objects.filter(election=election).first()
-    if result is None or result.outcome["next"] != "complete" or not result.outcome["valid"]:
+    if result is None or not final(result) or not result.outcome["valid"]:
         return None
     plenary = pc.plenary_root(election)
     if plenary is None and after_plenary_due(election):

@@ -1,5 +1,6 @@
 """The party election's panel on the round page (the meeting's roll figures, quorum and winning
-bar, the plenary's committee, the higher-level approval) and the approval's POST.
+bar, the plenary's committee, the seats left open and the choice to reduce them instead of the
+另行选举 (PB-WIN-3), the higher-level approval) and the POSTs of the reduction and the approval.
 
 Thin: the figures come from the party roll and the profile, the decisions from the engine and
 huanjie.ballots.party."""
@@ -18,8 +19,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from huanjie.accounts.gates import access_village
-from huanjie.ballots import party
+from huanjie.ballots import party, party_seats
 from huanjie.ballots import party_contest as pc
+from huanjie.ballots.models import ReductionBasis
 from huanjie.elections.models import Election
 from huanjie.rules.checks import Cmp, fraction_phrase, minimum_count
 from huanjie.rules.party.secretary import plenary_quorum_minimum
@@ -49,6 +51,17 @@ class ApprovalForm(forms.Form):
     )
 
 
+class ReduceSeatsForm(forms.Form):
+    basis = forms.ChoiceField(
+        label="决定方式",
+        choices=ReductionBasis.choices,
+        widget=forms.Select({"class": "form-select"}),
+    )
+    decided_on = forms.DateField(
+        label="决定日期", widget=forms.DateInput({**CONTROL, "type": "date"}, format="%Y-%m-%d")
+    )
+
+
 @dataclass
 class PartyPanel:
     title: str
@@ -61,6 +74,8 @@ class PartyPanel:
     approval: party.Approval | None = None
     form: ApprovalForm | None = None
     plenary_next: bool = False  # a members' meeting whose plenary elects the officers
+    shortfall: party_seats.Shortfall | None = None  # seats left open (PB-WIN-3)
+    reduce_form: ReduceSeatsForm | None = None
 
 
 def party_panel(election: Election, user: User | AnonymousUser) -> PartyPanel | None:
@@ -102,6 +117,12 @@ def party_panel(election: Election, user: User | AnonymousUser) -> PartyPanel | 
     form = None
     if state is not None and state.pending and party.may_record_approval(user, election):
         form = ApprovalForm(initial={"approved_on": timezone.localdate()})
+    shortfall = party_seats.shortfall(election)
+    reduce_form = None
+    if shortfall is not None and shortfall.allowed and party_seats.may_record(user, election):
+        reduce_form = ReduceSeatsForm(
+            initial={"decided_on": election.election_day or timezone.localdate()}
+        )
     return PartyPanel(
         title=title,
         plenary=plenary is not None,
@@ -113,6 +134,8 @@ def party_panel(election: Election, user: User | AnonymousUser) -> PartyPanel | 
         approval=state,
         form=form,
         plenary_next=plenary is None and party.after_plenary_due(election),
+        shortfall=shortfall,
+        reduce_form=reduce_form,
     )
 
 
@@ -150,4 +173,33 @@ def approval_view(request: HttpRequest, election_id: int) -> HttpResponse:
                 f"未能登记任职：{'、'.join(unmatched)} —— 姓名在本村党员名册中不唯一或查无此人，"
                 "请核实后登记。",
             )
+    return redirect("ballots:round", election.pk)
+
+
+@login_required
+@require_POST
+def reduce_seats_view(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = get_object_or_404(
+        Election.objects.select_related("plan__village", "plan__campaign"), pk=election_id
+    )
+    access_village(request.user, election.plan.village_id)
+    form = ReduceSeatsForm(request.POST)
+    if not form.is_valid():
+        flash.error(request, "请选择决定方式并填写决定日期。")
+        return redirect("ballots:round", election.pk)
+    try:
+        reduction = party_seats.seats_reduce(
+            election=election,
+            basis=form.cleaned_data["basis"],
+            decided_on=form.cleaned_data["decided_on"],
+            acting_user=request.user,
+        )
+    except ValidationError as exc:
+        flash.error(request, "".join(exc.messages))
+    else:
+        flash.success(
+            request,
+            f"已录入：委员名额由{reduction.seats_before}名减为{reduction.seats_after}名，"
+            "不再另行选举（PB-WIN-3）。",
+        )
     return redirect("ballots:round", election.pk)

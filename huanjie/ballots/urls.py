@@ -19,5 +19,6 @@ urlpatterns = [
     path(ELECTION + "certify/", views.certify_view, name="certify"),
     path(ELECTION + "reopen/", views.reopen_view, name="reopen"),
     path(ELECTION + "party-approval/", party_views.approval_view, name="party_approval"),
+    path(ELECTION + "party-reduce-seats/", party_views.reduce_seats_view, name="party_reduce"),
     path("township/", views.township_page, name="township"),
 ]

@@ -1,6 +1,7 @@
 """A party election's higher-level approval (PB-WIN-4, 报上级党委审批) through the API: where
 the election stands, and the township's record of the approval (the same service as the page
-and `tally_party_approve`). Read through `access_village` (404 outside the reader's scope)."""
+and `tally_party_approve`); and the members' meeting's decision to reduce the committee's seats
+instead of the 另行选举 (PB-WIN-3; the service of the page and `tally_party_reduce_seats`). Read through `access_village` (404 outside the reader's scope)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,12 @@ from huanjie.api.schema import errors
 from huanjie.api.serializers.party_ballots import (
     PartyApprovalInputSerializer,
     PartyApprovalStateSerializer,
+    PartyReduceSeatsInputSerializer,
+    PartyShortfallSerializer,
 )
 from huanjie.api.views.ballots import REFUSALS, _election
 from huanjie.api.views.base import ApiView, refusal, validated
-from huanjie.ballots import party
+from huanjie.ballots import party, party_seats
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -27,6 +30,9 @@ if TYPE_CHECKING:
 
 TAG = "投票日：计票单、选举结果和确认"
 STATE_CODES = frozenset({"approved", "PB-WIN-4", "PB-SEC-1"})
+REDUCE_CODES = frozenset(
+    {"approved", "PB-WIN-3", "reduced", "no_shortfall", "not_counted", "supplementary_started"}
+)
 
 
 def _state(election: Election, not_recorded: list[str] | None = None) -> dict[str, Any]:
@@ -92,3 +98,70 @@ class PartyApproval(ApiView):
         except ValidationError as exc:
             raise refusal(exc, STATE_CODES) from exc
         return Response(PartyApprovalStateSerializer(_state(election, unmatched)).data, status=201)
+
+
+def _shortfall(election: Election) -> dict[str, Any]:
+    state = party_seats.shortfall(election)
+    reduction = state.reduction if state is not None else None
+    return {
+        "election": election.pk,
+        "shortfall": state is not None,
+        "seats": state.seats if state is not None else None,
+        "elected": state.elected if state is not None else [],
+        "supplementary_round": state.following.pk
+        if state is not None and state.following is not None
+        else None,
+        "may_reduce": state is not None and state.allowed,
+        "reason": state.reason if state is not None else "",
+        "reduction": None
+        if reduction is None
+        else {
+            "basis": reduction.basis,
+            "basis_name": reduction.get_basis_display(),
+            "decided_on": reduction.decided_on,
+            "seats_before": reduction.seats_before,
+            "seats_after": reduction.seats_after,
+            "recorded_by": reduction.recorded_by.get_full_name() or reduction.recorded_by.username,
+            "recorded_at": reduction.recorded_at,
+        },
+    }
+
+
+class PartyReduceSeats(ApiView):
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        tags=[TAG],
+        summary="党员大会委员名额未选足：能否减少名额、不再另行选举（PB-WIN-3）",
+        responses={200: PartyShortfallSerializer, **errors(404)},
+    )
+    def get(self, request: Request, election_id: int) -> Response:
+        election, _ = _election(request, election_id)
+        return Response(PartyShortfallSerializer(_shortfall(election)).data)
+
+    @extend_schema(
+        tags=[TAG],
+        summary="录入党员大会减少委员名额、不再另行选举的决定（PB-WIN-3）",
+        description=(
+            "在名额未选足的党员大会一轮录入；系统建立的另行选举随即撤销，本轮结果即为委员会的"
+            "最终结果。409：PB-WIN-3（规则不允许：方案不允许减少名额、当选少于委员会最少人数、"
+            "未选足的是书记或副书记、不是党组织选举）、no_shortfall（没有待另行选举的名额）、"
+            "not_counted、reduced（已减少）、supplementary_started（另行选举已开始录入）、"
+            "approved。" + REFUSALS
+        ),
+        request=PartyReduceSeatsInputSerializer,
+        responses={201: PartyShortfallSerializer, **errors(400, 403, 404, 409)},
+    )
+    def post(self, request: Request, election_id: int) -> Response:
+        election, _ = _election(request, election_id)
+        data = validated(PartyReduceSeatsInputSerializer, request)
+        try:
+            party_seats.seats_reduce(
+                election=election,
+                basis=data["basis"],
+                decided_on=data["decided_on"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            raise refusal(exc, REDUCE_CODES) from exc
+        return Response(PartyShortfallSerializer(_shortfall(election)).data, status=201)
