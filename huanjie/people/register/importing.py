@@ -359,7 +359,6 @@ def _write(run: _Run, register_import: RegisterImport, acting_user: User | None)
             applied = apply_diff(
                 register_import=register_import,
                 village=village,
-                outcome=outcome,
                 diff=diff,
                 new=new,
                 groups=groups,

@@ -27,7 +27,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from numpy.typing import NDArray
 
-from huanjie.bulk.kinship import KINDS, derive_links
+from huanjie.bulk.kinship import derive_links
 from huanjie.people.models import (
     CloseRelative,
     Household,
@@ -35,15 +35,14 @@ from huanjie.people.models import (
     PersonTag,
     PersonTagKind,
     RegisterStatus,
-    RelationSource,
     StagedPerson,
     StagedRelation,
 )
 from huanjie.people.register import columns as col
+from huanjie.people.register.derived import write_derived_links
 from huanjie.people.register.diff import AddedEntries, RegisterDiff
 from huanjie.people.register.inputs import CheckOutcome
 from huanjie.people.register.members import FileMembers
-from huanjie.people.register.writing import SYMMETRIC
 from huanjie.regions.models import Region
 
 Progress = Callable[[int, int], None]
@@ -72,7 +71,6 @@ _PERSON_FIELDS = [
     "resides_in_village",
     "household",
 ]
-_RELATION_FIELDS = ["id", "person_a", "person_b", "kind"]
 
 
 @dataclass(frozen=True)
@@ -80,21 +78,23 @@ class NewPeople:
     """The people new to the register, their tags and their households' derived links, made
     ready before the write's transaction (so that the lock is held only to insert them): all
     but the ids, which `write_people` takes in the transaction. People in the file's order;
-    tags and links name them by their position in it."""
+    tags name them by their position in it."""
 
     columns: list[list[Any]]  # `_PERSON_FIELDS` from id_number to resides_in_village
     households: list[str]  # each person's 户号
     tags: list[tuple[int, str]]  # (person, tag), tag kind by tag kind
-    link_a: NDArray[np.int64]
-    link_b: NDArray[np.int64]
-    link_kinds: list[str]
+    # The new households whose members are all new (户号): their derived links are written
+    # with them; any other household touched is derived again after the update. And how many
+    # links the rule derives in them.
+    fresh: list[str]
+    links: int
 
     def __len__(self) -> int:
         return len(self.households)
 
 
 def new_people(outcome: CheckOutcome, diff: RegisterDiff) -> NewPeople:
-    """What `write_people` writes for `diff`'s new people (`fresh_households` get their links)."""
+    """What `write_people` writes for `diff`'s new people (their fresh households' links)."""
     members = _members(outcome, diff)
     added = _added_indexes(members, diff)
     births = np.datetime_as_string(members.birth_days(added).astype("datetime64[D]"))
@@ -113,10 +113,10 @@ def new_people(outcome: CheckOutcome, diff: RegisterDiff) -> NewPeople:
     ]
     numbers = members.numbers
     households = [numbers[h] for h in members.household[added].tolist()]
-    position = np.full(len(members), -1, np.int64)
-    position[added] = np.arange(len(added))
-    a, b, kinds = _links(members, _fresh(members, diff), position)
-    return NewPeople(columns, households, _tags(members, added), a, b, kinds)
+    fresh = _fresh(members, diff)
+    links = _link_count(members, fresh)
+    fresh_numbers = [numbers[h] for h in fresh.tolist()]
+    return NewPeople(columns, households, _tags(members, added), fresh_numbers, links)
 
 
 def _tags(members: FileMembers, added: NDArray[np.int64]) -> list[tuple[int, str]]:
@@ -128,32 +128,14 @@ def _tags(members: FileMembers, added: NDArray[np.int64]) -> list[tuple[int, str
     return [(at, tag) for tag, people in by_tag.items() for at in people]
 
 
-def _links(
-    members: FileMembers, fresh: NDArray[np.int64], position: NDArray[np.int64]
-) -> tuple[NDArray[np.int64], NDArray[np.int64], list[str]]:
-    """The derived links of the fresh households (`derive_relations`, run by huanjie.bulk over
-    them all), in their order, between new people's positions (`position[i]`: member i's)."""
+def _link_count(members: FileMembers, fresh: NDArray[np.int64]) -> int:
+    """How many links `derive_relations` derives in the fresh households (run by huanjie.bulk
+    over them all; ValueError unless each has exactly one head, as the rule says)."""
     wanted = np.zeros(len(members.numbers), bool)
     wanted[fresh] = True
     picked = np.flatnonzero(wanted[members.household])
     relations = [relation or "" for relation in members.column(col.RELATION, picked)]
-    links = derive_links(members.household[picked], relations)
-    a, b = position[picked[links.a]], position[picked[links.b]]
-    symmetric = np.zeros(len(KINDS), bool)
-    symmetric[[KINDS.index(kind) for kind in SYMMETRIC]] = True
-    # Symmetric kinds are stored once, the lower id first (a model constraint); ids grow with
-    # the position.
-    swap = symmetric[links.kind] & (a > b)
-    values = [kind.value for kind in KINDS]
-    kinds = [values[k] for k in links.kind.tolist()]
-    return np.where(swap, b, a), np.where(swap, a, b), kinds
-
-
-def fresh_households(outcome: CheckOutcome, diff: RegisterDiff) -> set[str]:
-    """The new households whose members are all new to the register: their derived links are
-    written with them. Any other household touched is derived again after the update."""
-    members = _members(outcome, diff)
-    return {members.numbers[h] for h in _fresh(members, diff).tolist()}
+    return len(derive_links(members.household[picked], relations))
 
 
 def _members(outcome: CheckOutcome, diff: RegisterDiff) -> FileMembers:
@@ -162,7 +144,7 @@ def _members(outcome: CheckOutcome, diff: RegisterDiff) -> FileMembers:
 
 
 def _fresh(members: FileMembers, diff: RegisterDiff) -> NDArray[np.int64]:
-    """The indexes of the fresh households (see `fresh_households`)."""
+    """The indexes of the fresh households (`NewPeople.fresh`)."""
     new = np.zeros(len(members.numbers), bool)
     index = {number: i for i, number in enumerate(members.numbers)}
     new[[index[number] for number, _, _ in diff.new_households]] = True
@@ -339,27 +321,12 @@ def write_people(village: Region, new: NewPeople, households: dict[str, int]) ->
         )
     del rows
     write_rows(PersonTag, ["person", "tag"], [(pks[at], tag) for at, tag in new.tags])
-    ids = np.array(pks, np.int64)
-    links = len(new.link_kinds)
-    a, b = ids[new.link_a], ids[new.link_b]
-    relations = list(
-        zip(_reserve_ids(CloseRelative, links), a.tolist(), b.tolist(), new.link_kinds, strict=True)
-    )
-    # CHECKs at once: never a person with themselves, a symmetric kind's lower id first
-    # (`_links`), kinds from the rules' own list.
-    ordered = np.array([k not in SYMMETRIC for k in new.link_kinds], bool) | (a < b)
-    with sqlite_bulk(CloseRelative, links, checked=bool((a != b).all() and ordered.all())):
-        write_rows(
-            CloseRelative,
-            _RELATION_FIELDS,
-            relations,
-            {
-                "source": str(RelationSource.DERIVED),
-                "basis": "",
-                "created_at": now,
-                "updated_at": now,
-            },
-        )
+    # The links' CHECKs hold by construction: the head is linked with the others (never with
+    # themselves), siblings lower id first, symmetric kinds ordered by the statement.
+    with sqlite_bulk(CloseRelative, new.links, checked=True):
+        links = write_derived_links([households[n] for n in new.fresh], now)
+    if links != new.links:  # the database's join and the rule disagree: write nothing
+        raise RuntimeError(f"derived links: {links} written, {new.links} derived by the rule")
     return Published(people=count, relations=links)
 
 

@@ -32,7 +32,6 @@ from huanjie.people.register import columns as col
 from huanjie.people.register import staging
 from huanjie.people.register.derivation import rederive_household_relations
 from huanjie.people.register.diff import Entry, RegisterDiff
-from huanjie.people.register.inputs import CheckOutcome
 from huanjie.people.register.writing import BATCH, person_fields
 from huanjie.regions.models import Region, VillagerGroup
 
@@ -78,7 +77,6 @@ def apply_diff(
     *,
     register_import: RegisterImport,
     village: Region,
-    outcome: CheckOutcome,
     diff: RegisterDiff,
     new: staging.NewPeople,
     groups: dict[str, VillagerGroup],
@@ -95,8 +93,7 @@ def apply_diff(
     _regroup(diff, village, groups, acting_user)
     touched = _update_people(diff, village, households, acting_user)
     touched |= _leave(diff, register_import, today, acting_user)
-    fresh = staging.fresh_households(outcome, diff)
-    touched |= {households[number] for number in diff.added_households() - fresh}
+    touched |= {households[number] for number in diff.added_households() - set(new.fresh)}
     rederived = rederive_household_relations(
         Household.objects.filter(pk__in=touched).order_by("pk")
     )

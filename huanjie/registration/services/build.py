@@ -45,7 +45,7 @@ from huanjie.registration.models import (
     VoterRegister,
 )
 from huanjie.registration.ordering import household_prefix, member_key, sort_key
-from huanjie.registration.services.plain import EXCEPTED, drop_tables, place_plain
+from huanjie.registration.services.plain import EXCEPTED, place_plain
 from huanjie.rules.eligibility.voters import (
     VOTING_AGE,
     Exclusion,
@@ -267,17 +267,17 @@ def register_build(
     try:
         # The voters' CHECKs hold by construction: categories from the rules' own list, and
         # nobody removed in a build.
-        with transaction.atomic(), sqlite_bulk(Voter, build.expected(), checked=True):
-            rest = place_plain(build)  # the many the database places; the rest one by one
+        with (
+            transaction.atomic(),
+            sqlite_bulk(Voter, build.expected(), checked=True),
+            place_plain(build) as rest,  # the many the database places; the rest one by one
+        ):
             for placed in build.placed(build.people(rest=rest)):
                 write_rows(Voter, _VOTER_FIELDS, placed.voters, build.fixed)
                 write_rows(LeftOff, _LEFT_OFF_FIELDS, placed.left_off)
                 conflicts += placed.conflicts
     except IntegrityError as exc:  # another village registered one of them meanwhile
         raise ValidationError(msg.BUILD_RACE, code="race") from exc
-    finally:
-        with connection.cursor() as cursor:
-            drop_tables(cursor)
     _record_conflicts(register, conflicts)
     categories = _counts(Voter.objects.filter(register=register), "category")
     left = _counts(LeftOff.objects.filter(register=register), "kind")

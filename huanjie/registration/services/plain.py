@@ -16,7 +16,8 @@ The build's remaining people are placed one by one as before (`_Build.people(res
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -25,52 +26,54 @@ from django.db import connection
 
 from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, plain_categories
 from huanjie.people.models import HeadRelation, Household, Person, RegisterStatus
+from huanjie.people.register.temporary import temporary_table
 from huanjie.registration.models import LeftOff, Voter
 
 if TYPE_CHECKING:
-    from django.db.backends.utils import CursorWrapper
-
     from huanjie.registration.services.build import _Build
 
 FACTS = "huanjie_build_facts"  # (birth date, 户籍, residence) → the rule's answer
 HOUSEHOLDS = "huanjie_build_households"  # household → its place in the list, its group
 EXCEPTED = "huanjie_build_excepted"  # the people placed one by one instead
-_TABLES = {
-    FACTS: "birth_date date, hukou {bool}, resides {bool}, category varchar(24),"
-    " kind varchar(16), rule_ids varchar(100), reasons text,"
-    " PRIMARY KEY (birth_date, hukou, resides)",
-    HOUSEHOLDS: "id bigint PRIMARY KEY, prefix varchar(100), number varchar(32),"
-    " group_id bigint, group_name varchar(64)",
-    EXCEPTED: "person_id bigint PRIMARY KEY",
-}
+_FACTS_COLUMNS = (
+    "birth_date date, hukou {bool}, resides {bool}, category varchar(24), kind varchar(16),"
+    " rule_ids varchar(100), reasons text, PRIMARY KEY (birth_date, hukou, resides)"
+)
+_HOUSEHOLDS_COLUMNS = (
+    "id bigint PRIMARY KEY, prefix varchar(100), number varchar(32), group_id bigint,"
+    " group_name varchar(64)"
+)
 _EPOCH = date(1970, 1, 1).toordinal()
 
 
-def place_plain(build: _Build) -> bool:
-    """Write the voter and left-off rows of the build's plain people (a whole build only);
+@contextmanager
+def place_plain(build: _Build) -> Iterator[bool]:
+    """Write the voter and left-off rows of the build's plain people (a whole build); True
+    inside if it did, the people it left in `EXCEPTED` (for `_Build.people(rest=True)`).
     False, with nothing written, when the rule would not decide one of them by these three
-    facts alone (then every person goes the long way, as before)."""
-    with connection.cursor() as cursor:
-        drop_tables(cursor)
-        for table, columns in _TABLES.items():
-            boolean = "boolean" if connection.vendor == "postgresql" else "integer"
-            cursor.execute(f"CREATE TEMPORARY TABLE {table} ({columns.format(bool=boolean)})")
-        _fill(cursor, EXCEPTED, 1, ((pk,) for pk in sorted(build.excepted())))
-        decided = _decided(build, _select(cursor, _DISTINCT_FACTS, build))
+    facts alone: then every person goes the long way, as before."""
+    excepted = ((pk,) for pk in sorted(build.excepted()))
+    with temporary_table(EXCEPTED, "person_id bigint PRIMARY KEY", excepted):
+        decided = _decided(build, _select(_DISTINCT_FACTS, build))
         if decided is None:
-            return False
-        _fill(cursor, FACTS, 7, decided)
-        _fill(cursor, HOUSEHOLDS, 5, _households(build, _select(cursor, _HOUSEHOLDS, build)))
-        fixed = build.fixed
-        shared = [fixed["register"], fixed["term_year"], fixed["created_at"], fixed["updated_at"]]
-        cursor.execute(_sql(_VOTERS), [*shared, *_where(build)])
-        cursor.execute(_sql(_LEFT_OFF), [build.register.pk, *_where(build)])
-    return True
-
-
-def drop_tables(cursor: CursorWrapper) -> None:
-    for table in _TABLES:
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            yield False
+            return
+        households = list(_households(build, _select(_HOUSEHOLDS, build)))
+        with (
+            temporary_table(FACTS, _FACTS_COLUMNS, decided),
+            temporary_table(HOUSEHOLDS, _HOUSEHOLDS_COLUMNS, households),
+            connection.cursor() as cursor,
+        ):
+            fixed = build.fixed
+            shared = [
+                fixed["register"],
+                fixed["term_year"],
+                fixed["created_at"],
+                fixed["updated_at"],
+            ]
+            cursor.execute(_sql(_VOTERS), [*shared, *_where(build)])
+            cursor.execute(_sql(_LEFT_OFF), [build.register.pk, *_where(build)])
+        yield True
 
 
 # The build's plain people: the village's on the register, not deprived of their rights, and
@@ -192,9 +195,10 @@ def _plain_params(build: _Build) -> list[Any]:
     return [build.village.pk, str(RegisterStatus.ACTIVE)]
 
 
-def _select(cursor: CursorWrapper, template: str, build: _Build) -> list[tuple[Any, ...]]:
-    cursor.execute(_sql(template), _plain_params(build))
-    return list(cursor.fetchall())
+def _select(template: str, build: _Build) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(template), _plain_params(build))
+        return list(cursor.fetchall())
 
 
 def _decided(build: _Build, facts: Sequence[tuple[Any, Any, Any]]) -> list[tuple[Any, ...]] | None:
@@ -242,16 +246,3 @@ def _households(build: _Build, found: Iterable[tuple[Any, ...]]) -> Iterable[tup
         group = build._group(group_id)
         name = None if group is None else group.name
         yield pk, build._prefix(group, number), number, None if group is None else group.id, name
-
-
-def _fill(cursor: CursorWrapper, table: str, width: int, rows: Iterable[tuple[Any, ...]]) -> None:
-    if connection.vendor == "postgresql":
-        with (
-            connection.wrap_database_errors,
-            cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy,
-        ):
-            for row in rows:
-                copy.write_row(row)
-        return
-    marks = ", ".join(["%s"] * width)
-    cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", list(rows))

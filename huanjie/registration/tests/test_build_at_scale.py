@@ -6,6 +6,8 @@ chunk at a time (tiny chunks here), built again, and counted in the audit entry.
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
@@ -190,7 +192,12 @@ def _placing(way: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     them by birth date, 户籍 and residence alone (then `place_plain` declines, writing nothing)."""
     written: list[int] = []
     if way == "one by one":
-        monkeypatch.setattr(build, "place_plain", lambda _: False)
+
+        @contextmanager
+        def never(_: build._Build) -> Iterator[bool]:
+            yield False
+
+        monkeypatch.setattr(build, "place_plain", never)
     elif way == "undecided":
         real = build._Build._plain_left
 
@@ -200,14 +207,15 @@ def _placing(way: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
         monkeypatch.setattr(build._Build, "_plain_left", undecided)
     real_place = plain.place_plain
 
-    def place(made: build._Build) -> bool:
-        placed = real_place(made)
-        register = made.register
-        written.append(
-            Voter.objects.filter(register=register).count()
-            + LeftOff.objects.filter(register=register).count()
-        )
-        return placed
+    @contextmanager
+    def place(made: build._Build) -> Iterator[bool]:
+        with real_place(made) as placed:
+            register = made.register
+            written.append(
+                Voter.objects.filter(register=register).count()
+                + LeftOff.objects.filter(register=register).count()
+            )
+            yield placed
 
     if way != "one by one":
         monkeypatch.setattr(build, "place_plain", place)
