@@ -121,6 +121,20 @@ def shortfall(election: Election) -> Shortfall | None:
     return Shortfall(election, seats, elected, following, answer.allowed, answer.reason)
 
 
+def decision_words(reduction: SeatReduction) -> str:
+    """The decision as an official writes it on the announcement and the round page."""
+    day = reduction.decided_on
+    return (
+        f"{day.year}年{day.month}月{day.day}日，经{reduction.get_basis_display()}，"
+        f"委员职数由{reduction.seats_before}名减为{reduction.seats_after}名，不再另行选举。"
+    )
+
+
+def committee_words(state: Shortfall) -> str:
+    """Who the committee is after the reduction: those elected."""
+    return f"委员会由{'、'.join(state.elected)}组成。"
+
+
 def may_record(user: User | AnonymousUser, election: Election) -> bool:
     return may_enter(user, election.plan.village)
 

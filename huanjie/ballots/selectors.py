@@ -7,14 +7,22 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import QuerySet
 
-from huanjie.ballots import party, party_contest
+from huanjie.ballots import party, party_contest, party_seats
 from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.ballot_models import BallotRecord
 from huanjie.ballots.checks import BallotInput, classify_box
 from huanjie.ballots.contest import ZERO, Numbers
-from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, SheetEntry, TallySheet
+from huanjie.ballots.models import (
+    Box,
+    Reopening,
+    RoundLink,
+    RoundResult,
+    SeatReduction,
+    SheetEntry,
+    TallySheet,
+)
 from huanjie.elections.models import Election, OfficeHolder, Post
-from huanjie.rules.tally import ElectionContest, count
+from huanjie.rules.tally import ElectionContest, Next, count
 from huanjie.rules.tally.explain import explain
 from huanjie.rules.tally.text import recount
 
@@ -191,7 +199,24 @@ def result_view(election: Election) -> ResultView | None:
         {"post": post_label(election.body, e.post), "person": e.person, "votes": e.votes}
         for e in outcome.elected
     ]
-    return ResultView(result, explain(contest, outcome), elected)
+    reduction = (
+        SeatReduction.objects.filter(result=result).first()
+        if party_contest.is_party(election)
+        else None
+    )
+    if reduction is None:
+        return ResultView(result, explain(contest, outcome), elected)
+    # The meeting reduced the seats instead of the 另行选举 (PB-WIN-3): the count's next step and
+    # its warning that offered the choice are settled by the decision, said in their place.
+    settled = replace(
+        outcome,
+        next=Next.COMPLETE,
+        warnings=tuple(w for w in outcome.warnings if w.rule != party_seats.RULE),
+    )
+    lines = explain(contest, settled)
+    step = next((i for i, line in enumerate(lines) if line.startswith("下一步：")), len(lines))
+    lines.insert(step, f"{party_seats.decision_words(reduction)}（{party_seats.RULE}）")
+    return ResultView(result, lines, elected)
 
 
 def contest_text(result: RoundResult) -> bytes:

@@ -2,7 +2,8 @@
 
 - 选举结果公告: announced on the spot by the village election committee — the figures, who is
   elected to which post, every person's votes, and, where a rule decided, its ID (a void vote, a
-  void election of a relative, a tie re-vote, a 另行选举);
+  void election of a relative, a tie re-vote, a 另行选举, or a party members' meeting's decision
+  to reduce the committee's seats instead of it, PB-WIN-3);
 - 选举结果报告单: the same result reported to the township on one form, with the signatures;
 - 当选证书: one page per elected person.
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from huanjie.ballots import party_seats
 from huanjie.ballots.assemblies import BODY_TITLES, assembly_label
 from huanjie.ballots.models import RoundResult
 from huanjie.committees.services.common import profile_of
@@ -85,6 +87,8 @@ class PostResult:
     everyone: list[PersonVotes]  # every person who had a vote, most votes first
     unfilled: int
     threshold: int | None
+    # The seats the meeting reduced this post to instead of the 另行选举 (PB-WIN-3).
+    reduced_to: int | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,9 @@ def result_of(election: Election) -> RoundResult:
     return result
 
 
-def posts_of(election: Election, result: RoundResult) -> list[PostResult]:
+def posts_of(
+    election: Election, result: RoundResult, reduced: party_seats.Shortfall | None = None
+) -> list[PostResult]:
     contest: dict[str, Any] = result.contest
     outcome: dict[str, Any] = result.outcome
     elected = {(e["post"], e["person"]): e["votes"] for e in outcome.get("elected", [])}
@@ -155,15 +161,17 @@ def posts_of(election: Election, result: RoundResult) -> list[PostResult]:
             elif name in ties.get(post, set()):
                 note = f"得票相等，须重新投票（{_tie_rule(contest)}）"
             everyone.append(PersonVotes(name, n, (post, name) in elected, note))
+        winners = [p for p in everyone if p.elected]
         rows.append(
             PostResult(
                 post=post,
                 label=_label(election.body, post),
                 seats=seats,
-                elected=[p for p in everyone if p.elected],
+                elected=winners,
                 everyone=everyone,
                 unfilled=int(outcome.get("unfilled", {}).get(post, 0)),
                 threshold=outcome.get("threshold", {}).get(post),
+                reduced_to=len(winners) if reduced is not None and post == Post.MEMBER else None,
             )
         )
     return rows
@@ -209,8 +217,12 @@ def figures_of(result: RoundResult) -> Figures:
     )
 
 
-def decisions_of(result: RoundResult, posts: list[PostResult]) -> list[Decision]:
-    """What a rule decided, each with its ID: a void vote, a voided winner, a tie, open seats."""
+def decisions_of(
+    result: RoundResult, posts: list[PostResult], reduced: party_seats.Shortfall | None = None
+) -> list[Decision]:
+    """What a rule decided, each with its ID: a void vote, a voided winner, a tie, open seats —
+    or, where the members' meeting reduced the seats instead (PB-WIN-3), its decision and the
+    committee as elected."""
     outcome: dict[str, Any] = result.outcome
     found: list[Decision] = []
     if not outcome.get("valid", False):
@@ -232,7 +244,9 @@ def decisions_of(result: RoundResult, posts: list[PostResult]) -> list[Decision]
             )
         )
     for p in posts:
-        if p.unfilled:
+        if p.unfilled and p.reduced_to is not None and reduced is not None:
+            found.append(Decision(pr.reduction_sentence(reduced), pr.REDUCE_RULE))
+        elif p.unfilled:
             found.append(
                 Decision(
                     f"{p.label}应选{p.seats}名，当选{len(p.elected)}名，"
@@ -241,8 +255,10 @@ def decisions_of(result: RoundResult, posts: list[PostResult]) -> list[Decision]
                 )
             )
     for w in outcome.get("warnings", []):
+        if reduced is not None and w["rule"] == pr.REDUCE_RULE:
+            continue  # the choice it offered is made
         found.append(Decision(str(w["message"]), str(w["rule"])))
-    if pr.is_party(result.contest) and outcome.get("next") == "complete":
+    if pr.is_party(result.contest) and (outcome.get("next") == "complete" or reduced is not None):
         found.append(Decision(pr.approval_sentence(result.election), "PB-WIN-4"))
     return found
 
@@ -254,7 +270,8 @@ def invalid_lines(result: RoundResult) -> list[str]:
 
 def _base(election: Election, result: RoundResult) -> dict[str, Any]:
     village = election.plan.village
-    posts = posts_of(election, result)
+    reduced = pr.reduction_of(election)
+    posts = posts_of(election, result, reduced)
     day = election.election_day or timezone.localdate(result.counted_at)
     return {
         "village": village,
@@ -262,10 +279,10 @@ def _base(election: Election, result: RoundResult) -> dict[str, Any]:
         "result": result,
         "posts": posts,
         "figures": figures_of(result),
-        "decisions": decisions_of(result, posts),
+        "decisions": decisions_of(result, posts, reduced),
         "invalid_lines": invalid_lines(result),
         "valid": bool(result.outcome.get("valid")),
-        "complete": result.outcome.get("next") == "complete",
+        "complete": result.outcome.get("next") == "complete" or reduced is not None,
         "election_day": day,
         "election_name": (
             f"{village.name}{election.plan.campaign.term_start_year}年"

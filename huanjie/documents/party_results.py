@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from huanjie.ballots import party_seats
 from huanjie.ballots.party_contest import plenary_root
 from huanjie.elections.models import Election, Round
 
@@ -19,6 +20,20 @@ VOID_WORDS = {
 }
 TIE_RULE = "PB-WIN-2"
 SUPPLEMENTARY_RULE = "PB-WIN-3"
+REDUCE_RULE = party_seats.RULE  # the same rule: the meeting reduced the seats instead
+
+
+def reduction_of(election: Election) -> party_seats.Shortfall | None:
+    """The members' meeting's decision to reduce the committee's seats instead of the 另行选举,
+    with the committee as elected; None without one."""
+    state = party_seats.shortfall(election)
+    return state if state is not None and state.reduction is not None else None
+
+
+def reduction_sentence(reduced: party_seats.Shortfall) -> str:
+    """2026年12月8日，经超过半数的选举人同意，委员职数由5名减为4名，不再另行选举。委员会由……组成。"""
+    assert reduced.reduction is not None
+    return party_seats.decision_words(reduced.reduction) + party_seats.committee_words(reduced)
 
 
 def is_party(contest: dict[str, Any]) -> bool:

@@ -189,6 +189,7 @@ def test_pb_win_3_round_page_offers_reducing_and_records_it(pt: PartyTally) -> N
     page = client.get(url).content.decode()
     assert "委员名额未选足（PB-WIN-3）" in page and "减少名额，不再另行选举" in page
     assert "超过半数的选举人同意" in page and 'style="' not in page
+    assert "对空缺的名额进行另行选举" in page and "提示（PB-WIN-3）" in page
     post = reverse("ballots:party_reduce", args=[pt.election.pk])
     bad = client.post(post, {"basis": "voters_majority", "decided_on": ""})
     assert bad.status_code == 302 and not SeatReduction.objects.exists()
@@ -199,6 +200,10 @@ def test_pb_win_3_round_page_offers_reducing_and_records_it(pt: PartyTally) -> N
     assert SeatReduction.objects.get().seats_after == 4
     page = client.get(url).content.decode()
     assert "委员名额已减少（PB-WIN-3）" in page and "减少名额，不再另行选举" not in page
+    # The count's explanation says the decision instead of the 另行选举 it offered.
+    assert "委员职数由5名减为4名，不再另行选举。（PB-WIN-3）" in page
+    assert "对空缺的名额进行另行选举" not in page and "应另行选举" not in page
+    assert "下一步：本轮选举结束，结果可以公布。" in page
 
 
 def run(*args: str) -> str:

@@ -1,6 +1,8 @@
 """A party election's result documents, read from the printed PDF: the members' meeting's
 announcement (应到会 / 实到会, the party's rule IDs, issued by the party organization) and the
-committee plenary's report to the higher-level party committee (PB-WIN-4: 报上级党委审批)."""
+committee plenary's report to the higher-level party committee (PB-WIN-4: 报上级党委审批); after
+the members' meeting reduced the seats instead of the 另行选举 (PB-WIN-3), the decision in their
+place."""
 
 from __future__ import annotations
 
@@ -8,11 +10,13 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import RoundLink
-from huanjie.ballots.tests.party_world import A, B, build, h7_sheet
+from huanjie.ballots.party_seats import seats_reduce
+from huanjie.ballots.tests.party_world import A, B, C, D, build, h7_sheet
 from huanjie.documents.ballot_paper import ballot_paper_document, print_run
 from huanjie.documents.election_results import (
     certificates_document,
@@ -40,6 +44,36 @@ def test_PB_WIN_3_members_meeting_notice_says_who_should_attend_and_the_shortfal
     assert "应到会有表决权党员40人，实到会32人" in text
     assert "尚缺1名，须另行选举。［PB-WIN-3］" in text
     assert "村民选举委员会" not in text
+
+
+def test_PB_WIN_3_seats_reduced_the_notice_and_report_say_so_not_another_vote(
+    tree: RegionTree,
+) -> None:
+    pt = build(tree)
+    pt.both(pt.election, h7_sheet())  # 5 seats, 4 elected
+    before = read_pdf(result_notice_document(pt.election).pdf()).flat
+    assert "尚缺1名，须另行选举。［PB-WIN-3］" in before and "减为" not in before
+    today = timezone.localdate()
+    seats_reduce(
+        election=pt.election, basis="voters_majority", decided_on=today, acting_user=pt.first
+    )
+    look = read_pdf(result_notice_document(pt.election).pdf())
+    if SHOTS:
+        look.save(Path(SHOTS), "party-notice-reduced")
+    assert_printed_well(look)
+    text = look.flat
+    day = f"{today.year}年{today.month}月{today.day}日"
+    assert "委员（应选5名，减为4名）：" in text
+    assert (
+        f"{day}，经超过半数的选举人同意，委员职数由5名减为4名，不再另行选举。"
+        f"委员会由{A}、{B}、{C}、{D}组成。［PB-WIN-3］"
+    ) in text
+    assert "须另行选举" not in text and "应另行选举" not in text
+    assert "选举书记、副书记，选举结果报上级党委审批。［PB-WIN-4］" in text
+    report = read_pdf(result_report_document(pt.election).pdf())
+    assert_printed_well(report)
+    assert "委员职数由5名减为4名，不再另行选举。" in report.flat
+    assert "须另行选举" not in report.flat and "应另行选举" not in report.flat
 
 
 def test_PB_WIN_4_plenary_report_goes_to_the_higher_party_committee(tree: RegionTree) -> None:
