@@ -20,6 +20,7 @@ from huanjie.ballots.models import (
     PartyApproval,
     RoundLink,
     RoundResult,
+    SeatReduction,
     StepKind,
     TallySheet,
 )
@@ -52,6 +53,7 @@ class VillageRow:
     # Earlier rounds counted but not yet certified by the township (round numbers).
     uncertified: list[int] = field(default_factory=list)
     approved: bool = False  # a party round approved by the higher-level committee (PB-WIN-4)
+    reduced: bool = False  # its seats reduced to those elected, no 另行选举 (PB-WIN-3)
 
     @property
     def stage(self) -> str:
@@ -68,7 +70,8 @@ class VillageRow:
         if self.result is not None:
             outcome = self.result.outcome
             party = self.election is not None and self.election.body == Body.PARTY_ORGANIZATION
-            if party and outcome.get("next") == "complete" and outcome.get("valid"):
+            complete = outcome.get("next") == "complete" and outcome.get("valid")
+            if party and (complete or self.reduced):
                 return "已经上级党委批准" if self.approved else "选举完成，待上级党委审批"
             return NEXT_LABELS.get(outcome.get("next") or "", "—")
         if self.link is not None:
@@ -142,6 +145,11 @@ def board(user: User | AnonymousUser, body: str = Body.VILLAGERS_COMMITTEE) -> B
     approved = set(
         PartyApproval.objects.filter(election__in=chosen).values_list("election_id", flat=True)
     )
+    reduced = set(
+        SeatReduction.objects.filter(result__election__in=chosen).values_list(
+            "result__election_id", flat=True
+        )
+    )
     rows = []
     for village in villages:
         current = latest.get(village.pk)
@@ -151,6 +159,7 @@ def board(user: User | AnonymousUser, body: str = Body.VILLAGERS_COMMITTEE) -> B
             row.result = results.get(current.pk)
             row.link = links.get(current.pk)
             row.approved = current.pk in approved
+            row.reduced = current.pk in reduced
             row.uncertified = sorted(
                 e.round_number for e in earlier.get(village.pk, []) if e.pk in pending
             )

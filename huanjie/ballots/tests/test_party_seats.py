@@ -27,7 +27,8 @@ from huanjie.ballots.models import RoundLink, RoundResult, SeatReduction, StepKi
 from huanjie.ballots.party_seats import seats_reduce, shortfall
 from huanjie.ballots.tests import world as vc_world
 from huanjie.ballots.tests.party_world import A, B, C, D, E, F, PartyTally, build, h7_sheet
-from huanjie.elections.models import Election, Round
+from huanjie.ballots.township import VillageRow, board
+from huanjie.elections.models import Body, Election, Round
 from huanjie.rules.profiles.profile import load_profile
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +262,27 @@ def test_pb_win_3_reopening_the_result_takes_the_reduction_with_it(pt: PartyTall
     )
     assert not SeatReduction.objects.exists()
     assert not RoundLink.objects.filter(previous=pt.election).exists()  # the plenary withdrawn
+
+
+def test_pb_win_3_the_township_board_shows_a_reduced_round_as_complete(
+    pt: PartyTally, tree: RegionTree
+) -> None:
+    """Where no plenary follows (the members' meeting elects the secretary itself), the reduced
+    round is the village's last: awaiting the higher committee's approval, no 另行选举."""
+    officer = user_for(Role.TOWNSHIP_OFFICER, tree.township_a, username="officer")
+    four_of_five(pt)
+
+    def row() -> VillageRow:
+        (found,) = [r for r in board(officer, Body.PARTY_ORGANIZATION).rows if r.election]
+        return found
+
+    assert "另行选举" in row().next_step  # the 另行选举 the count created
+    seats_reduce(
+        election=pt.election,
+        basis="presidium",
+        decided_on=timezone.localdate(),
+        acting_user=pt.first,
+    )
+    RoundLink.objects.get(previous=pt.election, kind=StepKind.PLENARY).election.delete()
+    assert row().election == pt.election and row().reduced
+    assert row().next_step == "选举完成，待上级党委审批"
