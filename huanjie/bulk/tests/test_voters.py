@@ -8,7 +8,13 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, last_adult_birth, plain_categories
+from huanjie.bulk.voters import (
+    CATEGORIES,
+    NOT_LISTED,
+    as_days,
+    last_adult_birth,
+    plain_categories,
+)
 from huanjie.rules.eligibility.voters import VOTING_AGE, VoterFacts, voter_decision
 from huanjie.rules.profiles.profile import load_profile
 from huanjie.rules.timeline.periods import age_on
@@ -86,3 +92,10 @@ def test_nobody_on_record_is_empty() -> None:
         np.zeros(0, "datetime64[D]"), none, none, date(2026, 3, 28), load_profile("ZJ_2020")
     )
     assert codes.shape == (0,) and codes.dtype == np.int8
+
+
+@given(st.lists(st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)), max_size=20))
+def test_days_are_the_dates_numpy_would_make(births: list[date]) -> None:
+    days = as_days(iter(births), len(births))
+    assert days.dtype == np.dtype("datetime64[D]")
+    assert days.tolist() == births

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 
 from huanjie.people.models import CloseRelative, Person, RelationSource
-from huanjie.people.register.temporary import temporary_table
+from huanjie.people.register.sql import column, table, temporary_table
 from huanjie.people.register.writing import SYMMETRIC
 from huanjie.rules.kinship.household import CHILDREN, HEAD_LINKS, HeadRelation
 from huanjie.rules.kinship.relations import RelationKind
@@ -40,7 +40,7 @@ _SIBLINGS = (
     " SELECT c.{pk}, d.{pk}, %s, %s, '', %s, %s"
     " FROM {person} c JOIN " + _HOUSEHOLDS + " n ON n.id = c.{household}"
     " JOIN {person} d ON d.{household} = c.{household} AND d.{pk} > c.{pk}"
-    " WHERE c.{relation} IN (%s, %s) AND d.{relation} IN (%s, %s)"
+    " WHERE c.{relation} IN ({children}) AND d.{relation} IN ({children})"
     " ORDER BY c.{household}, c.{pk}, d.{pk}"
 )
 
@@ -54,7 +54,7 @@ def write_derived_links(households: list[int], now: Any) -> int:
         (str(relation), str(kind), head_first, kind in SYMMETRIC)
         for relation, (kind, head_first) in HEAD_LINKS.items()
     ]
-    names = _names()
+    names = {**_names(), "children": ", ".join(["%s"] * len(CHILDREN))}
     shared = [str(RelationSource.DERIVED), now, now]
     children = sorted(str(c) for c in CHILDREN)
     with (
@@ -76,14 +76,9 @@ def write_derived_links(households: list[int], now: Any) -> int:
 
 
 def _names() -> dict[str, str]:
-    quote = connection.ops.quote_name
-
-    def column(model: Any, field: str) -> str:
-        return quote(model._meta.get_field(field).column)
-
     return {
-        "person": quote(Person._meta.db_table),
-        "relative": quote(CloseRelative._meta.db_table),
+        "person": table(Person),
+        "relative": table(CloseRelative),
         "pk": column(Person, "id"),
         "household": column(Person, "household"),
         "relation": column(Person, "relation_to_head"),

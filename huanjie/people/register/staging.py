@@ -43,6 +43,7 @@ from huanjie.people.register.derived import write_derived_links
 from huanjie.people.register.diff import AddedEntries, RegisterDiff
 from huanjie.people.register.inputs import CheckOutcome
 from huanjie.people.register.members import FileMembers
+from huanjie.people.register.sql import column, table
 from huanjie.regions.models import Region
 
 Progress = Callable[[int, int], None]
@@ -191,14 +192,14 @@ def write_rows(
     if not rows:
         return
     fixed = fixed or {}
-    table = _table(model)
-    names = ", ".join(_col(model, f) for f in [*fields, *fixed])
+    into = table(model)
+    names = ", ".join(column(model, f) for f in [*fields, *fixed])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # the driver's own COPY, its errors as Django's
             tail = tuple(fixed.values())
             with (
                 connection.wrap_database_errors,
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+                cursor.cursor.copy(f"COPY {into} ({names}) FROM STDIN") as copy,
             ):
                 # Typed once for the whole stream: the driver need not look at every value.
                 copy.set_types([_pg_type(model, f) for f in [*fields, *fixed]])
@@ -206,7 +207,7 @@ def write_rows(
                     copy.write_row(row + tail if tail else row)
         else:
             marks = ", ".join(["%s"] * len(fields) + [_literal(v) for v in fixed.values()])
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+            cursor.executemany(f"INSERT INTO {into} ({names}) VALUES ({marks})", rows)
 
 
 def _pg_type(model: Any, field: str) -> str:
@@ -254,22 +255,14 @@ def _empty_if_alone(model: Any, import_id: int) -> bool:
     nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":  # nobody stages while the table is looked at
-            cursor.execute(f"LOCK TABLE {_table(model)} IN ACCESS EXCLUSIVE MODE")
+            cursor.execute(f"LOCK TABLE {table(model)} IN ACCESS EXCLUSIVE MODE")
         elif connection.vendor != "sqlite":  # SQLite: the transaction holds the write lock
             return False
         if model.objects.exclude(register_import_id=import_id).exists():
             return False
         verb = "TRUNCATE" if connection.vendor == "postgresql" and not nested else "DELETE FROM"
-        cursor.execute(f"{verb} {_table(model)}")
+        cursor.execute(f"{verb} {table(model)}")
         return True
-
-
-def _table(model: Any) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _col(model: Any, field: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(field).column)
 
 
 def insert_households(village: Region, households: list[tuple[str, int]]) -> None:
@@ -348,7 +341,7 @@ def sqlite_bulk(model: Any, adding: int, *, checked: bool = False) -> Iterator[N
         yield
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {_table(model)}")
+        cursor.execute(f"SELECT COUNT(*) FROM {table(model)}")
         rebuilt: list[tuple[str, str]] = []
         if cursor.fetchone()[0] <= adding:
             cursor.execute(
@@ -389,17 +382,17 @@ def _reserve_ids(model: Any, count: int) -> list[int]:
     these ids as a unique violation, never be merged with them)."""
     if not count:
         return []
-    table = model._meta.db_table
+    name = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, model._meta.pk.column, count],
+                [name, model._meta.pk.column, count],
             )
             return sorted(row[0] for row in cursor.fetchall())
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [name])
         used = [row[0] for row in cursor.fetchall()]
-        cursor.execute(f"SELECT MAX({_col(model, model._meta.pk.name)}) FROM {_table(model)}")
+        cursor.execute(f"SELECT MAX({column(model, model._meta.pk.name)}) FROM {table(model)}")
         used.append(cursor.fetchone()[0])
     first = max((n for n in used if n is not None), default=0) + 1
     return list(range(first, first + count))

@@ -26,7 +26,7 @@ from numpy.typing import NDArray
 
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
-from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, plain_categories
+from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, as_days, plain_categories
 from huanjie.campaigns.models import CampaignStatus
 from huanjie.elections.models import Body, Election, Round
 from huanjie.people.models import HeadRelation, Person, RegisterStatus
@@ -150,7 +150,6 @@ _VOTER_FIELDS = [  # what varies from one voter to the next; `_Build.fixed` the 
     "sort_key",
 ]
 _LEFT_OFF_FIELDS = ["register", "person", "kind", "rule_ids", "reasons", "other", "sort_key"]
-_EPOCH = date(1970, 1, 1).toordinal()  # numpy's day 0
 _HEAD = str(HeadRelation.HEAD)
 _by_key = itemgetter(_VOTER_FIELDS.index("sort_key"))
 _by_left_key = itemgetter(_LEFT_OFF_FIELDS.index("sort_key"))
@@ -346,9 +345,10 @@ class _Build:
     is left off with the rule and the reasons; `only` these people (one settled conflict).
 
     The many with nothing on record but their registration, residence and birth date are
-    decided together (`huanjie.bulk.voters`, the rule's own thresholds) and, in a whole build,
-    written by the database (`place_plain`); everyone else, and everyone the rule leaves off,
-    is put to `voter_decision` (a decision asked once per distinct set of facts).
+    decided together (`huanjie.bulk.voters`, the rule's own thresholds; those it leaves off
+    with the rule's words asked once per birth date, 户籍 and residence, `plain_left`) and, in
+    a whole build, written by the database (`place_plain`); everyone else is put to
+    `voter_decision` (a decision asked once per distinct set of facts).
     """
 
     def __init__(
@@ -363,7 +363,7 @@ class _Build:
         self.groups = {g.pk: g for g in VillagerGroup.objects.filter(village=self.village)}
         self.ranks = {pk: rank for rank, pk in enumerate(sorted(self.groups))}
         self.decisions: dict[VoterFacts, VoterDecision] = {}
-        self.plain_left: dict[tuple[date, bool, bool], tuple[str, str, str] | None] = {}
+        self.plain_left_by: dict[tuple[date, bool, bool], tuple[str, str, str] | None] = {}
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         # What every voter row of the build shares (written once into the insert).
         self.fixed = {
@@ -456,8 +456,7 @@ class _Build:
         count = len(rows)
         village, active = self.village.pk, RegisterStatus.ACTIVE
         here = np.fromiter((r[4] == village and r[5] == active for r in rows), bool, count)
-        births = np.fromiter((r[3].toordinal() for r in rows), np.int64, count) - _EPOCH
-        days = births.astype("datetime64[D]")
+        days = as_days((r[3] for r in rows), count)
         codes = plain_categories(
             days,
             here & np.fromiter((r[6] for r in rows), bool, count),
@@ -468,7 +467,7 @@ class _Build:
         placed = _Placed()
         recorded = self.records.people()
         categories = [str(c) for c in CATEGORIES]
-        prefix_of = self._prefix
+        prefix_of = self.prefix
         kept, elsewhere = self.kept, self.elsewhere
         voters = placed.voters
         last: tuple[str | None, int | None] | None = None  # a household's members come together
@@ -482,14 +481,13 @@ class _Build:
                 household = row[10]
                 if (household, row[11]) != last:
                     last = (household, row[11])
-                    group = None if household is None else self._group(row[11])
+                    group = None if household is None else self.group(row[11])
                     prefix = prefix_of(group, household or "")
                 head = 0 if household is not None and row[9] == _HEAD else 1
                 key = f"{prefix}{head}|{born:08d}|{pk:012d}"
                 if code == NOT_LISTED:  # left off: the rule's words, the same for the same facts
-                    left = self._plain_left(row)
+                    left = self.plain_left(row[3], row[6], row[7])
                     if left is not None:
-                        kind = left[0]
                         placed.left_off.append((self.register.pk, pk, *left, None, key))
                         continue
                 else:
@@ -523,7 +521,7 @@ class _Build:
             records.applications.get(row[0]),
             records.wishes,
             records.excluded,
-            self._group,
+            self.group,
         )
 
     def _decision(self, candidate: _Candidate) -> VoterDecision:
@@ -534,18 +532,21 @@ class _Build:
             self.decisions[candidate.facts] = decision
         return decision
 
-    def _plain_left(self, row: tuple[Any, ...]) -> tuple[str, str, str] | None:
+    def plain_left(self, birth: date, hukou: bool, resides: bool) -> tuple[str, str, str] | None:
         """A person of the village with nothing on record whom the rule leaves off: (kind,
         rules, reasons), which only the birth date, 户籍 and residence decide (asked once per
         such triple); None should the rule list them after all (then they go the long way)."""
-        facts = (row[3], row[6], row[7])
-        if facts not in self.plain_left:
+        facts = (birth, hukou, resides)
+        if facts not in self.plain_left_by:
+            # Anyone of the village with these facts and nothing else (`_COLUMNS`' order).
+            active = RegisterStatus.ACTIVE
+            row = (0, "", "", birth, self.village.pk, active, hukou, resides, False, "", None, None)
             candidate = self._candidate(row)
             decision = self._decision(candidate)
-            self.plain_left[facts] = (
+            self.plain_left_by[facts] = (
                 None if decision.registrable else _left(candidate, decision, self.day)
             )
-        return self.plain_left[facts]
+        return self.plain_left_by[facts]
 
     def _listable(self, placed: _Placed, pk: int, key: str) -> bool:
         """Whether a registrable person goes on this list: not if a settled conflict kept them
@@ -561,7 +562,7 @@ class _Build:
             return False
         return True
 
-    def _prefix(self, group: VillagerGroup | None, household: str) -> str:
+    def prefix(self, group: VillagerGroup | None, household: str) -> str:
         """The sort key's part of a household (its members are read one after another)."""
         pair = (group.id if group is not None else None, household)
         if pair != self._last_household[0]:
@@ -569,7 +570,7 @@ class _Build:
             self._last_household = (pair, household_prefix(rank, household))
         return self._last_household[1]
 
-    def _group(self, pk: int | None) -> VillagerGroup | None:
+    def group(self, pk: int | None) -> VillagerGroup | None:
         if pk is None:
             return None
         if pk not in self.groups:  # a household's group of another village (not ranked)

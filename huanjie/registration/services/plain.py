@@ -10,7 +10,7 @@ in a small table, and the voter and left-off rows are then written by the databa
 a million rows without a Python object, a bound value or a round trip each.
 
 What the rule says and the list's order are still decided in Python (`_Build`'s own
-`_plain_left`, `_group`, `_prefix`); the statements only copy those answers onto each row.
+`plain_left`, `group`, `prefix`); the statements only copy those answers onto each row.
 The build's remaining people are placed one by one as before (`_Build.people(rest=True)`).
 """
 
@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.db import connection
 
-from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, plain_categories
+from huanjie.bulk.voters import CATEGORIES, NOT_LISTED, as_days, plain_categories
 from huanjie.people.models import HeadRelation, Household, Person, RegisterStatus
-from huanjie.people.register.temporary import temporary_table
+from huanjie.people.register.sql import column, table, temporary_table
 from huanjie.registration.models import LeftOff, Voter
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ _HOUSEHOLDS_COLUMNS = (
     "id bigint PRIMARY KEY, prefix varchar(100), number varchar(32), group_id bigint,"
     " group_name varchar(64)"
 )
-_EPOCH = date(1970, 1, 1).toordinal()
 
 
 @contextmanager
@@ -79,8 +78,8 @@ def place_plain(build: _Build) -> Iterator[bool]:
 # The build's plain people: the village's on the register, not deprived of their rights, and
 # not among those placed one by one (`_Build.excepted`).
 _PLAIN = (
-    "p.{village} = %s AND p.{status} = %s AND NOT p.{deprived}"
-    f" AND p.{{pk}} NOT IN (SELECT person_id FROM {EXCEPTED})"
+    "p.{village} = %s AND p.{status} = %s AND NOT p.{deprived} AND NOT EXISTS"
+    f" (SELECT 1 FROM {EXCEPTED} e WHERE e.person_id = p.{{pk}})"
 )
 _DISTINCT_FACTS = "SELECT DISTINCT p.{birth}, p.{hukou}, p.{resides} FROM {person} p WHERE {plain}"
 _HOUSEHOLDS = (
@@ -120,17 +119,15 @@ _LEFT_OFF = (
 
 
 def _names() -> dict[str, str]:
-    quote = connection.ops.quote_name
-
     def columns(model: Any, **fields: str) -> dict[str, str]:
-        return {key: quote(model._meta.get_field(f).column) for key, f in fields.items()}
+        return {key: column(model, f) for key, f in fields.items()}
 
     postgres = connection.vendor == "postgresql"
     return {
-        "person": quote(Person._meta.db_table),
-        "household": quote(Household._meta.db_table),
-        "voter": quote(Voter._meta.db_table),
-        "left_off": quote(LeftOff._meta.db_table),
+        "person": table(Person),
+        "household": table(Household),
+        "voter": table(Voter),
+        "left_off": table(LeftOff),
         **columns(
             Person,
             pk="id",
@@ -187,7 +184,7 @@ def _sql(template: str) -> str:
 
 def _where(build: _Build) -> list[Any]:
     """The key's parameters, then the plain people's."""
-    no_household = build._prefix(None, "")
+    no_household = build.prefix(None, "")
     return [no_household, str(HeadRelation.HEAD), *_plain_params(build)]
 
 
@@ -206,23 +203,19 @@ def _decided(build: _Build, facts: Sequence[tuple[Any, Any, Any]]) -> list[tuple
     IDs and reasons it leaves such a person off with (the database's own values as the key:
     the join compares them as stored); None if the rule would not decide one by these alone."""
     births = [_day(birth) for birth, _, _ in facts]
-    days = (np.array([b.toordinal() for b in births], np.int64) - _EPOCH).astype("datetime64[D]")
     codes = plain_categories(
-        days,
+        as_days(births, len(births)),
         np.array([bool(h) for _, h, _ in facts], bool),
         np.array([bool(r) for _, _, r in facts], bool),
         build.day,
         build.profile,
     ).tolist()
     decided: list[tuple[Any, ...]] = []
-    village, active = build.village.pk, RegisterStatus.ACTIVE
     for (birth, hukou, resides), day, code in zip(facts, births, codes, strict=True):
         if code != NOT_LISTED:
             decided.append((birth, hukou, resides, str(CATEGORIES[code]), "", "", ""))
             continue
-        # As `_Build._place` asks it of a person with nothing on record (`_COLUMNS`' order).
-        row = (0, "", "", day, village, active, bool(hukou), bool(resides), False, "", None, None)
-        left = build._plain_left(row)
+        left = build.plain_left(day, bool(hukou), bool(resides))
         if left is None:
             return None
         decided.append((birth, hukou, resides, None, *left))
@@ -243,6 +236,6 @@ def _households(build: _Build, found: Iterable[tuple[Any, ...]]) -> Iterable[tup
     """Each household's part of the list's order, its 户号 and its group (as `_place` gives
     them to its members)."""
     for pk, number, group_id in found:
-        group = build._group(group_id)
+        group = build.group(group_id)
         name = None if group is None else group.name
-        yield pk, build._prefix(group, number), number, None if group is None else group.id, name
+        yield pk, build.prefix(group, number), number, None if group is None else group.id, name

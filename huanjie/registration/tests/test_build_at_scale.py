@@ -199,12 +199,13 @@ def _placing(way: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
         monkeypatch.setattr(build, "place_plain", never)
     elif way == "undecided":
-        real = build._Build._plain_left
+        real = build._Build.plain_left
 
-        def undecided(self: build._Build, row: tuple[object, ...]) -> object:
-            return None if not row[6] else real(self, row)  # registered elsewhere: ask again
+        def undecided(self: build._Build, birth: date, hukou: bool, resides: bool) -> object:
+            # Registered elsewhere: the long way.
+            return None if not hukou else real(self, birth, hukou, resides)
 
-        monkeypatch.setattr(build._Build, "_plain_left", undecided)
+        monkeypatch.setattr(build._Build, "plain_left", undecided)
     real_place = plain.place_plain
 
     @contextmanager

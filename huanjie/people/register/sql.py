@@ -1,6 +1,7 @@
-"""Temporary tables for set-based writes: the few rows a bulk statement joins to (the rule's
-answers, a list of ids), so that the database writes a million rows itself (INSERT … SELECT)
-instead of being handed them one by one.
+"""What the register's hand-written SQL shares: the quoted names of a model's table and
+columns, and temporary tables for set-based writes — the few rows a bulk statement joins to
+(the rule's answers, a list of ids), so that the database writes a million rows itself
+(INSERT … SELECT) instead of being handed them one by one.
 
 Made in the caller's transaction and dropped after the statements; should one of them fail, the
 rollback that follows takes the table with it (dropping it then would fail on PostgreSQL, whose
@@ -16,21 +17,33 @@ from typing import Any
 from django.db import connection
 
 
+def table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def column(model: Any, field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
 @contextmanager
 def temporary_table(name: str, columns: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[None]:
     """The table `name` (`columns`: its SQL column definitions, "{bool}" the database's boolean
     type) holding `rows`, for the statements run inside."""
-    boolean = "boolean" if connection.vendor == "postgresql" else "integer"
+    assert connection.in_atomic_block  # its rollback takes the table along (above)
+    postgres = connection.vendor == "postgresql"
+    boolean = "boolean" if postgres else "integer"
+    own = f"{'pg_temp' if postgres else 'temp'}.{name}"  # never a permanent table of that name
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {name}")  # left by a caller that caught an error
+        cursor.execute(f"DROP TABLE IF EXISTS {own}")  # left by a caller that caught an error
         cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns.format(bool=boolean)})")
-        if connection.vendor == "postgresql":
+        if postgres:
             with (
                 connection.wrap_database_errors,
-                cursor.cursor.copy(f"COPY {name} FROM STDIN") as copy,
+                cursor.cursor.copy(f"COPY {own} FROM STDIN") as copy,
             ):
                 for row in rows:
                     copy.write_row(row)
+            cursor.execute(f"ANALYZE {own}")  # autovacuum never looks at temporary tables
         else:
             rows = list(rows)
             if rows:
@@ -38,4 +51,4 @@ def temporary_table(name: str, columns: str, rows: Iterable[tuple[Any, ...]]) ->
                 cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
     yield
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {name}")
+        cursor.execute(f"DROP TABLE {own}")
