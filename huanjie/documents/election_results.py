@@ -87,8 +87,26 @@ class PostResult:
     everyone: list[PersonVotes]  # every person who had a vote, most votes first
     unfilled: int
     threshold: int | None
-    # The seats the meeting reduced this post to instead of the 另行选举 (PB-WIN-3).
+    # The committee's seats before and after the meeting reduced them instead of the 另行选举
+    # (PB-WIN-3), on the member post of the round the decision was recorded on. The committee's
+    # numbers, not this round's: a 另行选举 or a tie re-vote carries seats from earlier rounds.
+    reduced_from: int | None = None
     reduced_to: int | None = None
+
+    @property
+    def reduced_here(self) -> bool:
+        """The round's own seats are the committee's: "应选5名，减为4名" reads right."""
+        return self.reduced_to is not None and self.reduced_from == self.seats
+
+    @property
+    def seats_words(self) -> str:
+        """应选5名 / 应选5名，减为4名 / 应选1名；委员职数由5名减为4名."""
+        words = f"应选{self.seats}名"
+        if self.reduced_to is None:
+            return words
+        if self.reduced_here:
+            return f"{words}，减为{self.reduced_to}名"
+        return f"{words}；委员职数由{self.reduced_from}名减为{self.reduced_to}名"
 
 
 @dataclass(frozen=True)
@@ -149,6 +167,9 @@ def posts_of(
     # jsonb keeps no key order (PostgreSQL): the posts in the glossary's order, as on the ballot.
     order = list(Post.values)
     seats_by_post: dict[str, int] = contest.get("seats", {})
+    reduction = reduced.reduction if reduced is not None else None
+    if reduction is not None and reduction.result_id != result.pk:
+        reduction = None  # recorded on another round
     for post in sorted(seats_by_post, key=lambda p: order.index(p) if p in order else len(order)):
         seats = seats_by_post[post]
         votes: dict[str, int] = contest.get("votes", {}).get(post, {})
@@ -162,6 +183,7 @@ def posts_of(
                 note = f"得票相等，须重新投票（{_tie_rule(contest)}）"
             everyone.append(PersonVotes(name, n, (post, name) in elected, note))
         winners = [p for p in everyone if p.elected]
+        on_member = reduction if post == Post.MEMBER else None
         rows.append(
             PostResult(
                 post=post,
@@ -171,7 +193,8 @@ def posts_of(
                 everyone=everyone,
                 unfilled=int(outcome.get("unfilled", {}).get(post, 0)),
                 threshold=outcome.get("threshold", {}).get(post),
-                reduced_to=len(winners) if reduced is not None and post == Post.MEMBER else None,
+                reduced_from=on_member.seats_before if on_member is not None else None,
+                reduced_to=on_member.seats_after if on_member is not None else None,
             )
         )
     return rows
@@ -243,10 +266,11 @@ def decisions_of(
                 _tie_rule(result.contest),
             )
         )
+    if reduced is not None:
+        # Once, whichever post's seats were open: the committee's seats are reduced instead.
+        found.append(Decision(pr.reduction_sentence(reduced), pr.REDUCE_RULE))
     for p in posts:
-        if p.unfilled and p.reduced_to is not None and reduced is not None:
-            found.append(Decision(pr.reduction_sentence(reduced), pr.REDUCE_RULE))
-        elif p.unfilled:
+        if p.unfilled and reduced is None:
             found.append(
                 Decision(
                     f"{p.label}应选{p.seats}名，当选{len(p.elected)}名，"

@@ -16,7 +16,7 @@ from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import RoundLink
 from huanjie.ballots.party_seats import seats_reduce
-from huanjie.ballots.tests.party_world import A, B, C, D, build, h7_sheet
+from huanjie.ballots.tests.party_world import A, B, C, D, E, F, build, h7_sheet
 from huanjie.documents.ballot_paper import ballot_paper_document, print_run
 from huanjie.documents.election_results import (
     certificates_document,
@@ -74,6 +74,35 @@ def test_PB_WIN_3_seats_reduced_the_notice_and_report_say_so_not_another_vote(
     assert_printed_well(report)
     assert "委员职数由5名减为4名，不再另行选举。" in report.flat
     assert "须另行选举" not in report.flat and "应另行选举" not in report.flat
+
+
+def test_PB_WIN_3_seats_reduced_after_a_supplementary_still_short_the_committee_numbers(
+    tree: RegionTree,
+) -> None:
+    """The 另行选举 for the one open seat elects no one either; the meeting then reduces the
+    seats on that round: the documents say the committee's 5 → 4, not the round's 1 → 0."""
+    pt = build(tree)
+    pt.both(pt.election, h7_sheet())  # 5 seats, 4 elected: a 另行选举 for 1
+    supplementary = RoundLink.objects.get(previous=pt.election).election
+    pt.both(supplementary, Numbers(32, 32, 0, 0, {"member": {E: 20, F: 10}}, 32))  # 21 needed
+    today = timezone.localdate()
+    seats_reduce(election=supplementary, basis="presidium", decided_on=today, acting_user=pt.first)
+    look = read_pdf(result_notice_document(supplementary).pdf())
+    if SHOTS:
+        look.save(Path(SHOTS), "party-notice-reduced-supplementary")
+    assert_printed_well(look)
+    text = look.flat
+    assert "委员（应选1名；委员职数由5名减为4名）：无人当选" in text
+    assert "减为0名" not in text and "减为1名" not in text
+    sentence = (
+        f"经大会主席团决定，委员职数由5名减为4名，不再另行选举。委员会由{A}、{B}、{C}、{D}组成。"
+    )
+    assert text.count(sentence) == 1
+    assert "须另行选举" not in text and "应另行选举" not in text
+    report = read_pdf(result_report_document(supplementary).pdf())
+    assert_printed_well(report)
+    assert report.flat.count(sentence) == 1 and "减为0" not in report.flat
+    assert "须另行选举" not in report.flat
 
 
 def test_PB_WIN_4_plenary_report_goes_to_the_higher_party_committee(tree: RegionTree) -> None:
