@@ -63,8 +63,12 @@ OFFICERS_OPEN = (
 ALREADY = "{election}已于{day}决定减少名额（{before}名减为{after}名），无需再录入。"
 APPROVED = "本次党组织换届的选举结果已经上级党委批复（{number}），不能再减少名额。"
 SUPPLEMENTARY_STARTED = (
-    "另行选举（{following}）已经开始录入计票单，不能再减少名额：请继续另行选举；"
-    "如确需减少名额，请先由乡镇重新开启该轮。"
+    "另行选举（{following}）已经开始录入计票单，不能再减少名额：请继续完成另行选举；"
+    "另行选举后名额仍未选足的，可以在另行选举计出结果后决定减少名额。"
+)
+CERTIFIED = (
+    "{election}的选举结果已经乡镇确认，不能再减少名额：党员大会确已决定减少名额的，"
+    "请乡镇先重新开启该选举结果，重新计出结果后再录入决定。"
 )
 SUPPLEMENTARY_IN_USE = (
     "另行选举（{following}）已被其他工作引用（如投票安排），不能自动撤销：请先处理，再减少名额。"
@@ -175,6 +179,8 @@ def seats_reduce(
             )
         if state is None or state.following is None:
             raise ValidationError(NO_SHORTFALL.format(election=election), code="no_shortfall")
+        if result.certified:
+            raise ValidationError(CERTIFIED.format(election=election), code="certified")
         if not state.allowed:
             raise ValidationError(state.reason, code=RULE)
         held = election.election_day or timezone.localdate(result.counted_at)

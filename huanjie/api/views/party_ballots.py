@@ -1,7 +1,8 @@
 """A party election's higher-level approval (PB-WIN-4, 报上级党委审批) through the API: where
 the election stands, and the township's record of the approval (the same service as the page
 and `tally_party_approve`); and the members' meeting's decision to reduce the committee's seats
-instead of the 另行选举 (PB-WIN-3; the service of the page and `tally_party_reduce_seats`). Read through `access_village` (404 outside the reader's scope)."""
+instead of the 另行选举 (PB-WIN-3; the service of the page and `tally_party_reduce_seats`).
+Read through `access_village` (404 outside the reader's scope)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,15 @@ if TYPE_CHECKING:
 TAG = "投票日：计票单、选举结果和确认"
 STATE_CODES = frozenset({"approved", "PB-WIN-4", "PB-SEC-1"})
 REDUCE_CODES = frozenset(
-    {"approved", "PB-WIN-3", "reduced", "no_shortfall", "not_counted", "supplementary_started"}
+    {
+        "approved",
+        "PB-WIN-3",
+        "certified",
+        "reduced",
+        "no_shortfall",
+        "not_counted",
+        "supplementary_started",
+    }
 )
 
 
@@ -147,7 +156,7 @@ class PartyReduceSeats(ApiView):
             "最终结果。409：PB-WIN-3（规则不允许：方案不允许减少名额、当选少于委员会最少人数、"
             "未选足的是书记或副书记、不是党组织选举）、no_shortfall（没有待另行选举的名额）、"
             "not_counted、reduced（已减少）、supplementary_started（另行选举已开始录入）、"
-            "approved。" + REFUSALS
+            "certified（结果已经乡镇确认，须先重新开启）、approved。" + REFUSALS
         ),
         request=PartyReduceSeatsInputSerializer,
         responses={201: PartyShortfallSerializer, **errors(400, 403, 404, 409)},

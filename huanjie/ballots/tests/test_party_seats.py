@@ -4,7 +4,7 @@ minimum committee size 3) — by service, on the round page and by command."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from huanjie.accounts.models import Role
+from huanjie.accounts.models import Role, User
 from huanjie.accounts.tests.factories import user_for
 from huanjie.accounts.tests.region_tree import RegionTree
 from huanjie.audit.models import AuditEntry
 from huanjie.ballots import party, party_contest
-from huanjie.ballots.certification import result_reopen
+from huanjie.ballots.certification import result_certify, result_reopen
 from huanjie.ballots.contest import Numbers
 from huanjie.ballots.models import RoundLink, RoundResult, SeatReduction, StepKind
 from huanjie.ballots.party_seats import seats_reduce, shortfall
@@ -55,6 +55,20 @@ def nothing_changed(pt: PartyTally) -> None:
     assert not AuditEntry.objects.filter(action="ballots.seat_reduce").exists()
 
 
+def refused(
+    election: Election, user: User, basis: str = "presidium", day: date | None = None
+) -> str:
+    """seats_reduce refuses: its message."""
+    with pytest.raises(ValidationError) as refusal:
+        seats_reduce(
+            election=election,
+            basis=basis,
+            decided_on=day or timezone.localdate(),
+            acting_user=user,
+        )
+    return refusal.value.messages[0]
+
+
 def test_pb_win_3_five_seats_four_elected_reduced_to_four_no_supplementary(pt: PartyTally) -> None:
     result = four_of_five(pt)
     state = shortfall(pt.election)
@@ -78,14 +92,7 @@ def test_pb_win_3_five_seats_four_elected_reduced_to_four_no_supplementary(pt: P
     assert after is not None and after["committee"] == [A, B, C, D] and after["seats"] == 4
     state = shortfall(pt.election)
     assert state is not None and state.reduction == reduction and not state.allowed
-    with pytest.raises(ValidationError) as again:
-        seats_reduce(
-            election=pt.election,
-            basis="presidium",
-            decided_on=timezone.localdate(),
-            acting_user=pt.first,
-        )
-    assert "无需再录入" in again.value.messages[0]
+    assert "无需再录入" in refused(pt.election, pt.first)
 
 
 def test_pb_win_3_five_seats_two_elected_refused_hold_the_supplementary(pt: PartyTally) -> None:
@@ -94,15 +101,8 @@ def test_pb_win_3_five_seats_two_elected_refused_hold_the_supplementary(pt: Part
     assert result is not None and [e["person"] for e in result.outcome["elected"]] == [A, B]
     state = shortfall(pt.election)
     assert state is not None and not state.allowed
-    with pytest.raises(ValidationError) as refused:
-        seats_reduce(
-            election=pt.election,
-            basis="members_most",
-            decided_on=timezone.localdate(),
-            acting_user=pt.first,
-        )
-    assert "少于委员会最少人数 3 名" in refused.value.messages[0]
-    assert "3 名另行选举" in refused.value.messages[0]
+    says = refused(pt.election, pt.first, "members_most")
+    assert "少于委员会最少人数 3 名" in says and "3 名另行选举" in says
     nothing_changed(pt)
 
 
@@ -112,27 +112,13 @@ def test_pb_win_3_a_profile_that_forbids_reducing_refuses(
     four_of_five(pt)
     off = load_profile("PB_2020", overrides={"pb.allow_reduce_seats": False})
     monkeypatch.setattr(party_contest, "profile_of", lambda election: off)
-    with pytest.raises(ValidationError) as refused:
-        seats_reduce(
-            election=pt.election,
-            basis="members_most",
-            decided_on=timezone.localdate(),
-            acting_user=pt.first,
-        )
-    assert "不允许减少名额" in refused.value.messages[0]
+    assert "不允许减少名额" in refused(pt.election, pt.first, "members_most")
     nothing_changed(pt)
 
 
 def test_pb_win_3_a_villagers_committee_election_refused(tree: RegionTree) -> None:
     tw = vc_world.build(tree)
-    with pytest.raises(ValidationError) as refused:
-        seats_reduce(
-            election=tw.world.election,
-            basis="voters_majority",
-            decided_on=timezone.localdate(),
-            acting_user=tw.first,
-        )
-    assert "只适用于党组织委员会" in refused.value.messages[0]
+    assert "只适用于党组织委员会" in refused(tw.world.election, tw.first, "voters_majority")
     assert not SeatReduction.objects.exists()
 
 
@@ -141,14 +127,7 @@ def test_pb_win_3_no_shortfall_refused(tree: RegionTree) -> None:
     result = pt.both(pt.election, h7_sheet())
     assert result is not None and result.outcome["next"] == "complete"
     assert shortfall(pt.election) is None
-    with pytest.raises(ValidationError) as refused:
-        seats_reduce(
-            election=pt.election,
-            basis="presidium",
-            decided_on=timezone.localdate(),
-            acting_user=pt.first,
-        )
-    assert "没有待另行选举的委员名额" in refused.value.messages[0]
+    assert "没有待另行选举的委员名额" in refused(pt.election, pt.first)
 
 
 @pytest.mark.parametrize(
@@ -160,9 +139,7 @@ def test_pb_win_3_bad_input_changes_nothing(
 ) -> None:
     four_of_five(pt)
     day = timezone.localdate() + timedelta(days=days)
-    with pytest.raises(ValidationError) as refused:
-        seats_reduce(election=pt.election, basis=basis, decided_on=day, acting_user=pt.first)
-    assert says in refused.value.messages[0]
+    assert says in refused(pt.election, pt.first, basis, day)
     nothing_changed(pt)
 
 
@@ -171,15 +148,30 @@ def test_pb_win_3_refused_once_the_supplementary_sheets_are_entered(pt: PartyTal
     following = supplementary(pt)
     assert following is not None
     pt.both(following.election, Numbers(32, 32, 0, 0, {"member": {E: 20, F: 10}}, 32))
-    with pytest.raises(ValidationError) as refused:
-        seats_reduce(
-            election=pt.election,
-            basis="presidium",
-            decided_on=timezone.localdate(),
-            acting_user=pt.first,
-        )
-    assert "已经开始录入计票单" in refused.value.messages[0]
+    says = refused(pt.election, pt.first)
+    assert "已经开始录入计票单" in says and "请继续完成另行选举" in says
+    assert "重新开启" not in says  # reopening is refused once the 另行选举 has sheets
     nothing_changed(pt)
+    # Still short after it, the meeting may reduce the seats on the 另行选举 itself.
+    state = shortfall(following.election)
+    assert state is not None and state.allowed and state.seats == 5
+
+
+def test_pb_win_3_a_certified_result_is_refused_until_the_township_reopens_it(
+    pt: PartyTally,
+) -> None:
+    four_of_five(pt)
+    officer = user_for(Role.TOWNSHIP_OFFICER, pt.world.tree.township_a, username="officer")
+    result_certify(election=pt.election, acting_user=officer)
+    says = refused(pt.election, pt.first)
+    assert "已经乡镇确认" in says and "请乡镇先重新开启该选举结果" in says
+    nothing_changed(pt)
+    client = APIClient()
+    client.force_authenticate(pt.first)
+    url = f"/api/v1/elections/{pt.election.pk}/result/reduce-seats/"
+    today = timezone.localdate().isoformat()
+    answer = client.post(url, {"basis": "presidium", "decided_on": today}, format="json")
+    assert answer.status_code == 409 and answer.json()["code"] == "certified"
 
 
 def test_pb_win_3_round_page_offers_reducing_and_records_it(pt: PartyTally) -> None:
