@@ -5,24 +5,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from huanjie.elections.models import Election
+from huanjie.ballots.management.arguments import election
 from huanjie.people.management.arguments import refuse
 from huanjie.people.models import Person
 
 if TYPE_CHECKING:
     from huanjie.regions.models import Region
 
+__all__ = ["election"]  # the tally commands' own, below this floor
+
 ELECTION_HELP = "选举编号（投票安排页地址中的数字）"
 PERSON_HELP = "姓名（本村唯一时）或人员编号"
-
-
-def election(number: int) -> Election:
-    found = (
-        Election.objects.select_related("plan__village", "plan__campaign").filter(pk=number).first()
-    )
-    if found is None:
-        raise refuse(f"找不到选举 {number}。")
-    return found
 
 
 def person(village: Region, value: str) -> Person:

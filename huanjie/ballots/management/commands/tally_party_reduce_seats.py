@@ -7,17 +7,19 @@ count created is withdrawn. `--basis` is 多数党员同意, 超过半数的选�
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots import party_seats
+from huanjie.ballots.management import arguments
 from huanjie.ballots.models import ReductionBasis
-from huanjie.elections.models import Election
-from huanjie.people.management.arguments import refuse, refused
+from huanjie.people.management.arguments import DATE_HELP, choice, day, refuse, refused
+
+if TYPE_CHECKING:
+    from huanjie.elections.models import Election
 
 BASES = {label: value for value, label in ReductionBasis.choices}
 
@@ -28,37 +30,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("election", type=int, help="选举编号（名额未选足的党员大会一轮）")
         parser.add_argument("--basis", help=f"决定方式：{'、'.join(BASES)}")
-        parser.add_argument("--date", help="党员大会作出决定的日期，如 2026-04-25")
+        parser.add_argument("--date", help=f"党员大会作出决定的{DATE_HELP}")
         parser.add_argument("--by", metavar="USERNAME", help="录入人（村选委会成员）的用户名")
         parser.add_argument("--show", action="store_true", help="只显示能否减少名额")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         if options["show"]:
             self._show(election)
             return
         missing = [flag for flag in ("basis", "date", "by") if not options[flag]]
         if missing:
             raise refuse(f"请填写 {'、'.join('--' + m for m in missing)}。")
-        basis = BASES.get(options["basis"].strip(), options["basis"].strip())
-        if basis not in ReductionBasis.values:
-            raise refuse(f"--basis “{options['basis']}”应为：{'、'.join(BASES)}。")
-        try:
-            day = date.fromisoformat(options["date"])
-        except ValueError as exc:
-            raise refuse(f"--date “{options['date']}”应写成 2026-04-25 这样的日期。") from exc
+        basis = choice(options["basis"], BASES, "决定方式（--basis）")
+        decided_on = day(options["date"])
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:
             raise refuse(f"找不到用户“{options['by']}”，请检查 --by 的用户名。")
         try:
             reduction = party_seats.seats_reduce(
-                election=election, basis=basis, decided_on=day, acting_user=user
+                election=election, basis=basis, decided_on=decided_on, acting_user=user
             )
         except PermissionDenied as exc:
             raise refuse(str(exc)) from exc
