@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from huanjie.accounts.policy import Capability, can_change_in
@@ -23,6 +22,7 @@ from huanjie.audit.services import record_audit
 from huanjie.ballots import messages as msg
 from huanjie.ballots import party
 from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, TallySheet
+from huanjie.ballots.rounds import withdraw_round
 from huanjie.ballots.selectors import contest_text
 from huanjie.elections.models import Election, ElectionStatus, OfficeHolder
 from huanjie.rules.tally.text import recount
@@ -148,23 +148,12 @@ def result_reopen(
 def _withdraw_next_round(election: Election) -> None:
     """Remove the round the count created, unless work has started in it."""
     for link in RoundLink.objects.filter(previous=election).select_related("election"):
-        following = link.election
-        started = (
-            TallySheet.objects.filter(election=following).exists()
-            or RoundResult.objects.filter(election=following).exists()
-            or RoundLink.objects.filter(previous=following).exists()
+        withdraw_round(
+            link.election,
+            started=msg.LATER_ROUND_STARTED,
+            in_use=msg.LATER_ROUND_IN_USE,
+            code="later_round",
         )
-        if started:
-            raise ValidationError(
-                msg.LATER_ROUND_STARTED.format(following=following), code="later_round"
-            )
-        try:
-            with transaction.atomic():
-                following.delete()
-        except ProtectedError as exc:
-            raise ValidationError(
-                msg.LATER_ROUND_IN_USE.format(following=following), code="later_round"
-            ) from exc
 
 
 def _name(user: User | None) -> str:

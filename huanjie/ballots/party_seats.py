@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
 from django.utils import timezone
 
 from huanjie.audit.actions import AuditAction
@@ -35,10 +34,10 @@ from huanjie.ballots.models import (
     RoundResult,
     SeatReduction,
     StepKind,
-    TallySheet,
 )
+from huanjie.ballots.rounds import withdraw_round
 from huanjie.elections.models import Election
-from huanjie.rules.party.seats import seat_reduction
+from huanjie.rules.party.seats import RULE, seat_reduction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -47,7 +46,6 @@ if TYPE_CHECKING:
 
 SEATS_REDUCE = AuditAction("ballots.seat_reduce", "党员大会决定减少委员名额，不再另行选举")
 
-RULE = "PB-WIN-3"
 NOT_PARTY = (
     "减少名额只适用于党组织委员会的选举（PB-WIN-3）；村民委员会名额未选足的，"
     "请按规定另行选举（VC-TALLY-7、VC-TALLY-8）。"
@@ -191,7 +189,12 @@ def seats_reduce(
             )
         if decided_on > timezone.localdate():
             raise ValidationError(DAY_FUTURE.format(day=decided_on.isoformat()), code="decided_on")
-        withdrawn = _withdraw(state.following)
+        withdrawn = withdraw_round(
+            state.following,
+            started=SUPPLEMENTARY_STARTED,
+            in_use=SUPPLEMENTARY_IN_USE,
+            code="supplementary_started",
+        )
         reduction = SeatReduction.objects.create(
             result=result,
             basis=basis,
@@ -221,25 +224,3 @@ def seats_reduce(
 def _elected(result: RoundResult) -> list[str]:
     before = [seat["person"] for seat in result.contest.get("elected_before", [])]
     return before + [seat["person"] for seat in result.outcome["elected"]]
-
-
-def _withdraw(following: Election) -> int:
-    """Remove the 另行选举 the count created, unless its sheets are being entered."""
-    started = (
-        TallySheet.objects.filter(election=following).exists()
-        or RoundResult.objects.filter(election=following).exists()
-        or RoundLink.objects.filter(previous=following).exists()
-    )
-    if started:
-        raise ValidationError(
-            SUPPLEMENTARY_STARTED.format(following=following), code="supplementary_started"
-        )
-    pk = following.pk
-    try:
-        with transaction.atomic():
-            following.delete()
-    except ProtectedError as exc:
-        raise ValidationError(
-            SUPPLEMENTARY_IN_USE.format(following=following), code="supplementary_started"
-        ) from exc
-    return pk

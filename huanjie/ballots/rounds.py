@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Max
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, ProtectedError
 
 from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots.contest import ENGINE_ROUND, link_of
-from huanjie.ballots.models import RoundLink, RoundResult, StepKind
+from huanjie.ballots.models import RoundLink, RoundResult, StepKind, TallySheet
 from huanjie.elections.models import Election, ElectionSeat, ElectionStatus, Round
 from huanjie.rules.profiles.profile import load_profile
 
@@ -154,6 +156,26 @@ def create_next_round(
         village=election.plan.village,
     )
     return following
+
+
+def withdraw_round(following: Election, *, started: str, in_use: str, code: str) -> int:
+    """Remove a round the count created (reopening its result, or reducing the seats instead of
+    its 另行选举), unless work has started in it: its sheets, its result or a round after it
+    (`started`), or another record that protects it (`in_use`); both formatted with
+    `following`, refused with `code`. Its primary key, for the audit entry."""
+    if (
+        TallySheet.objects.filter(election=following).exists()
+        or RoundResult.objects.filter(election=following).exists()
+        or RoundLink.objects.filter(previous=following).exists()
+    ):
+        raise ValidationError(started.format(following=following), code=code)
+    pk = following.pk
+    try:
+        with transaction.atomic():
+            following.delete()
+    except ProtectedError as exc:
+        raise ValidationError(in_use.format(following=following), code=code) from exc
+    return pk
 
 
 def _ranking_round(election: Election, result: RoundResult) -> RoundResult:

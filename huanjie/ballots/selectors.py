@@ -22,6 +22,7 @@ from huanjie.ballots.models import (
     TallySheet,
 )
 from huanjie.elections.models import Election, OfficeHolder, Post
+from huanjie.rules.party.seats import RULE as SEATS_RULE
 from huanjie.rules.tally import ElectionContest, Next, count
 from huanjie.rules.tally.explain import explain
 from huanjie.rules.tally.text import recount
@@ -211,11 +212,11 @@ def result_view(election: Election) -> ResultView | None:
     settled = replace(
         outcome,
         next=Next.COMPLETE,
-        warnings=tuple(w for w in outcome.warnings if w.rule != party_seats.RULE),
+        warnings=tuple(w for w in outcome.warnings if w.rule != SEATS_RULE),
     )
     lines = explain(contest, settled)
     step = next((i for i, line in enumerate(lines) if line.startswith("下一步：")), len(lines))
-    lines.insert(step, f"{party_seats.decision_words(reduction)}（{party_seats.RULE}）")
+    lines.insert(step, f"{party_seats.decision_words(reduction)}（{SEATS_RULE}）")
     return ResultView(result, lines, elected)
 
 

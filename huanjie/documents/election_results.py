@@ -205,7 +205,7 @@ def _tie_rule(contest: dict[str, Any]) -> str:
 
 
 def _supplementary_rule(contest: dict[str, Any]) -> str:
-    return pr.SUPPLEMENTARY_RULE if pr.is_party(contest) else "VC-TALLY-7"
+    return pr.SEATS_RULE if pr.is_party(contest) else "VC-TALLY-7"
 
 
 def figures_of(result: RoundResult) -> Figures:
@@ -268,7 +268,7 @@ def decisions_of(
         )
     if reduced is not None:
         # Once, whichever post's seats were open: the committee's seats are reduced instead.
-        found.append(Decision(pr.reduction_sentence(reduced), pr.REDUCE_RULE))
+        found.append(Decision(pr.reduction_sentence(reduced), pr.SEATS_RULE))
     for p in posts:
         if p.unfilled and reduced is None:
             found.append(
@@ -279,7 +279,7 @@ def decisions_of(
                 )
             )
     for w in outcome.get("warnings", []):
-        if reduced is not None and w["rule"] == pr.REDUCE_RULE:
+        if reduced is not None and w["rule"] == pr.SEATS_RULE:
             continue  # the choice it offered is made
         found.append(Decision(str(w["message"]), str(w["rule"])))
     if pr.is_party(result.contest) and (outcome.get("next") == "complete" or reduced is not None):

@@ -10,6 +10,7 @@ from typing import Any
 from huanjie.ballots import party_seats
 from huanjie.ballots.party_contest import plenary_root
 from huanjie.elections.models import Election, Round
+from huanjie.rules.party.seats import RULE
 
 PARTY_BODY = "party_organization"
 LAW = "《中国共产党章程》和《中国共产党基层组织选举工作条例》"
@@ -19,8 +20,8 @@ VOID_WORDS = {
     "PB-BALLOT-1": "收回的选票多于发出的选票",
 }
 TIE_RULE = "PB-WIN-2"
-SUPPLEMENTARY_RULE = "PB-WIN-3"
-REDUCE_RULE = party_seats.RULE  # the same rule: the meeting reduced the seats instead
+# PB-WIN-3: the open seats go to a 另行选举, or the meeting reduces the seats instead.
+SEATS_RULE = RULE
 
 
 def reduction_of(election: Election) -> party_seats.Shortfall | None:

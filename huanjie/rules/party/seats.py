@@ -22,7 +22,7 @@ RULE = "PB-WIN-3"
 
 
 @dataclass(frozen=True, slots=True)
-class SeatReduction:
+class ReductionAnswer:
     """Whether the seats may be reduced to those elected; `reason` (Chinese, what to do
     instead) when not."""
 
@@ -32,7 +32,7 @@ class SeatReduction:
     reason: str = ""
 
 
-def seat_reduction(seats: int, elected: int, profile: Profile) -> SeatReduction:
+def seat_reduction(seats: int, elected: int, profile: Profile) -> ReductionAnswer:
     """May a party committee election with `seats` seats and `elected` elected end with its
     seats reduced to `elected` (PB-WIN-3)? Rules.md H-7: 5 seats, 4 elected, minimum 3 → yes.
 
@@ -45,7 +45,7 @@ def seat_reduction(seats: int, elected: int, profile: Profile) -> SeatReduction:
             RULE, f"应选名额 {seats}、当选人数 {elected} 不可能：请核对本轮的名额和计票结果。"
         )
     if not profile.has("pb.allow_reduce_seats"):
-        return SeatReduction(
+        return ReductionAnswer(
             False,
             seats,
             elected,
@@ -53,7 +53,7 @@ def seat_reduction(seats: int, elected: int, profile: Profile) -> SeatReduction:
             "请按规定另行选举。",
         )
     if elected >= seats:
-        return SeatReduction(
+        return ReductionAnswer(
             False,
             seats,
             elected,
@@ -61,7 +61,7 @@ def seat_reduction(seats: int, elected: int, profile: Profile) -> SeatReduction:
         )
     open_seats = seats - elected
     if not profile.get_bool("pb.allow_reduce_seats"):
-        return SeatReduction(
+        return ReductionAnswer(
             False,
             seats,
             elected,
@@ -70,11 +70,11 @@ def seat_reduction(seats: int, elected: int, profile: Profile) -> SeatReduction:
         )
     least = profile.get_int("pb.min_committee_size")
     if elected < least:
-        return SeatReduction(
+        return ReductionAnswer(
             False,
             seats,
             elected,
             f"已当选 {elected} 名，少于委员会最少人数 {least} 名，不能减少名额：请就空缺的 "
             f"{open_seats} 名另行选举（PB-WIN-3）。",
         )
-    return SeatReduction(True, seats, elected)
+    return ReductionAnswer(True, seats, elected)
