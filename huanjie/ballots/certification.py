@@ -21,7 +21,14 @@ from huanjie.audit.actions import AuditAction
 from huanjie.audit.services import record_audit
 from huanjie.ballots import messages as msg
 from huanjie.ballots import party
-from huanjie.ballots.models import Box, Reopening, RoundLink, RoundResult, TallySheet
+from huanjie.ballots.models import (
+    Box,
+    Reopening,
+    RoundLink,
+    RoundResult,
+    SeatReduction,
+    TallySheet,
+)
 from huanjie.ballots.rounds import withdraw_round
 from huanjie.ballots.selectors import contest_text
 from huanjie.elections.models import Election, ElectionStatus, OfficeHolder
@@ -112,6 +119,16 @@ def result_reopen(
         )
     with transaction.atomic():
         result = _result(election, lock=True)
+        # The members' meeting's decision to reduce the seats (PB-WIN-3) goes with the result.
+        before = {"certified": result.certified, "outcome": result.outcome}
+        if (reduction := SeatReduction.objects.filter(result=result).first()) is not None:
+            before["seat_reduction"] = {
+                "basis": reduction.basis,
+                "decided_on": reduction.decided_on.isoformat(),
+                "seats_before": reduction.seats_before,
+                "seats_after": reduction.seats_after,
+                "recorded_by": _name(reduction.recorded_by),
+            }
         _withdraw_next_round(election)
         reopening = Reopening.objects.create(
             election=election,
@@ -138,7 +155,7 @@ def result_reopen(
             actor=user,
             action=RESULT_REOPEN,
             target=reopening,
-            before={"certified": reopening.was_certified, "outcome": reopening.outcome},
+            before=before,
             after={"reason": reason, "boxes": names},
             village=village,
         )

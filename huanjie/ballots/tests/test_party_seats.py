@@ -254,6 +254,16 @@ def test_pb_win_3_reopening_the_result_takes_the_reduction_with_it(pt: PartyTall
     )
     assert not SeatReduction.objects.exists()
     assert not RoundLink.objects.filter(previous=pt.election).exists()  # the plenary withdrawn
+    # The audit entry says what went with the result.
+    before = AuditEntry.objects.get(action="ballots.result_reopen").before
+    assert before is not None and before["certified"] is False
+    assert before["seat_reduction"] == {
+        "basis": "members_most",
+        "decided_on": timezone.localdate().isoformat(),
+        "seats_before": 5,
+        "seats_after": 4,
+        "recorded_by": pt.first.get_full_name() or pt.first.username,
+    }
 
 
 def test_pb_win_3_the_township_board_shows_a_reduced_round_as_complete(
