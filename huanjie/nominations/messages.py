@@ -23,7 +23,7 @@ NOTICE_AFTER_ELECTION = "招贤榜发布日期{on}不能晚于选举日{day}，�
 LIST_ALREADY_PUBLISHED = (
     "{post}的候选人名单已于{on}公布，不能再修改招贤榜、报名或确定候选人。候选人退出请办理退出。"
 )
-NO_RECRUITMENT = "{post}还没有发布招贤榜，请先发布招贤榜，再受理报名。"
+NO_RECRUITMENT = "{post}还没有发布招贤榜：请先发布该职位的招贤榜。"
 FILED_BEFORE_NOTICE = "报名日期{on}早于招贤榜发布日期{published}，请核对日期。"
 ALREADY_APPLIED = "{name}已报名参选{post}，不要重复报名。"
 NOT_A_VILLAGER = "{name}不是{village}登记的村民，不能在本村报名。"

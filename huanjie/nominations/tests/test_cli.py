@@ -88,7 +88,7 @@ def test_refusals_change_nothing(built: tuple[World, Recruitment]) -> None:
     said = refused(
         "nomination_apply", number, "--post", "委员", "--kind", "自荐", "--on", "2026-04-01"
     )
-    assert "委员还没有发布招贤榜" in said
+    assert "委员还没有发布招贤榜：请先发布该职位的招贤榜。" in said
     party = make_user(world.tree, Role.VILLAGE_PARTY).username
     said = refused(
         "nomination_apply",

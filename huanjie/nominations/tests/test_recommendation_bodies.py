@@ -145,7 +145,9 @@ def test_PRAC_2T1X_1_cli_names_the_body_of_a_post_and_lists_the_party_side_first
                 "--by", by, "--seed", "5")  # fmt: skip
     assert "抽签种子 5" in said
     # A post only one body has needs no body's name: 书记 is the party organization's alone.
-    with pytest.raises(CommandError, match="村党组织书记还没有发布招贤榜"):
+    with pytest.raises(
+        CommandError, match="村党组织书记还没有发布招贤榜：请先发布该职位的招贤榜。"
+    ):
         _run("recommendation_round", code, "--post", "书记", *meeting)
     _run("recommendation_round", code, "--post", "村委会委员", *meeting)
 
