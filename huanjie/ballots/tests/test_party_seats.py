@@ -193,6 +193,8 @@ def test_pb_win_3_round_page_offers_reducing_and_records_it(pt: PartyTally) -> N
     assert SeatReduction.objects.get().seats_after == 4
     page = client.get(url).content.decode()
     assert "委员名额已减少（PB-WIN-3）" in page and "减少名额，不再另行选举" not in page
+    day = timezone.localdate().isoformat()
+    assert f"</strong>：于{day}经超过半数的选举人同意，由5名减为4名（<strong>{A}、{B}、" in page
     # The count's explanation says the decision instead of the 另行选举 it offered.
     assert "委员职数由5名减为4名，不再另行选举。（PB-WIN-3）" in page
     assert "对空缺的名额进行另行选举" not in page and "应另行选举" not in page
