@@ -18,8 +18,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.ballot_mode import box_ballots_import, parse_ballots, read_table
 from huanjie.ballots.contest import seats_of
+from huanjie.ballots.management import arguments
 from huanjie.ballots.models import Box
-from huanjie.elections.models import Election
 from huanjie.people.management.arguments import count, refuse, refused
 
 
@@ -37,13 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="导入人的用户名")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         village = election.plan.village
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:

@@ -10,18 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.certification import result_certify
+from huanjie.ballots.management import arguments
 from huanjie.ballots.township import NEXT_LABELS
-from huanjie.elections.models import Election
 from huanjie.people.management.arguments import refuse, refused
-
-
-def election_argument(value: int) -> Election:
-    election = (
-        Election.objects.select_related("plan__village", "plan__campaign").filter(pk=value).first()
-    )
-    if election is None:
-        raise refuse(f"找不到选举 {value}。")
-    return election
 
 
 def user_argument(username: str) -> Any:
@@ -39,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="确认人（乡镇干部）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = election_argument(options["election"])
+        election = arguments.election(options["election"])
         user = user_argument(options["by"])
         try:
             result = result_certify(election=election, acting_user=user)

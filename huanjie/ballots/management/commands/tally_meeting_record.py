@@ -19,7 +19,7 @@ from huanjie.ballots.assemblies import (
     barred_people,
     meeting_record,
 )
-from huanjie.elections.models import Election
+from huanjie.ballots.management import arguments
 from huanjie.people.management.arguments import choice, refuse, refused
 
 
@@ -37,13 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="登记人的用户名")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         if election.body not in ASSEMBLY_BODIES:
             raise refuse(f"{election}不由会议选举，无需登记选举会议。")
         user = get_user_model().objects.filter(username=options["by"]).first()

@@ -7,16 +7,19 @@ holders. `--show` prints where the election stands instead.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots import party
-from huanjie.elections.models import Election, Post
-from huanjie.people.management.arguments import refuse, refused
+from huanjie.ballots.management import arguments
+from huanjie.elections.models import Post
+from huanjie.people.management.arguments import DATE_HELP, day, refuse, refused
+
+if TYPE_CHECKING:
+    from huanjie.elections.models import Election
 
 POST_LABELS = dict(Post.choices)
 
@@ -27,29 +30,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("election", type=int, help="选举编号（一届一次全委会一轮的编号）")
         parser.add_argument("--approver", help="批准机关，如“中共某某镇委员会”")
-        parser.add_argument("--date", help="批复日期，如 2026-04-25")
+        parser.add_argument("--date", help=f"批复的{DATE_HELP}")
         parser.add_argument("--number", help="批复文号")
         parser.add_argument("--by", metavar="USERNAME", help="录入人（乡镇干部）的用户名")
         parser.add_argument("--show", action="store_true", help="只显示审批状态")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         if options["show"]:
             self._show(election)
             return
         missing = [flag for flag in ("approver", "date", "number", "by") if not options[flag]]
         if missing:
             raise refuse(f"请填写 {'、'.join('--' + m for m in missing)}。")
-        try:
-            day = date.fromisoformat(options["date"])
-        except ValueError as exc:
-            raise refuse(f"--date “{options['date']}”应写成 2026-04-25 这样的日期。") from exc
+        approved_on = day(options["date"])
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:
             raise refuse(f"找不到用户“{options['by']}”，请检查 --by 的用户名。")
@@ -57,7 +51,7 @@ class Command(BaseCommand):
             _, unmatched = party.approval_record(
                 election=election,
                 approver=options["approver"],
-                approved_on=day,
+                approved_on=approved_on,
                 document_number=options["number"],
                 acting_user=user,
             )

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.certification import result_reopen
-from huanjie.ballots.management.commands.tally_certify import election_argument, user_argument
+from huanjie.ballots.management import arguments
+from huanjie.ballots.management.commands.tally_certify import user_argument
 from huanjie.people.management.arguments import refuse, refused
 
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="办理人（乡镇干部）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = election_argument(options["election"])
+        election = arguments.election(options["election"])
         user = user_argument(options["by"])
         try:
             reopening = result_reopen(

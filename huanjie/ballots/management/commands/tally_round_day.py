@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.entry_day import round_day_set
-from huanjie.elections.models import Election
+from huanjie.ballots.management import arguments
 from huanjie.people.management.arguments import DATE_HELP, day, refuse, refused
 
 
@@ -26,13 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="办理人的用户名")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         when = day(options["date"])
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:

@@ -20,9 +20,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.assemblies import post_label
 from huanjie.ballots.contest import Numbers
+from huanjie.ballots.management import arguments
 from huanjie.ballots.models import Box, BoxKind
 from huanjie.ballots.services import box_add, sheet_entry_record
-from huanjie.elections.models import Election, Post
+from huanjie.elections.models import Post
 from huanjie.people.management.arguments import choice, refuse, refused
 
 POSTS = {str(label): value for value, label in Post.choices}
@@ -51,13 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="录入人的用户名")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         village = election.plan.village
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from huanjie.ballots.homonyms import elected_homonym_pick, homonyms
-from huanjie.elections.models import Election
+from huanjie.ballots.management import arguments
 from huanjie.people.management.arguments import refuse, refused
 
 
@@ -28,13 +28,7 @@ class Command(BaseCommand):
         parser.add_argument("--by", required=True, metavar="USERNAME", help="办理人的用户名")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        election = (
-            Election.objects.select_related("plan__village", "plan__campaign")
-            .filter(pk=options["election"])
-            .first()
-        )
-        if election is None:
-            raise refuse(f"找不到选举 {options['election']}。")
+        election = arguments.election(options["election"])
         user = get_user_model().objects.filter(username=options["by"]).first()
         if user is None:
             raise refuse(f"找不到用户“{options['by']}”，请检查 --by 的用户名。")
