@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from huanjie.accounts.tests.commands import refused, run
 from huanjie.committees.models import GroupElectionNotice, GroupLeaderSelection
-from huanjie.committees.tests.test_cli import refused, run
 from huanjie.committees.tests.test_group_leaders import first_group, people_of
 from huanjie.committees.tests.test_group_leaders import world as world
 from huanjie.committees.tests.world import World
