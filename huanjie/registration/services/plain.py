@@ -4,10 +4,11 @@ register (§G.1, VC-REG-1, -2, -4).
 Most of a village's people are on file with their registration, residence and birth date and
 nothing else: no wish, application or exclusion, not deprived of their rights, not listed or
 kept elsewhere (VC-REG-3). For them the rule's decision depends on those three facts alone. It
-is asked here once per distinct set of facts (a few thousand in a village of a million), put
-in a small table, and the voter and left-off rows are then written by the database itself
-(INSERT … SELECT, joined to that table and to each household's place in the list's order):
-a million rows without a Python object, a bound value or a round trip each.
+is asked here once per distinct set of facts (about 40,000 for a million people: one per birth
+date and pair of flags), put in a small table, and the voter and left-off rows are then
+written by the database itself (INSERT … SELECT, joined to that table and to each household's
+place in the list's order): a million rows without a Python object, a bound value or a round
+trip each.
 
 What the rule says and the list's order are still decided in Python (`_Build`'s own
 `plain_left`, `group`, `prefix`); the statements only copy those answers onto each row.
