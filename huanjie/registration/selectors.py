@@ -98,15 +98,22 @@ class Summary:
     women: int = 0
 
 
+def category_counts(register: VoterRegister) -> dict[str, int]:
+    """The list's voters by category (sorted by category)."""
+    found = active_voters(register).order_by().values_list("category").annotate(n=Count("id"))
+    return dict(sorted(found))
+
+
+def left_off_counts(register: VoterRegister) -> dict[str, int]:
+    """Those left off the list by kind (sorted by kind)."""
+    left = LeftOff.objects.filter(register=register).order_by()
+    return dict(sorted(left.values_list("kind").annotate(n=Count("id"))))
+
+
 def summary(register: VoterRegister) -> Summary:
     voters = active_voters(register)
-    categories = dict(voters.order_by().values_list("category").annotate(n=Count("id")))
-    kinds = dict(
-        LeftOff.objects.filter(register=register)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("id"))
-    )
+    categories = category_counts(register)
+    kinds = left_off_counts(register)
     objections = Counter(
         Objection.objects.filter(register=register).values_list("status", flat=True)
     )

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from numpy.typing import NDArray
@@ -45,6 +45,7 @@ from huanjie.registration.models import (
     VoterRegister,
 )
 from huanjie.registration.ordering import household_prefix, member_key, sort_key
+from huanjie.registration.selectors import category_counts, left_off_counts
 from huanjie.registration.services.plain import EXCEPTED, place_plain
 from huanjie.rules.eligibility.voters import (
     VOTING_AGE,
@@ -278,8 +279,7 @@ def register_build(
     except IntegrityError as exc:  # another village registered one of them meanwhile
         raise ValidationError(msg.BUILD_RACE, code="race") from exc
     _record_conflicts(register, conflicts)
-    categories = _counts(Voter.objects.filter(register=register), "category")
-    left = _counts(LeftOff.objects.filter(register=register), "kind")
+    categories, left = category_counts(register), left_off_counts(register)
     register.election_day = day
     register.built_on = today
     register.built_at = timezone.now()
@@ -299,12 +299,6 @@ def register_build(
         village=register.village,
     )
     return register
-
-
-def _counts(rows: QuerySet[Any], field: str) -> dict[str, int]:
-    """How many rows of each value of `field` (sorted by value)."""
-    found = rows.order_by().values_list(field).annotate(n=Count("id"))
-    return dict(sorted(found))
 
 
 def _clear(register: VoterRegister) -> None:
